@@ -1,0 +1,94 @@
+"""Shared fixtures: real databases (a SQLite file and PostgreSQL), never mocks.
+
+The `db` fixture runs each test twice: on a fresh SQLite file copied from a
+migrated template, and on a PostgreSQL database created for this test run
+(emptied between tests). Under CI=true a missing PostgreSQL fails the run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from tracker.config import sqlite_url
+from tracker.db import Database, open_database
+from tracker.models import Base
+
+PG_ADMIN_URL = os.environ.get(
+    "MINUTES_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+EXAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "examples" / "real-minutes"
+
+#: A fixed "today" for tests that depend on the date (a Sunday).
+TODAY = date(2026, 11, 22)
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    db = open_database(sqlite_url(path))
+    db.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> Iterator[str]:
+    """A database of its own for this test run, dropped at the end."""
+    name = f"minutes_test_{uuid.uuid4().hex[:10]}"
+    try:
+        admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:  # no server: skip locally, fail in CI
+        message = f"PostgreSQL at {PG_ADMIN_URL} is not reachable: {exc}"
+        if _in_ci():
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    db = open_database(url)
+    db.dispose()
+    yield url
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def _empty_postgres(db: Database) -> None:
+    tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+    with db.engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    if request.param == "sqlite":
+        template: Path = request.getfixturevalue("sqlite_template")
+        path = tmp_path / "minutes.db"
+        shutil.copyfile(template, path)
+        database = open_database(sqlite_url(path))
+    else:
+        database = open_database(request.getfixturevalue("pg_url"))
+        _empty_postgres(database)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def sqlite_db(sqlite_template: Path, tmp_path: Path) -> Iterator[Database]:
+    """SQLite only, for tests of SQLite behaviour (files, WAL, locking)."""
+    path = tmp_path / "minutes.db"
+    shutil.copyfile(sqlite_template, path)
+    database = open_database(sqlite_url(path))
+    yield database
+    database.dispose()

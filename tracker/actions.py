@@ -1,0 +1,214 @@
+"""Actions: raise one, change it, review it at a meeting."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tracker.dates import DateError, parse_due, utc_to_london
+from tracker.db import Database
+from tracker.errors import Conflict, InvalidInput
+from tracker.guards import action_or_error, editable_item, meeting_or_error, refuse_if_approved
+from tracker.loading import fetch_actions
+from tracker.models import (
+    Action,
+    ActionOwner,
+    ActionStatus,
+    HistoryEntry,
+    Meeting,
+    MeetingStatus,
+    ReviewOutcome,
+    utcnow,
+)
+from tracker.owners import resolve_owners
+from tracker.records import ActionRecord
+from tracker.text import MAX_TEXT, clean_line, clean_text
+
+#: Outcomes that keep an action open (and count as one more meeting carried).
+STAYS_OPEN = {ReviewOutcome.CARRIED_FORWARD, ReviewOutcome.ON_AGENDA, ReviewOutcome.IN_PROGRESS}
+
+
+class ActionConflict(Conflict):
+    """Someone else saved the action first; both versions travel with the error."""
+
+    def __init__(self, message: str, current: ActionRecord) -> None:
+        super().__init__(message)
+        #: The action as it is now stored (the other person's save).
+        self.current = current
+
+
+def next_meeting_date(s: Session, group_id: int, after: date) -> date | None:
+    starts = s.scalars(
+        select(Meeting.starts_at)
+        .where(Meeting.group_id == group_id, Meeting.status == MeetingStatus.SCHEDULED)
+        .order_by(Meeting.starts_at)
+    )
+    for start in starts:
+        day = utc_to_london(start).date()
+        if day > after:
+            return day
+    return None
+
+
+def _due(s: Session, group_id: int, due: str | None, today: date) -> tuple[date | None, str | None]:
+    if due is None or not due.strip():
+        return None, None
+    try:
+        parsed = parse_due(due, today, lambda: next_meeting_date(s, group_id, today))
+    except DateError as exc:
+        raise InvalidInput(str(exc)) from None
+    return parsed, clean_line(due)[:100] or None
+
+
+def _action_text(text: str) -> str:
+    text = clean_text(text)
+    if not text:
+        raise InvalidInput("The action is empty: say what is to be done.")
+    if len(text) > MAX_TEXT:
+        raise InvalidInput(f"The action is longer than {MAX_TEXT:,} characters; shorten it.")
+    return text
+
+
+def _set_owners(s: Session, action: Action, group_id: int, owners: str) -> None:
+    resolved = resolve_owners(s, group_id, owners)
+    action.for_all = resolved.for_all
+    s.flush()
+    for row in s.scalars(select(ActionOwner).where(ActionOwner.action_id == action.id)):
+        s.delete(row)
+    s.flush()
+    for position, person in enumerate(resolved.people):
+        s.add(ActionOwner(action_id=action.id, person_id=person.id, position=position))
+
+
+def _record(s: Session, action_id: int) -> ActionRecord:
+    s.flush()
+    return fetch_actions(s, [Action.id == action_id])[0]
+
+
+def add_action(
+    db: Database,
+    item_id: int,
+    text: str,
+    owners: str,
+    due: str | None = None,
+    *,
+    today: date | None = None,
+) -> ActionRecord:
+    """Raise an action at an item. Owners as typed ("BP & CO", "All"); due as typed."""
+    text = _action_text(text)
+    today = today or date.today()
+    with db.write() as s:
+        item = editable_item(s, item_id)
+        meeting = item.meeting
+        due_date, due_text = _due(s, meeting.group_id, due, today)
+        action = Action(
+            group_id=meeting.group_id,
+            meeting_id=meeting.id,
+            item_id=item.id,
+            text=text,
+            due_date=due_date,
+            due_text=due_text,
+            status=ActionStatus.OPEN,
+        )
+        s.add(action)
+        s.flush()
+        _set_owners(s, action, meeting.group_id, owners)
+        return _record(s, action.id)
+
+
+def edit_action(
+    db: Database,
+    action_id: int,
+    expected_version: int,
+    *,
+    text: str | None = None,
+    owners: str | None = None,
+    due: str | None = None,
+    today: date | None = None,
+) -> ActionRecord:
+    """Change an action's text, owners or due date ("" clears the due date).
+
+    `expected_version` is the version the editor started from; if someone else
+    saved in between, ActionConflict carries their version and nothing is written.
+    """
+    today = today or date.today()
+    new_text = _action_text(text) if text is not None else None
+    with db.write() as s:
+        action = action_or_error(s, action_id)
+        if action.version != expected_version:
+            raise ActionConflict(
+                "Someone else changed this action while you were editing it. "
+                "Their version is shown; make your change again on top of it.",
+                current=_record(s, action_id),
+            )
+        refuse_if_approved(action.meeting)
+        changed = False
+        if new_text is not None and new_text != action.text:
+            action.text, changed = new_text, True
+        if due is not None:
+            due_date, due_text = _due(s, action.group_id, due, today)
+            if due_date != action.due_date:
+                changed = True
+            action.due_date, action.due_text = due_date, due_text
+        if owners is not None:
+            _set_owners(s, action, action.group_id, owners)
+        if changed:
+            action.sequence += 1
+        # Touching the row bumps its version even when only the owners changed.
+        action.updated_at = utcnow()
+        return _record(s, action_id)
+
+
+def review_action(
+    db: Database,
+    action_id: int,
+    outcome: ReviewOutcome,
+    *,
+    meeting_id: int | None = None,
+    note: str | None = None,
+    today: date | None = None,
+) -> ActionRecord:
+    """Add a dated line to an action's history; done/dropped close it.
+
+    At a meeting the line is dated with the meeting's date; reviewing again at
+    the same meeting replaces that meeting's line (a change of mind, not history).
+    Reviewing an action raised at approved minutes is allowed: it adds history.
+    """
+    note = clean_text(note) or None
+    with db.write() as s:
+        action = action_or_error(s, action_id)
+        on = today or date.today()
+        entry = None
+        if meeting_id is not None:
+            meeting = meeting_or_error(s, meeting_id)
+            if meeting.group_id != action.group_id:
+                raise InvalidInput("An action is reviewed at a meeting of its own group.")
+            if meeting.id == action.meeting_id or meeting.starts_at < action.meeting.starts_at:
+                raise InvalidInput("An action is reviewed at a meeting after the one that raised it.")
+            if meeting.status is MeetingStatus.APPROVED:
+                refuse_if_approved(meeting)
+            on = utc_to_london(meeting.starts_at).date()
+            entry = s.scalar(
+                select(HistoryEntry).where(
+                    HistoryEntry.action_id == action_id, HistoryEntry.meeting_id == meeting_id
+                )
+            )
+        if entry is not None:
+            if entry.outcome in STAYS_OPEN:
+                action.carried_count -= 1
+            entry.outcome, entry.note, entry.automatic = outcome, note, False
+        else:
+            s.add(HistoryEntry(action_id=action_id, meeting_id=meeting_id, reviewed_on=on,
+                               outcome=outcome, note=note))
+        if outcome in STAYS_OPEN:
+            if meeting_id is not None:
+                action.carried_count += 1
+            action.status, action.closed_on = ActionStatus.OPEN, None
+        else:
+            action.status = (
+                ActionStatus.DONE if outcome is ReviewOutcome.DONE else ActionStatus.DROPPED
+            )
+            action.closed_on = on
+        return _record(s, action_id)

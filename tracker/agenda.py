@@ -1,0 +1,179 @@
+"""Agenda items and what is written under them: notes and decisions."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from tracker.db import Database
+from tracker.errors import InvalidInput, NotFound
+from tracker.guards import editable_item, editable_meeting
+from tracker.models import Action, Decision, Item, ItemKind, Meeting, Note
+from tracker.owners import resolve_owners
+from tracker.records import DecisionRecord, NoteRecord
+from tracker.text import MAX_TEXT, clean_line, clean_text
+
+MATTERS_ARISING_TITLE = "Notes of last meeting and matters arising"
+AOB_TITLE = "AOB"
+
+
+def next_position(s: Session, meeting_id: int) -> int:
+    return (s.scalar(select(func.max(Item.position)).where(Item.meeting_id == meeting_id)) or 0) + 1
+
+
+def _text(text: str, what: str) -> str:
+    text = clean_text(text)
+    if not text:
+        raise InvalidInput(f"The {what} is empty: type its text.")
+    if len(text) > MAX_TEXT:
+        raise InvalidInput(f"The {what} is longer than {MAX_TEXT:,} characters; split it up.")
+    return text
+
+
+def _owner_id(s: Session, meeting: Meeting, owner: str | None) -> int | None:
+    if not owner or not owner.strip():
+        return None
+    owners = resolve_owners(s, meeting.group_id, owner)
+    if owners.for_all or len(owners.people) != 1:
+        raise InvalidInput("An agenda item has one owner: give one person's initials or name.")
+    return owners.people[0].id
+
+
+def _renumber(items: list[Item]) -> None:
+    for position, item in enumerate(items, start=1):
+        item.position = position
+
+
+def add_item(
+    db: Database,
+    meeting_id: int,
+    title: str,
+    *,
+    owner: str | None = None,
+    kind: ItemKind = ItemKind.STANDARD,
+    confidential: bool = False,
+) -> int:
+    """Add an agenda item (before AOB, which stays last). Returns the item id."""
+    title = clean_line(title)
+    if not title:
+        raise InvalidInput("An agenda item needs a title.")
+    with db.write() as s:
+        meeting = editable_meeting(s, meeting_id)
+        items = list(meeting.items)
+        item = Item(title=title, kind=kind, confidential=confidential,
+                    owner_id=_owner_id(s, meeting, owner), meeting_id=meeting_id)
+        aob_at = next((n for n, i in enumerate(items) if i.kind is ItemKind.AOB), None)
+        if kind is ItemKind.MATTERS_ARISING:
+            items.insert(0, item)
+        elif aob_at is not None and kind is not ItemKind.AOB:
+            items.insert(aob_at, item)
+        else:
+            items.append(item)
+        s.add(item)
+        _renumber(items)
+        s.flush()
+        return item.id
+
+
+def edit_item(
+    db: Database,
+    item_id: int,
+    *,
+    title: str | None = None,
+    owner: str | None = None,
+    confidential: bool | None = None,
+    kind: ItemKind | None = None,
+) -> None:
+    """Change an item; None leaves a field as it is (owner "" clears the owner)."""
+    with db.write() as s:
+        item = editable_item(s, item_id)
+        if title is not None:
+            title = clean_line(title)
+            if not title:
+                raise InvalidInput("An agenda item needs a title.")
+            item.title = title
+        if owner is not None:
+            item.owner_id = _owner_id(s, item.meeting, owner)
+        if confidential is not None:
+            item.confidential = confidential
+        if kind is not None:
+            item.kind = kind
+
+
+def move_item(db: Database, item_id: int, offset: int) -> int:
+    """Move an item up (negative) or down the agenda. Returns its new position."""
+    with db.write() as s:
+        item = editable_item(s, item_id)
+        items = list(item.meeting.items)
+        index = items.index(item)
+        target = max(0, min(len(items) - 1, index + offset))
+        items.insert(target, items.pop(index))
+        _renumber(items)
+        return item.position
+
+
+def delete_item(db: Database, item_id: int) -> None:
+    with db.write() as s:
+        item = editable_item(s, item_id)
+        if s.scalar(select(func.count()).select_from(Action).where(Action.item_id == item_id)):
+            raise InvalidInput(
+                "That item has actions raised under it; move or drop them before removing it."
+            )
+        meeting = item.meeting
+        s.delete(item)
+        s.flush()
+        _renumber([i for i in meeting.items if i.id != item_id])
+
+
+def add_note(db: Database, item_id: int, text: str) -> NoteRecord:
+    text = _text(text, "note")
+    with db.write() as s:
+        item = editable_item(s, item_id)
+        note = Note(item_id=item.id, position=len(item.notes) + 1, text=text)
+        s.add(note)
+        s.flush()
+        return NoteRecord(id=note.id, text=note.text)
+
+
+def add_decision(db: Database, item_id: int, text: str) -> DecisionRecord:
+    text = _text(text, "decision")
+    with db.write() as s:
+        item = editable_item(s, item_id)
+        decision = Decision(item_id=item.id, position=len(item.decisions) + 1, text=text)
+        s.add(decision)
+        s.flush()
+        return DecisionRecord(id=decision.id, text=decision.text)
+
+
+def _entry(s: Session, model: type[Note] | type[Decision], entry_id: int) -> Note | Decision:
+    entry = s.get(model, entry_id)
+    if entry is None:
+        raise NotFound(f"There is no {model.__tablename__[:-1]} with id {entry_id}.")
+    editable_item(s, entry.item_id)
+    return entry
+
+
+def edit_note(db: Database, note_id: int, text: str) -> NoteRecord:
+    text = _text(text, "note")
+    with db.write() as s:
+        note = _entry(s, Note, note_id)
+        note.text = text
+        return NoteRecord(id=note.id, text=text)
+
+
+def edit_decision(db: Database, decision_id: int, text: str) -> DecisionRecord:
+    text = _text(text, "decision")
+    with db.write() as s:
+        decision = _entry(s, Decision, decision_id)
+        decision.text = text
+        return DecisionRecord(id=decision.id, text=text)
+
+
+def delete_note(db: Database, note_id: int) -> None:
+    with db.write() as s:
+        s.delete(_entry(s, Note, note_id))
+
+
+def delete_decision(db: Database, decision_id: int) -> None:
+    with db.write() as s:
+        s.delete(_entry(s, Decision, decision_id))

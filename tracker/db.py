@@ -1,0 +1,191 @@
+"""Opening the record: engines, transactions and schema upgrades.
+
+SQLite is the embedded default: WAL journal, synchronous=FULL (an entry shown
+as saved survives power loss), foreign keys on every pooled connection, a busy
+timeout, and write transactions that start with BEGIN IMMEDIATE so that two
+processes queue for the write lock instead of failing with "database is
+locked" halfway through a transaction.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.orm.exc import StaleDataError as _StaleData
+from sqlalchemy.orm import Session
+
+from tracker.errors import Conflict, MinutesError, StorageError
+
+T = TypeVar("T")
+
+BUSY_TIMEOUT_MS = 10_000
+#: Writes that still meet a lock after the busy timeout are retried this often.
+WRITE_RETRIES = 3
+
+
+def _sqlite_path(url: str) -> Path | None:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return None
+    database = parsed.database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database)
+
+
+def _prepare_sqlite_file(path: Path) -> None:
+    """Create the file (and its folder) readable by the owner only."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+        os.close(fd)
+    except OSError as exc:
+        raise StorageError(
+            f"Cannot create the database file {path}: {exc.strerror}. "
+            "Choose another place with --db PATH."
+        ) from None
+
+
+def _install_sqlite_hooks(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA synchronous = FULL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        mode = conn.get_execution_options().get("sqlite_begin", "IMMEDIATE")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def _is_locked(exc: BaseException) -> bool:
+    return isinstance(exc, OperationalError) and "locked" in str(exc.orig).lower()
+
+
+class Database:
+    """An open record. Thread-safe: every unit of work gets its own Session."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.path = _sqlite_path(url)
+        self.is_sqlite = make_url(url).get_backend_name() == "sqlite"
+        if self.path is not None:
+            _prepare_sqlite_file(self.path)
+        try:
+            self.engine = create_engine(url, pool_pre_ping=not self.is_sqlite)
+        except (ImportError, ValueError) as exc:
+            raise StorageError(f"Cannot use the database URL {url!r}: {exc}") from None
+        if self.is_sqlite:
+            _install_sqlite_hooks(self.engine)
+            self._read_engine = self.engine.execution_options(sqlite_begin="DEFERRED")
+        else:
+            self._read_engine = self.engine
+
+    @property
+    def backend(self) -> str:
+        return self.engine.dialect.name
+
+    def describe(self) -> str:
+        return str(self.path) if self.path else make_url(self.url).render_as_string()
+
+    # -- transactions -------------------------------------------------------
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One write transaction: commits on success, rolls back on any error."""
+        with _translate_errors(self), Session(self.engine, expire_on_commit=False) as s:
+            with s.begin():
+                yield s
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only unit of work (never takes the SQLite write lock)."""
+        with _translate_errors(self), Session(self._read_engine, expire_on_commit=False) as s:
+            with s.begin():
+                yield s
+
+    def run_write(self, work: Callable[[Session], T]) -> T:
+        """Run `work` in a write transaction, retrying if another process holds the lock."""
+        for attempt in range(WRITE_RETRIES):
+            try:
+                with self.write() as s:
+                    return work(s)
+            except StorageError as exc:
+                if not _is_locked(exc.__cause__ or exc) or attempt == WRITE_RETRIES - 1:
+                    raise
+                time.sleep(0.05 * (attempt + 1))
+        raise AssertionError("unreachable")
+
+    # -- schema ---------------------------------------------------------------
+
+    def current_revision(self) -> str | None:
+        with _translate_errors(self), self.engine.connect() as conn:
+            has_table = self.engine.dialect.has_table(conn, "alembic_version")
+            if not has_table:
+                return None
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+    def upgrade(self, revision: str = "head") -> None:
+        """Bring the schema up to date (Alembic is imported only when needed)."""
+        from tracker.migrations import HEAD
+
+        if revision == "head" and self.current_revision() == HEAD:
+            return
+        from tracker.migrate import upgrade
+
+        with _translate_errors(self):
+            upgrade(self, revision)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+@contextmanager
+def _translate_errors(db: Database) -> Iterator[None]:
+    """Turn driver errors into messages a person can act on."""
+    try:
+        yield
+    except MinutesError:
+        raise
+    except _StaleData:
+        raise Conflict(
+            "Someone else changed this record while you were editing it. "
+            "Reload it and make your change again."
+        ) from None
+    except IntegrityError as exc:
+        raise StorageError(f"The change breaks a rule of the record: {exc.orig}") from exc
+    except OperationalError as exc:
+        msg = str(exc.orig)
+        if "locked" in msg.lower():
+            raise StorageError(
+                "The database is busy (another minutes window is saving). Try again."
+            ) from exc
+        if "not a database" in msg or "file is encrypted" in msg:
+            raise StorageError(
+                f"{db.describe()} is not a minutes database (SQLite says: {msg}). "
+                "Check the --db path."
+            ) from None
+        raise StorageError(f"Cannot use the database {db.describe()}: {msg}") from exc
+    except DBAPIError as exc:
+        raise StorageError(f"Database error on {db.describe()}: {exc.orig}") from exc
+
+
+def open_database(url: str, *, upgrade: bool = True) -> Database:
+    db = Database(url)
+    if upgrade:
+        db.upgrade()
+    return db

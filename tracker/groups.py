@@ -1,0 +1,186 @@
+"""Groups: create, rename, settings, and finding one from what a person typed."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from tracker.db import Database
+from tracker.errors import InvalidInput, NotFound
+from tracker.models import Group, Membership
+from tracker.records import GroupRecord
+from tracker.recurrence import Recurrence, RecurrenceError, parse_recurrence
+from tracker.text import clean_line
+
+MAX_NAME = 200
+
+
+def to_group(g: Group, member_count: int = 0) -> GroupRecord:
+    recurrence = recurrence_of(g)
+    return GroupRecord(
+        id=g.id,
+        name=g.name,
+        email=g.email,
+        default_location=g.default_location,
+        recurrence_rule=g.recurrence_rule,
+        recurrence_time=g.recurrence_time.strftime("%H:%M") if g.recurrence_time else None,
+        recurrence_text=recurrence.describe() if recurrence else None,
+        meeting_minutes=g.meeting_minutes,
+        public_senior_only=g.public_senior_only,
+        member_count=member_count,
+    )
+
+
+def recurrence_of(g: Group) -> Recurrence | None:
+    if not g.recurrence_rule or g.recurrence_time is None:
+        return None
+    return Recurrence.from_stored(
+        g.recurrence_rule, g.recurrence_time, g.meeting_minutes, g.recurrence_anchor
+    )
+
+
+def _valid_name(name: str) -> str:
+    name = clean_line(name)
+    if not name:
+        raise InvalidInput("A group needs a name, e.g. \"South East CME Group\".")
+    if len(name) > MAX_NAME:
+        raise InvalidInput(f"A group name can be at most {MAX_NAME} characters.")
+    return name
+
+
+def _ensure_unique(s: Session, name: str, except_id: int | None = None) -> None:
+    clash = s.scalar(select(Group).where(func.lower(Group.name) == name.lower()))
+    if clash is not None and clash.id != except_id:
+        raise InvalidInput(f"There is already a group called \"{clash.name}\" (id {clash.id}).")
+
+
+def group_or_error(s: Session, group_id: int) -> Group:
+    g = s.get(Group, group_id)
+    if g is None:
+        raise NotFound(f"There is no group with id {group_id}. `minutes group list` shows them.")
+    return g
+
+
+def create_group(
+    db: Database,
+    name: str,
+    *,
+    email: str | None = None,
+    default_location: str | None = None,
+    recurrence: str | None = None,
+    public_senior_only: bool = False,
+    today: date | None = None,
+) -> GroupRecord:
+    name = _valid_name(name)
+    rec = _parse_recurrence(recurrence, today)
+    with db.write() as s:
+        _ensure_unique(s, name)
+        g = Group(
+            name=name,
+            email=clean_line(email) or None if email else None,
+            default_location=clean_line(default_location) or None if default_location else None,
+            public_senior_only=public_senior_only,
+            meeting_minutes=rec.duration_minutes if rec else 120,
+        )
+        if rec:
+            g.recurrence_rule, g.recurrence_time = rec.rule, rec.start_time
+            g.recurrence_anchor = today or date.today()
+        s.add(g)
+        s.flush()
+        return to_group(g)
+
+
+def _parse_recurrence(text: str | None, today: date | None) -> Recurrence | None:
+    if not text or not text.strip():
+        return None
+    try:
+        return parse_recurrence(text, today or date.today())
+    except RecurrenceError as exc:
+        raise InvalidInput(str(exc)) from None
+
+
+def rename_group(db: Database, group_id: int, name: str) -> GroupRecord:
+    name = _valid_name(name)
+    with db.write() as s:
+        g = group_or_error(s, group_id)
+        _ensure_unique(s, name, except_id=group_id)
+        g.name = name
+        return to_group(g)
+
+
+def update_group(
+    db: Database,
+    group_id: int,
+    *,
+    email: str | None = None,
+    default_location: str | None = None,
+    recurrence: str | None = None,
+    public_senior_only: bool | None = None,
+    today: date | None = None,
+) -> GroupRecord:
+    """Change a group's settings; None leaves a setting as it is, "" clears it."""
+    rec = _parse_recurrence(recurrence, today)
+    with db.write() as s:
+        g = group_or_error(s, group_id)
+        if email is not None:
+            g.email = clean_line(email) or None
+        if default_location is not None:
+            g.default_location = clean_line(default_location) or None
+        if recurrence is not None:
+            g.recurrence_rule = rec.rule if rec else None
+            g.recurrence_time = rec.start_time if rec else None
+            g.recurrence_anchor = (today or date.today()) if rec else None
+            if rec:
+                g.meeting_minutes = rec.duration_minutes
+        if public_senior_only is not None:
+            g.public_senior_only = public_senior_only
+        return to_group(g)
+
+
+def list_groups(db: Database) -> list[GroupRecord]:
+    with db.read() as s:
+        counts = dict(
+            s.execute(
+                select(Membership.group_id, func.count())
+                .where(Membership.active.is_(True))
+                .group_by(Membership.group_id)
+            ).all()
+        )
+        groups = s.scalars(select(Group).order_by(Group.name)).all()
+        return [to_group(g, counts.get(g.id, 0)) for g in groups]
+
+
+def get_group(db: Database, group_id: int) -> GroupRecord:
+    with db.read() as s:
+        return to_group(group_or_error(s, group_id))
+
+
+def find_group(db: Database, ref: str) -> GroupRecord:
+    """A group by id, exact name, or a unique start of its name (case-insensitive)."""
+    ref = ref.strip()
+    if not ref:
+        raise InvalidInput("Give a group by its id or name.")
+    with db.read() as s:
+        if ref.isdigit():
+            g = s.get(Group, int(ref))
+            if g is not None:
+                return to_group(g)
+        groups = s.scalars(select(Group).order_by(Group.name)).all()
+    exact = [g for g in groups if g.name.lower() == ref.lower()]
+    if exact:
+        return to_group(exact[0])
+    starts = [g for g in groups if g.name.lower().startswith(ref.lower())]
+    if not starts:
+        starts = [g for g in groups if ref.lower() in g.name.lower()]
+    if len(starts) == 1:
+        return to_group(starts[0])
+    if not starts:
+        raise NotFound(f"No group matches \"{ref}\". `minutes group list` shows the groups.")
+    names = ", ".join(f"{g.name} (id {g.id})" for g in starts[:5])
+    raise InvalidInput(f"\"{ref}\" matches several groups: {names}. Give more of the name or the id.")
+
+
+def meeting_time_default(g: Group) -> time:
+    return g.recurrence_time or time(14, 0)

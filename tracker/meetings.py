@@ -1,0 +1,349 @@
+"""Meetings: schedule, open (build the agenda), attendance, close, approve."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import and_, exists, func, select
+from sqlalchemy.orm import Session
+
+from tracker.agenda import AOB_TITLE, MATTERS_ARISING_TITLE, next_position
+from tracker.dates import DateError, london_to_utc, parse_meeting_date, parse_time
+from tracker.db import Database
+from tracker.errors import InvalidInput, Locked, NotFound
+from tracker.groups import group_or_error, recurrence_of
+from tracker.guards import editable_meeting, meeting_or_error
+from tracker.loading import summary
+from tracker.models import (
+    Action,
+    ActionStatus,
+    Attendance,
+    AttendanceKind,
+    FutureTopic,
+    HistoryEntry,
+    Item,
+    ItemKind,
+    Meeting,
+    MeetingStatus,
+    Membership,
+    Note,
+    ReviewOutcome,
+    TopicStatus,
+)
+from tracker.records import MeetingSummary
+from tracker.text import clean_line
+
+
+def _local_date(m: Meeting) -> date:
+    from tracker.dates import utc_to_london
+
+    return utc_to_london(m.starts_at).date()
+
+
+def schedule_meeting(
+    db: Database,
+    group_id: int,
+    on: date | str,
+    *,
+    start: time | str | None = None,
+    end: time | str | None = None,
+    location: str | None = None,
+    title: str | None = None,
+    today: date | None = None,
+) -> MeetingSummary:
+    """Put a meeting in the diary. Dates and times are Europe/London wall-clock."""
+    today = today or date.today()
+    try:
+        day = parse_meeting_date(on, today) if isinstance(on, str) else on
+        start_t = parse_time(start) if isinstance(start, str) else start
+        end_t = parse_time(end) if isinstance(end, str) else end
+    except DateError as exc:
+        raise InvalidInput(str(exc)) from None
+    with db.write() as s:
+        group = group_or_error(s, group_id)
+        start_t = start_t or group.recurrence_time or time(14, 0)
+        starts_at = _to_utc(day, start_t)
+        if end_t is not None:
+            ends_at = _to_utc(day, end_t)
+            if ends_at <= starts_at:
+                raise InvalidInput(
+                    f"The meeting would end ({end_t:%H:%M}) before it starts ({start_t:%H:%M})."
+                )
+        else:
+            ends_at = starts_at + timedelta(minutes=group.meeting_minutes)
+        clash = s.scalar(
+            select(Meeting).where(Meeting.group_id == group_id, Meeting.starts_at == starts_at)
+        )
+        if clash is not None:
+            raise InvalidInput(
+                f"{group.name} already has a meeting at that time (meeting {clash.id})."
+            )
+        meeting = Meeting(
+            group_id=group_id,
+            title=clean_line(title) or group.name,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            location=clean_line(location) or group.default_location,
+            status=MeetingStatus.SCHEDULED,
+        )
+        s.add(meeting)
+        s.flush()
+        result = summary(s, meeting.id)
+        assert result is not None
+        return result
+
+
+def _to_utc(day: date, t: time) -> datetime:
+    try:
+        return london_to_utc(day, t)
+    except DateError as exc:
+        raise InvalidInput(str(exc)) from None
+
+
+def next_recurring_date(db: Database, group_id: int, after: date | None = None) -> datetime | None:
+    """The next start from the group's recurrence after its last meeting (or `after`)."""
+    with db.read() as s:
+        group = group_or_error(s, group_id)
+        rec = recurrence_of(group)
+        if rec is None:
+            return None
+        last = s.scalar(select(func.max(Meeting.starts_at)).where(Meeting.group_id == group_id))
+    floor = after or date.today()
+    if last is not None:
+        last_local = last.replace(tzinfo=UTC) if last.tzinfo is None else last
+        floor = max(floor, _local_from_utc(last_local))
+    return rec.next_after(floor)
+
+
+def _local_from_utc(dt: datetime) -> date:
+    from tracker.dates import utc_to_london
+
+    return utc_to_london(dt).date()
+
+
+def schedule_next(db: Database, group_id: int, after: date | None = None) -> MeetingSummary:
+    """Schedule the group's next meeting from its recurrence."""
+    nxt = next_recurring_date(db, group_id, after)
+    if nxt is None:
+        raise InvalidInput(
+            "This group has no regular meeting pattern: give the date, or set one with "
+            "`minutes group set G --recurrence \"second Wednesday every other month, 14:00\"`."
+        )
+    from tracker.dates import utc_to_london
+
+    local = utc_to_london(nxt)
+    return schedule_meeting(db, group_id, local.date(), start=local.time().replace(tzinfo=None))
+
+
+def open_meeting(db: Database, meeting_id: int, today: date | None = None) -> MeetingSummary:
+    """Start a meeting: matters arising first, standing items, due topics, AOB last."""
+    with db.write() as s:
+        meeting = meeting_or_error(s, meeting_id)
+        if meeting.status is MeetingStatus.IN_PROGRESS:
+            result = summary(s, meeting_id)
+            assert result is not None
+            return result
+        if meeting.status is not MeetingStatus.SCHEDULED:
+            raise InvalidInput(
+                f"That meeting is already {meeting.status.value.replace('_', ' ')}; "
+                "only a scheduled meeting can be opened."
+            )
+        _build_agenda(s, meeting)
+        meeting.status = MeetingStatus.IN_PROGRESS
+        meeting.opened_at = datetime.now(UTC)
+        result = summary(s, meeting_id)
+        assert result is not None
+        return result
+
+
+def _build_agenda(s: Session, meeting: Meeting) -> None:
+    items = list(meeting.items)
+    kinds = {i.kind for i in items}
+    head: list[Item] = []
+    if ItemKind.MATTERS_ARISING not in kinds:
+        head.append(Item(title=MATTERS_ARISING_TITLE, kind=ItemKind.MATTERS_ARISING))
+    previous = s.scalar(
+        select(Meeting)
+        .where(
+            Meeting.group_id == meeting.group_id,
+            Meeting.starts_at < meeting.starts_at,
+            Meeting.id != meeting.id,
+        )
+        .order_by(Meeting.starts_at.desc())
+        .limit(1)
+    )
+    titles = {i.title.lower() for i in items}
+    standing: list[Item] = []
+    if previous is not None:
+        for old in previous.items:
+            if old.kind is ItemKind.STANDING and old.title.lower() not in titles:
+                standing.append(
+                    Item(title=old.title, kind=ItemKind.STANDING, owner_id=old.owner_id,
+                         confidential=old.confidential)
+                )
+    month_start = _local_date(meeting).replace(day=1)
+    topics = s.scalars(
+        select(FutureTopic)
+        .where(
+            FutureTopic.group_id == meeting.group_id,
+            FutureTopic.status == TopicStatus.PLANNED,
+            (FutureTopic.due_meeting_id == meeting.id)
+            | and_(FutureTopic.due_meeting_id.is_(None), FutureTopic.due_month <= month_start),
+        )
+        .order_by(FutureTopic.id)
+    ).all()
+    topic_items: list[Item] = []
+    for topic in topics:
+        topic.status = TopicStatus.TAKEN
+        topic.taken_at_meeting_id = meeting.id
+        topic_items.append(Item(title=topic.title, kind=ItemKind.STANDARD,
+                                owner_id=topic.owner_id, topic_id=topic.id))
+    matters = [i for i in items if i.kind is ItemKind.MATTERS_ARISING]
+    aob = [i for i in items if i.kind is ItemKind.AOB]
+    middle = [i for i in items if i.kind not in (ItemKind.MATTERS_ARISING, ItemKind.AOB)]
+    tail = aob or [Item(title=AOB_TITLE, kind=ItemKind.AOB)]
+    ordered = [*matters, *head, *standing, *middle, *topic_items, *tail]
+    for position, item in enumerate(ordered, start=1):
+        item.position = position
+        if item.id is None:
+            item.meeting_id = meeting.id
+            s.add(item)
+    s.flush()
+
+
+def close_meeting(db: Database, meeting_id: int) -> int:
+    """End a meeting: unreviewed open actions are carried forward; minutes become draft.
+
+    Returns how many actions were carried forward automatically.
+    """
+    with db.write() as s:
+        meeting = meeting_or_error(s, meeting_id)
+        if meeting.status is not MeetingStatus.IN_PROGRESS:
+            raise InvalidInput("Only a meeting in progress can be closed; open it first.")
+        reviewed = exists().where(
+            HistoryEntry.action_id == Action.id, HistoryEntry.meeting_id == meeting_id
+        )
+        earlier = select(Meeting.id).where(
+            Meeting.group_id == meeting.group_id, Meeting.starts_at < meeting.starts_at
+        )
+        pending = s.scalars(
+            select(Action).where(
+                Action.group_id == meeting.group_id,
+                Action.status == ActionStatus.OPEN,
+                Action.meeting_id.in_(earlier),
+                ~reviewed,
+            )
+        ).all()
+        on = _local_date(meeting)
+        for action in pending:
+            s.add(HistoryEntry(action_id=action.id, meeting_id=meeting_id, reviewed_on=on,
+                               outcome=ReviewOutcome.CARRIED_FORWARD, automatic=True))
+            action.carried_count += 1
+        meeting.status = MeetingStatus.DRAFT
+        meeting.closed_at = datetime.now(UTC)
+        return len(pending)
+
+
+def approve_minutes(db: Database, meeting_id: int, at_meeting_id: int) -> MeetingSummary:
+    """Record that a meeting's draft minutes were agreed at a later meeting."""
+    with db.write() as s:
+        meeting = meeting_or_error(s, meeting_id)
+        at = meeting_or_error(s, at_meeting_id)
+        if meeting.status is MeetingStatus.APPROVED:
+            raise Locked(f"Those minutes were already agreed on {meeting.approved_on:%d/%m/%Y}.")
+        if meeting.status is not MeetingStatus.DRAFT:
+            raise InvalidInput("Only draft minutes can be agreed: close that meeting first.")
+        if at.group_id != meeting.group_id or at.starts_at <= meeting.starts_at:
+            raise InvalidInput("Minutes are agreed at a later meeting of the same group.")
+        if at.status not in (MeetingStatus.IN_PROGRESS, MeetingStatus.DRAFT):
+            raise InvalidInput("Open the meeting at which the minutes are agreed first.")
+        meeting.status = MeetingStatus.APPROVED
+        meeting.approved_on = _local_date(at)
+        meeting.approved_at_meeting_id = at.id
+        matters = next((i for i in at.items if i.kind is ItemKind.MATTERS_ARISING), None)
+        if matters is not None:
+            from tracker.dates import format_uk_long
+
+            s.add(Note(item_id=matters.id, position=len(matters.notes) + 1,
+                       text=f"Notes of the meeting of {format_uk_long(_local_date(meeting))} agreed."))
+        s.flush()
+        result = summary(s, meeting_id)
+        assert result is not None
+        return result
+
+
+def record_attendance(
+    db: Database,
+    meeting_id: int,
+    person_id: int,
+    kind: AttendanceKind | None,
+    *,
+    deputising_for_id: int | None = None,
+) -> None:
+    """Set how someone attended (None takes them off the attendance list)."""
+    with db.write() as s:
+        meeting = editable_meeting(s, meeting_id)
+        if s.get(Membership, (meeting.group_id, person_id)) is None:
+            raise NotFound("That person is not on this group's roster; add them first.")
+        row = s.scalar(
+            select(Attendance).where(
+                Attendance.meeting_id == meeting_id, Attendance.person_id == person_id
+            )
+        )
+        if kind is None:
+            if row is not None:
+                s.delete(row)
+            return
+        if deputising_for_id == person_id:
+            raise InvalidInput("Someone cannot deputise for themselves.")
+        if row is None:
+            s.add(Attendance(meeting_id=meeting_id, person_id=person_id, kind=kind,
+                             deputising_for_id=deputising_for_id))
+        else:
+            row.kind = kind
+            row.deputising_for_id = deputising_for_id
+
+
+def set_officers(
+    db: Database, meeting_id: int, *, chair_id: int | None = None,
+    minute_taker_id: int | None = None,
+) -> MeetingSummary:
+    with db.write() as s:
+        meeting = editable_meeting(s, meeting_id)
+        for pid in (chair_id, minute_taker_id):
+            if pid is not None and s.get(Membership, (meeting.group_id, pid)) is None:
+                raise NotFound("The chair and minute-taker must be on the group's roster.")
+        if chair_id is not None:
+            meeting.chair_id = chair_id
+        if minute_taker_id is not None:
+            meeting.minute_taker_id = minute_taker_id
+        s.flush()
+        result = summary(s, meeting_id)
+        assert result is not None
+        return result
+
+
+def edit_meeting(
+    db: Database, meeting_id: int, *, title: str | None = None, location: str | None = None,
+) -> MeetingSummary:
+    with db.write() as s:
+        meeting = editable_meeting(s, meeting_id)
+        if title is not None:
+            meeting.title = clean_line(title) or meeting.title
+        if location is not None:
+            meeting.location = clean_line(location) or None
+        s.flush()
+        result = summary(s, meeting_id)
+        assert result is not None
+        return result
+
+
+def delete_meeting(db: Database, meeting_id: int) -> None:
+    """Remove a scheduled meeting that has not started (and holds no record yet)."""
+    with db.write() as s:
+        meeting = meeting_or_error(s, meeting_id)
+        if meeting.status is not MeetingStatus.SCHEDULED:
+            raise InvalidInput("Only a meeting that has not started can be removed.")
+        if s.scalar(select(func.count()).select_from(Action).where(Action.meeting_id == meeting_id)):
+            raise InvalidInput("That meeting already has actions; it cannot be removed.")
+        s.delete(meeting)

@@ -1,0 +1,64 @@
+"""Full-text search objects, per backend.
+
+SQLite: one FTS5 table holding item titles, notes, decisions and actions, kept
+in step by triggers. Its rowid encodes the source (`id * 4 + kind`) so a
+trigger can replace or delete an entry by rowid without scanning.
+PostgreSQL: GIN expression indexes that `tracker.search` queries directly.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.engine import Connection
+
+#: (source table, text column, kind code) — kind codes are part of the stored rowids.
+SOURCES: tuple[tuple[str, str, int], ...] = (
+    ("items", "title", 0),
+    ("notes", "text", 1),
+    ("decisions", "text", 2),
+    ("actions", "text", 3),
+)
+
+
+def _sqlite_statements() -> list[str]:
+    stmts = [
+        "CREATE VIRTUAL TABLE search_index USING fts5("
+        "body, tokenize = 'unicode61 remove_diacritics 2')"
+    ]
+    for table, column, kind in SOURCES:
+        rowid = f"new.id * 4 + {kind}"
+        stmts += [
+            f"CREATE TRIGGER search_{table}_ai AFTER INSERT ON {table} BEGIN "
+            f"INSERT INTO search_index(rowid, body) VALUES ({rowid}, new.{column}); END",
+            f"CREATE TRIGGER search_{table}_au AFTER UPDATE OF {column} ON {table} BEGIN "
+            f"DELETE FROM search_index WHERE rowid = old.id * 4 + {kind}; "
+            f"INSERT INTO search_index(rowid, body) VALUES ({rowid}, new.{column}); END",
+            f"CREATE TRIGGER search_{table}_ad AFTER DELETE ON {table} BEGIN "
+            f"DELETE FROM search_index WHERE rowid = old.id * 4 + {kind}; END",
+        ]
+        stmts.append(
+            f"INSERT INTO search_index(rowid, body) SELECT id * 4 + {kind}, {column} FROM {table}"
+        )
+    return stmts
+
+
+def create_search(conn: Connection) -> None:
+    if conn.dialect.name == "sqlite":
+        for stmt in _sqlite_statements():
+            conn.exec_driver_sql(stmt)
+    elif conn.dialect.name == "postgresql":
+        for table, column, _kind in SOURCES:
+            conn.exec_driver_sql(
+                f"CREATE INDEX ix_{table}_fts ON {table} "
+                f"USING gin (to_tsvector('english', {column}))"
+            )
+
+
+def drop_search(conn: Connection) -> None:
+    if conn.dialect.name == "sqlite":
+        for table, _column, _kind in SOURCES:
+            for suffix in ("ai", "au", "ad"):
+                conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS search_{table}_{suffix}")
+        conn.exec_driver_sql("DROP TABLE IF EXISTS search_index")
+    elif conn.dialect.name == "postgresql":
+        for table, _column, _kind in SOURCES:
+            conn.exec_driver_sql(f"DROP INDEX IF EXISTS ix_{table}_fts")

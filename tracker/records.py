@@ -1,0 +1,255 @@
+"""Plain frozen records handed to front ends and renderers.
+
+Services return these, never live ORM objects, so a screen or an export can
+hold them on any thread after the Session that read them is gone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from tracker.dates import LONDON, format_numeric
+from tracker.models import (
+    ActionStatus,
+    AttendanceKind,
+    ItemKind,
+    MeetingStatus,
+    ReviewOutcome,
+    TopicStatus,
+)
+
+#: How minutes word each review outcome in an action's dated history.
+OUTCOME_PHRASES: dict[ReviewOutcome, str] = {
+    ReviewOutcome.CARRIED_FORWARD: "Carry action forward.",
+    ReviewOutcome.ON_AGENDA: "On agenda.",
+    ReviewOutcome.IN_PROGRESS: "In progress.",
+    ReviewOutcome.DONE: "Action closed.",
+    ReviewOutcome.DROPPED: "Action dropped.",
+}
+
+STATUS_LABELS: dict[MeetingStatus, str] = {
+    MeetingStatus.SCHEDULED: "scheduled",
+    MeetingStatus.IN_PROGRESS: "in progress",
+    MeetingStatus.DRAFT: "draft",
+    MeetingStatus.APPROVED: "approved",
+}
+
+ATTENDANCE_LABELS: dict[AttendanceKind, str] = {
+    AttendanceKind.PRESENT: "present",
+    AttendanceKind.APOLOGIES: "apologies",
+    AttendanceKind.ABSENT: "absent",
+    AttendanceKind.IN_ATTENDANCE: "in attendance",
+}
+
+
+@dataclass(frozen=True)
+class PersonRecord:
+    id: int
+    name: str
+    initials: str
+    organisation: str | None = None
+    email: str | None = None
+    role: str | None = None
+    senior: bool = False
+    #: False for guests who attended but are not regular members of the group.
+    member: bool = True
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.organisation})" if self.organisation else self.name
+
+
+@dataclass(frozen=True)
+class GroupRecord:
+    id: int
+    name: str
+    email: str | None = None
+    default_location: str | None = None
+    recurrence_rule: str | None = None
+    recurrence_time: str | None = None
+    recurrence_text: str | None = None
+    meeting_minutes: int = 120
+    public_senior_only: bool = False
+    member_count: int = 0
+
+
+@dataclass(frozen=True)
+class MeetingSummary:
+    id: int
+    group_id: int
+    group_name: str
+    title: str
+    starts_at: datetime
+    ends_at: datetime | None
+    location: str | None
+    status: MeetingStatus
+    chair: PersonRecord | None = None
+    minute_taker: PersonRecord | None = None
+    approved_on: date | None = None
+    approved_at_meeting_id: int | None = None
+
+    @property
+    def local_start(self) -> datetime:
+        return self.starts_at.astimezone(LONDON)
+
+    @property
+    def local_end(self) -> datetime | None:
+        return self.ends_at.astimezone(LONDON) if self.ends_at else None
+
+    @property
+    def date(self) -> date:
+        return self.local_start.date()
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+
+@dataclass(frozen=True)
+class AttendanceRecord:
+    person: PersonRecord
+    kind: AttendanceKind
+    deputising_for: PersonRecord | None = None
+
+
+@dataclass(frozen=True)
+class HistoryRecord:
+    id: int
+    reviewed_on: date
+    outcome: ReviewOutcome
+    note: str | None = None
+    meeting_id: int | None = None
+    automatic: bool = False
+
+    @property
+    def phrase(self) -> str:
+        return OUTCOME_PHRASES[self.outcome]
+
+    @property
+    def line(self) -> str:
+        """The history line as minutes print it: "30/11/2021: Carry action forward."."""
+        text = f"{format_numeric(self.reviewed_on)}: {self.phrase}"
+        return f"{text} {self.note}" if self.note else text
+
+
+@dataclass(frozen=True)
+class ActionRecord:
+    id: int
+    group_id: int
+    group_name: str
+    meeting_id: int
+    meeting_date: date
+    item_id: int
+    item_title: str
+    text: str
+    owners: tuple[PersonRecord, ...]
+    for_all: bool
+    due_date: date | None
+    due_text: str | None
+    status: ActionStatus
+    carried_count: int
+    closed_on: date | None
+    version: int
+    sequence: int
+    updated_at: datetime
+    item_confidential: bool = False
+    history: tuple[HistoryRecord, ...] = ()
+
+    @property
+    def owner_label(self) -> str:
+        """Owners as minutes write them: "BP & CO", "All"."""
+        names = [p.initials for p in self.owners]
+        if self.for_all:
+            names.insert(0, "All")
+        return " & ".join(names) if names else "—"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status is ActionStatus.OPEN
+
+    def is_overdue(self, today: date) -> bool:
+        return self.is_open and self.due_date is not None and self.due_date < today
+
+    def owned_by(self, person_id: int) -> bool:
+        return any(p.id == person_id for p in self.owners)
+
+
+@dataclass(frozen=True)
+class NoteRecord:
+    id: int
+    text: str
+
+
+@dataclass(frozen=True)
+class DecisionRecord:
+    id: int
+    text: str
+
+
+@dataclass(frozen=True)
+class ItemRecord:
+    id: int
+    meeting_id: int
+    position: int
+    title: str
+    kind: ItemKind
+    owner: PersonRecord | None = None
+    confidential: bool = False
+    notes: tuple[NoteRecord, ...] = ()
+    decisions: tuple[DecisionRecord, ...] = ()
+    actions: tuple[ActionRecord, ...] = ()
+
+
+@dataclass(frozen=True)
+class TopicRecord:
+    id: int
+    group_id: int
+    title: str
+    notes: str | None
+    owner: PersonRecord | None
+    due_meeting_id: int | None
+    due_meeting_date: date | None
+    due_month: date | None
+    status: TopicStatus
+    taken_at_meeting_id: int | None = None
+
+    @property
+    def when(self) -> str:
+        if self.due_meeting_date is not None:
+            from tracker.dates import format_uk
+
+            return f"meeting of {format_uk(self.due_meeting_date)}"
+        if self.due_month is not None:
+            return self.due_month.strftime("%B %Y")
+        return "to be scheduled"
+
+
+@dataclass(frozen=True)
+class MeetingRecord:
+    """A meeting with everything in it, as minutes and the meeting screen need."""
+
+    meeting: MeetingSummary
+    attendance: tuple[AttendanceRecord, ...] = ()
+    items: tuple[ItemRecord, ...] = ()
+    #: Actions from earlier meetings under review here: those open when the
+    #: meeting took place, and those closed at it.
+    reviews: tuple[ActionRecord, ...] = ()
+    future_meetings: tuple[MeetingSummary, ...] = ()
+    topics: tuple[TopicRecord, ...] = ()
+    #: Earlier minutes agreed at this meeting.
+    approvals: tuple[MeetingSummary, ...] = ()
+    roster: tuple[PersonRecord, ...] = field(default=())
+
+    def attendees(self, kind: AttendanceKind) -> tuple[AttendanceRecord, ...]:
+        return tuple(a for a in self.attendance if a.kind is kind)
+
+    def actions(self) -> tuple[ActionRecord, ...]:
+        return tuple(a for item in self.items for a in item.actions)
+
+    def review_of(self, action: ActionRecord) -> HistoryRecord | None:
+        """The history entry this meeting added to `action`, if it has been reviewed."""
+        for entry in action.history:
+            if entry.meeting_id == self.meeting.id:
+                return entry
+        return None

@@ -1,0 +1,146 @@
+"""Future topics: the group's forward plan, which feeds later agendas."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tracker.dates import DateError, parse_due, utc_to_london
+from tracker.db import Database
+from tracker.errors import InvalidInput, NotFound
+from tracker.groups import group_or_error
+from tracker.guards import meeting_or_error
+from tracker.loading import people_by_id
+from tracker.models import FutureTopic, Meeting, MeetingStatus, TopicStatus
+from tracker.owners import resolve_owners
+from tracker.records import TopicRecord
+from tracker.text import clean_line, clean_text
+
+
+def load_topics(
+    s: Session, group_id: int, statuses: tuple[TopicStatus, ...] = ()
+) -> list[TopicRecord]:
+    stmt = select(FutureTopic, Meeting.starts_at).outerjoin(
+        Meeting, Meeting.id == FutureTopic.due_meeting_id
+    ).where(FutureTopic.group_id == group_id)
+    if statuses:
+        stmt = stmt.where(FutureTopic.status.in_(statuses))
+    rows = s.execute(stmt.order_by(FutureTopic.id)).all()
+    people = people_by_id(s, [t.owner_id for t, _ in rows])
+    topics = [
+        TopicRecord(
+            id=t.id,
+            group_id=t.group_id,
+            title=t.title,
+            notes=t.notes,
+            owner=people.get(t.owner_id) if t.owner_id else None,
+            due_meeting_id=t.due_meeting_id,
+            due_meeting_date=utc_to_london(start).date() if start else None,
+            due_month=t.due_month,
+            status=t.status,
+            taken_at_meeting_id=t.taken_at_meeting_id,
+        )
+        for t, start in rows
+    ]
+    # Scheduled first (by when), then the unscheduled in the order they were added.
+    return sorted(topics, key=lambda t: (t.due_meeting_date or t.due_month or date.max, t.id))
+
+
+def list_topics(db: Database, group_id: int, include_closed: bool = False) -> list[TopicRecord]:
+    with db.read() as s:
+        group_or_error(s, group_id)
+        statuses = () if include_closed else (TopicStatus.PLANNED,)
+        return load_topics(s, group_id, statuses)
+
+
+def _topic(s: Session, topic_id: int) -> FutureTopic:
+    topic = s.get(FutureTopic, topic_id)
+    if topic is None:
+        raise NotFound(f"There is no future topic with id {topic_id}.")
+    return topic
+
+
+def _month(text: str, today: date) -> date:
+    try:
+        when = parse_due(text, today)
+    except DateError as exc:
+        raise InvalidInput(str(exc)) from None
+    if when is None:
+        raise InvalidInput("Give the month for the topic, e.g. \"January\" or \"March 2027\".")
+    return when.replace(day=1)
+
+
+def _schedule(s: Session, topic: FutureTopic, meeting_id: int | None, month: str | None,
+              today: date) -> None:
+    if meeting_id is not None:
+        meeting = meeting_or_error(s, meeting_id)
+        if meeting.group_id != topic.group_id:
+            raise InvalidInput("A topic can only be planned for a meeting of its own group.")
+        if meeting.status is not MeetingStatus.SCHEDULED:
+            raise InvalidInput("Plan topics for a meeting that has not started yet.")
+        topic.due_meeting_id, topic.due_month = meeting.id, None
+    elif month:
+        topic.due_meeting_id, topic.due_month = None, _month(month, today)
+    else:
+        topic.due_meeting_id = topic.due_month = None
+
+
+def add_topic(
+    db: Database,
+    group_id: int,
+    title: str,
+    *,
+    notes: str | None = None,
+    owner: str | None = None,
+    meeting_id: int | None = None,
+    month: str | None = None,
+    today: date | None = None,
+) -> int:
+    title = clean_line(title)
+    if not title:
+        raise InvalidInput("A future topic needs a title.")
+    with db.write() as s:
+        group_or_error(s, group_id)
+        topic = FutureTopic(group_id=group_id, title=title, notes=clean_text(notes) or None)
+        if owner and owner.strip():
+            people = resolve_owners(s, group_id, owner).people
+            topic.owner_id = people[0].id if people else None
+        _schedule(s, topic, meeting_id, month, today or date.today())
+        s.add(topic)
+        s.flush()
+        return topic.id
+
+
+def schedule_topic(
+    db: Database, topic_id: int, *, meeting_id: int | None = None, month: str | None = None,
+    today: date | None = None,
+) -> None:
+    """Plan a topic for a particular meeting or month (neither: back to "some time")."""
+    with db.write() as s:
+        topic = _topic(s, topic_id)
+        if topic.status is not TopicStatus.PLANNED:
+            raise InvalidInput("That topic has already been taken or withdrawn.")
+        _schedule(s, topic, meeting_id, month, today or date.today())
+
+
+def edit_topic(db: Database, topic_id: int, *, title: str | None = None,
+               notes: str | None = None) -> None:
+    with db.write() as s:
+        topic = _topic(s, topic_id)
+        if title is not None:
+            title = clean_line(title)
+            if not title:
+                raise InvalidInput("A future topic needs a title.")
+            topic.title = title
+        if notes is not None:
+            topic.notes = clean_text(notes) or None
+
+
+def withdraw_topic(db: Database, topic_id: int) -> None:
+    with db.write() as s:
+        topic = _topic(s, topic_id)
+        if topic.status is TopicStatus.TAKEN:
+            raise InvalidInput("That topic is already on a meeting's agenda.")
+        topic.status = TopicStatus.WITHDRAWN
