@@ -163,7 +163,7 @@ def test_actions_owners_and_due_dates(db: Database) -> None:
         actions.add_action(db, item, "Something", "BP & XY")
     assert "XY" in str(err.value) and "South East CME Group" in str(err.value)
     assert err.value.token == "XY"
-    with pytest.raises(InvalidInput, match="next meeting|date"):
+    with pytest.raises(InvalidInput, match=r"next meeting|date"):
         actions.add_action(db, item, "Bad date", "BP", "the 45th of Smarch", today=TODAY)
     with pytest.raises(InvalidInput, match="empty"):
         actions.add_action(db, item, "   ", "BP")
@@ -260,12 +260,14 @@ def test_attendance_and_officers(db: Database) -> None:
     cme = make_cme(db)
     p = cme.people
     m = meeting_on(db, cme.group.id, date(2024, 11, 13))
-    guest = roster.add_person(db, cme.group.id, PersonInput("Jake Butterworth", "JB", "DfE"),
-                              guest=True)
+    guest = roster.add_person(
+        db, cme.group.id, PersonInput("Jake Butterworth", "JB", "DfE"), guest=True
+    )
     meetings.record_attendance(db, m.id, p["MS"].id, AttendanceKind.PRESENT)
     meetings.record_attendance(db, m.id, p["BP"].id, AttendanceKind.APOLOGIES)
-    meetings.record_attendance(db, m.id, p["KD"].id, AttendanceKind.PRESENT,
-                               deputising_for_id=p["BP"].id)
+    meetings.record_attendance(
+        db, m.id, p["KD"].id, AttendanceKind.PRESENT, deputising_for_id=p["BP"].id
+    )
     meetings.record_attendance(db, m.id, guest.id, AttendanceKind.IN_ATTENDANCE)
     meetings.record_attendance(db, m.id, p["MS"].id, AttendanceKind.ABSENT)
     meetings.record_attendance(db, m.id, p["GT"].id, AttendanceKind.PRESENT)
@@ -273,8 +275,12 @@ def test_attendance_and_officers(db: Database) -> None:
     meetings.set_officers(db, m.id, chair_id=p["MS"].id, minute_taker_id=p["CO"].id)
     rec = queries.get_meeting(db, m.id)
     kinds = {a.person.initials: a.kind for a in rec.attendance}
-    assert kinds == {"MS": AttendanceKind.ABSENT, "BP": AttendanceKind.APOLOGIES,
-                     "KD": AttendanceKind.PRESENT, "JB": AttendanceKind.IN_ATTENDANCE}
+    assert kinds == {
+        "MS": AttendanceKind.ABSENT,
+        "BP": AttendanceKind.APOLOGIES,
+        "KD": AttendanceKind.PRESENT,
+        "JB": AttendanceKind.IN_ATTENDANCE,
+    }
     kd = next(a for a in rec.attendance if a.person.initials == "KD")
     assert kd.deputising_for and kd.deputising_for.initials == "BP"
     assert rec.meeting.chair and rec.meeting.chair.initials == "MS"
@@ -304,8 +310,9 @@ def test_open_actions_by_owner_across_groups_overdue_first(db: Database) -> None
     assert [a.id for a in mine] == [overdue.id, everyone.id, later.id, undated.id]
     assert mine[0].is_overdue(TODAY) and not mine[1].is_overdue(TODAY)
     assert {a.group_name for a in mine} == {"South East CME Group", "Attendance Alliance"}
-    overdue_only = queries.find_actions(db, queries.ActionFilter(owner_id=co, overdue=True),
-                                        today=TODAY)
+    overdue_only = queries.find_actions(
+        db, queries.ActionFilter(owner_id=co, overdue=True), today=TODAY
+    )
     assert [a.id for a in overdue_only] == [overdue.id]
     assert queries.count_actions(db, queries.ActionFilter(owner_id=co), today=TODAY) == 4
     load = queries.owner_load(db, cme.group.id, today=TODAY)
@@ -368,7 +375,7 @@ def test_search_finds_everything_and_tolerates_syntax(db: Database) -> None:
     assert not [h for h in queries_search(db, "advice") if h.kind == "item"]
 
 
-def queries_search(db: Database, q: str):  # noqa: ANN201
+def queries_search(db: Database, q: str):
     from tracker.search import search
 
     return search(db, q)
@@ -393,8 +400,9 @@ def test_topics_schedule_and_withdraw(db: Database) -> None:
 
 
 def test_schedule_meeting_validation(db: Database) -> None:
-    g = create_group(db, "G", recurrence="second Wednesday every other month, 14:00",
-                     today=date(2026, 1, 1))
+    g = create_group(
+        db, "G", recurrence="second Wednesday every other month, 14:00", today=date(2026, 1, 1)
+    )
     with pytest.raises(InvalidInput, match="end"):
         meetings.schedule_meeting(db, g.id, "14/01/2026", start="14:00", end="13:00")
     with pytest.raises(InvalidInput):

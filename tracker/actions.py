@@ -52,11 +52,13 @@ def next_meeting_date(s: Session, group_id: int, after: date) -> date | None:
     return None
 
 
-def _due(s: Session, group_id: int, due: str | None, today: date) -> tuple[date | None, str | None]:
+def _due(
+    s: Session, group_id: int, due: str | None, today: date, after: date | None = None
+) -> tuple[date | None, str | None]:
     if due is None or not due.strip():
         return None, None
     try:
-        parsed = parse_due(due, today, lambda: next_meeting_date(s, group_id, today))
+        parsed = parse_due(due, today, lambda: next_meeting_date(s, group_id, after or today))
     except DateError as exc:
         raise InvalidInput(str(exc)) from None
     return parsed, clean_line(due)[:100] or None
@@ -87,6 +89,12 @@ def _record(s: Session, action_id: int) -> ActionRecord:
     return fetch_actions(s, [Action.id == action_id])[0]
 
 
+def get_action(db: Database, action_id: int) -> ActionRecord:
+    with db.read() as s:
+        action_or_error(s, action_id)
+        return _record(s, action_id)
+
+
 def add_action(
     db: Database,
     item_id: int,
@@ -98,11 +106,13 @@ def add_action(
 ) -> ActionRecord:
     """Raise an action at an item. Owners as typed ("BP & CO", "All"); due as typed."""
     text = _action_text(text)
-    today = today or date.today()
     with db.write() as s:
         item = editable_item(s, item_id)
         meeting = item.meeting
-        due_date, due_text = _due(s, meeting.group_id, due, today)
+        # Relative dates ("in 2 weeks", "next meeting") count from the meeting's
+        # own date, so minutes typed up afterwards mean what was said.
+        held_on = utc_to_london(meeting.starts_at).date()
+        due_date, due_text = _due(s, meeting.group_id, due, today or held_on, held_on)
         action = Action(
             group_id=meeting.group_id,
             meeting_id=meeting.id,
@@ -186,7 +196,9 @@ def review_action(
             if meeting.group_id != action.group_id:
                 raise InvalidInput("An action is reviewed at a meeting of its own group.")
             if meeting.id == action.meeting_id or meeting.starts_at < action.meeting.starts_at:
-                raise InvalidInput("An action is reviewed at a meeting after the one that raised it.")
+                raise InvalidInput(
+                    "An action is reviewed at a meeting after the one that raised it."
+                )
             if meeting.status is MeetingStatus.APPROVED:
                 refuse_if_approved(meeting)
             on = utc_to_london(meeting.starts_at).date()
@@ -200,8 +212,15 @@ def review_action(
                 action.carried_count -= 1
             entry.outcome, entry.note, entry.automatic = outcome, note, False
         else:
-            s.add(HistoryEntry(action_id=action_id, meeting_id=meeting_id, reviewed_on=on,
-                               outcome=outcome, note=note))
+            s.add(
+                HistoryEntry(
+                    action_id=action_id,
+                    meeting_id=meeting_id,
+                    reviewed_on=on,
+                    outcome=outcome,
+                    note=note,
+                )
+            )
         if outcome in STAYS_OPEN:
             if meeting_id is not None:
                 action.carried_count += 1

@@ -60,8 +60,13 @@ def add_item(
     with db.write() as s:
         meeting = editable_meeting(s, meeting_id)
         items = list(meeting.items)
-        item = Item(title=title, kind=kind, confidential=confidential,
-                    owner_id=_owner_id(s, meeting, owner), meeting_id=meeting_id)
+        item = Item(
+            title=title,
+            kind=kind,
+            confidential=confidential,
+            owner_id=_owner_id(s, meeting, owner),
+            meeting_id=meeting_id,
+        )
         aob_at = next((n for n, i in enumerate(items) if i.kind is ItemKind.AOB), None)
         if kind is ItemKind.MATTERS_ARISING:
             items.insert(0, item)

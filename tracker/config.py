@@ -74,9 +74,11 @@ def _read_config(path: Path) -> dict[str, object]:
     except FileNotFoundError:
         return {}
     except tomllib.TOMLDecodeError as exc:
-        raise InvalidInput(f"The config file {path} is not valid TOML: {exc}. Fix or remove it.")
+        raise InvalidInput(
+            f"The config file {path} is not valid TOML: {exc}. Fix or remove it."
+        ) from None
     except OSError as exc:
-        raise InvalidInput(f"Cannot read the config file {path}: {exc.strerror}.")
+        raise InvalidInput(f"Cannot read the config file {path}: {exc.strerror}.") from None
 
 
 def _section(data: Mapping[str, object], name: str, path: Path) -> Mapping[str, object]:

@@ -19,8 +19,8 @@ from typing import Any, TypeVar
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
-from sqlalchemy.orm.exc import StaleDataError as _StaleData
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError as _StaleData
 
 from tracker.errors import Conflict, MinutesError, StorageError
 
@@ -107,16 +107,22 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One write transaction: commits on success, rolls back on any error."""
-        with _translate_errors(self), Session(self.engine, expire_on_commit=False) as s:
-            with s.begin():
-                yield s
+        with (
+            _translate_errors(self),
+            Session(self.engine, expire_on_commit=False) as s,
+            s.begin(),
+        ):
+            yield s
 
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A read-only unit of work (never takes the SQLite write lock)."""
-        with _translate_errors(self), Session(self._read_engine, expire_on_commit=False) as s:
-            with s.begin():
-                yield s
+        with (
+            _translate_errors(self),
+            Session(self._read_engine, expire_on_commit=False) as s,
+            s.begin(),
+        ):
+            yield s
 
     def run_write(self, work: Callable[[Session], T]) -> T:
         """Run `work` in a write transaction, retrying if another process holds the lock."""

@@ -44,7 +44,7 @@ def recurrence_of(g: Group) -> Recurrence | None:
 def _valid_name(name: str) -> str:
     name = clean_line(name)
     if not name:
-        raise InvalidInput("A group needs a name, e.g. \"South East CME Group\".")
+        raise InvalidInput('A group needs a name, e.g. "South East CME Group".')
     if len(name) > MAX_NAME:
         raise InvalidInput(f"A group name can be at most {MAX_NAME} characters.")
     return name
@@ -53,7 +53,7 @@ def _valid_name(name: str) -> str:
 def _ensure_unique(s: Session, name: str, except_id: int | None = None) -> None:
     clash = s.scalar(select(Group).where(func.lower(Group.name) == name.lower()))
     if clash is not None and clash.id != except_id:
-        raise InvalidInput(f"There is already a group called \"{clash.name}\" (id {clash.id}).")
+        raise InvalidInput(f'There is already a group called "{clash.name}" (id {clash.id}).')
 
 
 def group_or_error(s: Session, group_id: int) -> Group:
@@ -177,9 +177,9 @@ def find_group(db: Database, ref: str) -> GroupRecord:
     if len(starts) == 1:
         return to_group(starts[0])
     if not starts:
-        raise NotFound(f"No group matches \"{ref}\". `minutes group list` shows the groups.")
+        raise NotFound(f'No group matches "{ref}". `minutes group list` shows the groups.')
     names = ", ".join(f"{g.name} (id {g.id})" for g in starts[:5])
-    raise InvalidInput(f"\"{ref}\" matches several groups: {names}. Give more of the name or the id.")
+    raise InvalidInput(f'"{ref}" matches several groups: {names}. Give more of the name or the id.')
 
 
 def meeting_time_default(g: Group) -> time:

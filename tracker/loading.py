@@ -79,8 +79,13 @@ def roster(session: Session, group_id: int, include_guests: bool = True) -> list
     return [person_from_row(r, member=r.active) for r in session.execute(stmt)]
 
 
-def summaries(session: Session, criteria: Sequence[ColumnElement[bool]], *, order: Any = None,
-              limit: int | None = None) -> list[MeetingSummary]:
+def summaries(
+    session: Session,
+    criteria: Sequence[ColumnElement[bool]],
+    *,
+    order: Any = None,
+    limit: int | None = None,
+) -> list[MeetingSummary]:
     stmt = select(Meeting, Group.name).join(Group, Group.id == Meeting.group_id)
     for c in criteria:
         stmt = stmt.where(c)

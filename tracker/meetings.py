@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import and_, exists, func, select
 from sqlalchemy.orm import Session
 
-from tracker.agenda import AOB_TITLE, MATTERS_ARISING_TITLE, next_position
+from tracker.agenda import AOB_TITLE, MATTERS_ARISING_TITLE
 from tracker.dates import DateError, london_to_utc, parse_meeting_date, parse_time
 from tracker.db import Database
 from tracker.errors import InvalidInput, Locked, NotFound
@@ -80,7 +80,7 @@ def schedule_meeting(
             )
         meeting = Meeting(
             group_id=group_id,
-            title=clean_line(title) or group.name,
+            title=clean_line(title) or f"{group.name} meeting",
             starts_at=starts_at,
             ends_at=ends_at,
             location=clean_line(location) or group.default_location,
@@ -127,7 +127,7 @@ def schedule_next(db: Database, group_id: int, after: date | None = None) -> Mee
     if nxt is None:
         raise InvalidInput(
             "This group has no regular meeting pattern: give the date, or set one with "
-            "`minutes group set G --recurrence \"second Wednesday every other month, 14:00\"`."
+            '`minutes group set G --recurrence "second Wednesday every other month, 14:00"`.'
         )
     from tracker.dates import utc_to_london
 
@@ -178,8 +178,12 @@ def _build_agenda(s: Session, meeting: Meeting) -> None:
         for old in previous.items:
             if old.kind is ItemKind.STANDING and old.title.lower() not in titles:
                 standing.append(
-                    Item(title=old.title, kind=ItemKind.STANDING, owner_id=old.owner_id,
-                         confidential=old.confidential)
+                    Item(
+                        title=old.title,
+                        kind=ItemKind.STANDING,
+                        owner_id=old.owner_id,
+                        confidential=old.confidential,
+                    )
                 )
     month_start = _local_date(meeting).replace(day=1)
     topics = s.scalars(
@@ -196,8 +200,14 @@ def _build_agenda(s: Session, meeting: Meeting) -> None:
     for topic in topics:
         topic.status = TopicStatus.TAKEN
         topic.taken_at_meeting_id = meeting.id
-        topic_items.append(Item(title=topic.title, kind=ItemKind.STANDARD,
-                                owner_id=topic.owner_id, topic_id=topic.id))
+        topic_items.append(
+            Item(
+                title=topic.title,
+                kind=ItemKind.STANDARD,
+                owner_id=topic.owner_id,
+                topic_id=topic.id,
+            )
+        )
     matters = [i for i in items if i.kind is ItemKind.MATTERS_ARISING]
     aob = [i for i in items if i.kind is ItemKind.AOB]
     middle = [i for i in items if i.kind not in (ItemKind.MATTERS_ARISING, ItemKind.AOB)]
@@ -236,8 +246,15 @@ def close_meeting(db: Database, meeting_id: int) -> int:
         ).all()
         on = _local_date(meeting)
         for action in pending:
-            s.add(HistoryEntry(action_id=action.id, meeting_id=meeting_id, reviewed_on=on,
-                               outcome=ReviewOutcome.CARRIED_FORWARD, automatic=True))
+            s.add(
+                HistoryEntry(
+                    action_id=action.id,
+                    meeting_id=meeting_id,
+                    reviewed_on=on,
+                    outcome=ReviewOutcome.CARRIED_FORWARD,
+                    automatic=True,
+                )
+            )
             action.carried_count += 1
         meeting.status = MeetingStatus.DRAFT
         meeting.closed_at = datetime.now(UTC)
@@ -264,8 +281,13 @@ def approve_minutes(db: Database, meeting_id: int, at_meeting_id: int) -> Meetin
         if matters is not None:
             from tracker.dates import format_uk_long
 
-            s.add(Note(item_id=matters.id, position=len(matters.notes) + 1,
-                       text=f"Notes of the meeting of {format_uk_long(_local_date(meeting))} agreed."))
+            s.add(
+                Note(
+                    item_id=matters.id,
+                    position=len(matters.notes) + 1,
+                    text=f"Notes of the meeting of {format_uk_long(_local_date(meeting))} agreed.",
+                )
+            )
         s.flush()
         result = summary(s, meeting_id)
         assert result is not None
@@ -297,15 +319,24 @@ def record_attendance(
         if deputising_for_id == person_id:
             raise InvalidInput("Someone cannot deputise for themselves.")
         if row is None:
-            s.add(Attendance(meeting_id=meeting_id, person_id=person_id, kind=kind,
-                             deputising_for_id=deputising_for_id))
+            s.add(
+                Attendance(
+                    meeting_id=meeting_id,
+                    person_id=person_id,
+                    kind=kind,
+                    deputising_for_id=deputising_for_id,
+                )
+            )
         else:
             row.kind = kind
             row.deputising_for_id = deputising_for_id
 
 
 def set_officers(
-    db: Database, meeting_id: int, *, chair_id: int | None = None,
+    db: Database,
+    meeting_id: int,
+    *,
+    chair_id: int | None = None,
     minute_taker_id: int | None = None,
 ) -> MeetingSummary:
     with db.write() as s:
@@ -324,7 +355,11 @@ def set_officers(
 
 
 def edit_meeting(
-    db: Database, meeting_id: int, *, title: str | None = None, location: str | None = None,
+    db: Database,
+    meeting_id: int,
+    *,
+    title: str | None = None,
+    location: str | None = None,
 ) -> MeetingSummary:
     with db.write() as s:
         meeting = editable_meeting(s, meeting_id)
@@ -344,6 +379,8 @@ def delete_meeting(db: Database, meeting_id: int) -> None:
         meeting = meeting_or_error(s, meeting_id)
         if meeting.status is not MeetingStatus.SCHEDULED:
             raise InvalidInput("Only a meeting that has not started can be removed.")
-        if s.scalar(select(func.count()).select_from(Action).where(Action.meeting_id == meeting_id)):
+        if s.scalar(
+            select(func.count()).select_from(Action).where(Action.meeting_id == meeting_id)
+        ):
             raise InvalidInput("That meeting already has actions; it cannot be removed.")
         s.delete(meeting)

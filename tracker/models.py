@@ -215,9 +215,7 @@ class Attendance(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"))
-    person_id: Mapped[int] = mapped_column(
-        ForeignKey("people.id", ondelete="CASCADE"), index=True
-    )
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
     kind: Mapped[AttendanceKind] = mapped_column(_enum(AttendanceKind, "attendance_kind"))
     deputising_for_id: Mapped[int | None] = mapped_column(
         ForeignKey("people.id", ondelete="SET NULL")
@@ -246,9 +244,7 @@ class Item(Base):
 
     meeting: Mapped[Meeting] = relationship(back_populates="items")
     owner: Mapped[Person | None] = relationship()
-    notes: Mapped[list[Note]] = relationship(
-        order_by="Note.position", cascade="all, delete-orphan"
-    )
+    notes: Mapped[list[Note]] = relationship(order_by="Note.position", cascade="all, delete-orphan")
     decisions: Mapped[list[Decision]] = relationship(
         order_by="Decision.position", cascade="all, delete-orphan"
     )
@@ -333,9 +329,7 @@ class HistoryEntry(Base):
     __tablename__ = "action_history"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    action_id: Mapped[int] = mapped_column(
-        ForeignKey("actions.id", ondelete="CASCADE"), index=True
-    )
+    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"), index=True)
     meeting_id: Mapped[int | None] = mapped_column(
         ForeignKey("meetings.id", ondelete="SET NULL"), index=True
     )
@@ -350,9 +344,7 @@ class FutureTopic(Base):
     __tablename__ = "future_topics"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    group_id: Mapped[int] = mapped_column(
-        ForeignKey("groups.id", ondelete="CASCADE"), index=True
-    )
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(Text)
     notes: Mapped[str | None] = mapped_column(Text)
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))

@@ -68,7 +68,7 @@ def resolve_owners(s: Session, group_id: int, text: str) -> Owners:
             group = s.get(Group, group_id)
             name = group.name if group else f"group {group_id}"
             raise UnknownOwner(
-                f"No one with initials or name \"{token}\" in the roster of {name} — "
+                f'No one with initials or name "{token}" in the roster of {name} — '
                 "add them to the roster first, or check the spelling.",
                 token=token,
                 group_id=group_id,
@@ -76,7 +76,7 @@ def resolve_owners(s: Session, group_id: int, text: str) -> Owners:
         if len(found) > 1:
             choices = ", ".join(f"{p.name} ({p.initials})" for p in found[:6])
             raise AmbiguousOwner(
-                f"\"{token}\" could be {choices}: use their initials.",
+                f'"{token}" could be {choices}: use their initials.',
                 token=token,
                 candidates=[p.initials for p in found],
             )

@@ -19,7 +19,6 @@ from tracker.models import (
     ActionStatus,
     Attendance,
     Decision,
-    FutureTopic,
     HistoryEntry,
     Item,
     Meeting,
@@ -94,8 +93,9 @@ def _criteria(f: ActionFilter, today: date) -> list[ColumnElement[bool]]:
 
 def _order(sort: ActionSort, today: date) -> list[Any]:
     if sort == "overdue":
-        overdue = case((and_(Action.due_date < today, Action.status == ActionStatus.OPEN), 0),
-                       else_=1)
+        overdue = case(
+            (and_(Action.due_date < today, Action.status == ActionStatus.OPEN), 0), else_=1
+        )
         return [overdue, Action.due_date.is_(None), Action.due_date]
     if sort == "due":
         return [Action.due_date.is_(None), Action.due_date]
@@ -118,8 +118,14 @@ def find_actions(
 ) -> list[ActionRecord]:
     today = today or date.today()
     with db.read() as s:
-        return fetch_actions(s, _criteria(f, today), order=_order(sort, today), limit=limit,
-                             offset=offset, with_history=with_history)
+        return fetch_actions(
+            s,
+            _criteria(f, today),
+            order=_order(sort, today),
+            limit=limit,
+            offset=offset,
+            with_history=with_history,
+        )
 
 
 def count_actions(db: Database, f: ActionFilter, *, today: date | None = None) -> int:
@@ -133,7 +139,9 @@ def count_actions(db: Database, f: ActionFilter, *, today: date | None = None) -
         return s.scalar(stmt) or 0
 
 
-def open_actions_for(db: Database, person_id: int, *, today: date | None = None) -> list[ActionRecord]:
+def open_actions_for(
+    db: Database, person_id: int, *, today: date | None = None
+) -> list[ActionRecord]:
     """One person's open actions across all groups: overdue first, then by due date."""
     return find_actions(db, ActionFilter(owner_id=person_id), today=today, sort="overdue")
 
@@ -158,8 +166,12 @@ def owner_load(db: Database, group_id: int, *, today: date | None = None) -> lis
     overdue = case((Action.due_date < today, 1), else_=0)
     with db.read() as s:
         rows = s.execute(
-            select(ActionOwner.person_id, func.count(), func.sum(overdue),
-                   func.max(Action.carried_count))
+            select(
+                ActionOwner.person_id,
+                func.count(),
+                func.sum(overdue),
+                func.max(Action.carried_count),
+            )
             .join(Action, Action.id == ActionOwner.action_id)
             .where(Action.group_id == group_id, Action.status == ActionStatus.OPEN)
             .group_by(ActionOwner.person_id)
@@ -193,11 +205,22 @@ def list_meetings(
         return summaries(s, criteria, order=order, limit=limit)
 
 
-def upcoming_meetings(db: Database, group_id: int | None = None, limit: int = 10) -> list[MeetingSummary]:
+def upcoming_meetings(
+    db: Database, group_id: int | None = None, limit: int = 10
+) -> list[MeetingSummary]:
     now = datetime.now(UTC)
     live = (MeetingStatus.SCHEDULED, MeetingStatus.IN_PROGRESS)
-    return list_meetings(db, group_id, statuses=live, after=now.replace(hour=0, minute=0),
-                         limit=limit)
+    return list_meetings(
+        db, group_id, statuses=live, after=now.replace(hour=0, minute=0), limit=limit
+    )
+
+
+def meeting_summary(db: Database, meeting_id: int) -> MeetingSummary:
+    with db.read() as s:
+        meeting_or_error(s, meeting_id)
+        found = summary(s, meeting_id)
+        assert found is not None
+        return found
 
 
 def _review_criteria(s: Session, meeting: Meeting) -> list[ColumnElement[bool]]:
@@ -232,17 +255,23 @@ def get_meeting(db: Database, meeting_id: int) -> MeetingRecord:
         ).all()
         item_ids = [i.id for i in items]
         notes: dict[int, list[NoteRecord]] = defaultdict(list)
-        for n in s.scalars(select(Note).where(Note.item_id.in_(item_ids)).order_by(Note.position, Note.id)):
+        for n in s.scalars(
+            select(Note).where(Note.item_id.in_(item_ids)).order_by(Note.position, Note.id)
+        ):
             notes[n.item_id].append(NoteRecord(n.id, n.text))
         decisions: dict[int, list[DecisionRecord]] = defaultdict(list)
         for d in s.scalars(
-            select(Decision).where(Decision.item_id.in_(item_ids)).order_by(Decision.position, Decision.id)
+            select(Decision)
+            .where(Decision.item_id.in_(item_ids))
+            .order_by(Decision.position, Decision.id)
         ):
             decisions[d.item_id].append(DecisionRecord(d.id, d.text))
         raised: dict[int, list[ActionRecord]] = defaultdict(list)
         for a in fetch_actions(s, [Action.meeting_id == meeting_id]):
             raised[a.item_id].append(a)
-        attendance_rows = s.scalars(select(Attendance).where(Attendance.meeting_id == meeting_id)).all()
+        attendance_rows = s.scalars(
+            select(Attendance).where(Attendance.meeting_id == meeting_id)
+        ).all()
         people = people_by_id(
             s,
             [i.owner_id for i in items]
@@ -251,26 +280,38 @@ def get_meeting(db: Database, meeting_id: int) -> MeetingRecord:
         )
         attendance = sorted(
             (
-                AttendanceRecord(people[a.person_id], a.kind,
-                                 people.get(a.deputising_for_id) if a.deputising_for_id else None)
+                AttendanceRecord(
+                    people[a.person_id],
+                    a.kind,
+                    people.get(a.deputising_for_id) if a.deputising_for_id else None,
+                )
                 for a in attendance_rows
             ),
             key=lambda r: r.person.name.lower(),
         )
         item_records = tuple(
             ItemRecord(
-                id=i.id, meeting_id=meeting_id, position=i.position, title=i.title, kind=i.kind,
+                id=i.id,
+                meeting_id=meeting_id,
+                position=i.position,
+                title=i.title,
+                kind=i.kind,
                 owner=people.get(i.owner_id) if i.owner_id else None,
-                confidential=i.confidential, notes=tuple(notes[i.id]),
-                decisions=tuple(decisions[i.id]), actions=tuple(raised[i.id]),
+                confidential=i.confidential,
+                notes=tuple(notes[i.id]),
+                decisions=tuple(decisions[i.id]),
+                actions=tuple(raised[i.id]),
             )
             for i in items
         )
         reviews = fetch_actions(s, _review_criteria(s, meeting), order=[Meeting.starts_at])
         future = summaries(
             s,
-            [Meeting.group_id == meeting.group_id, Meeting.starts_at > meeting.starts_at,
-             Meeting.status == MeetingStatus.SCHEDULED],
+            [
+                Meeting.group_id == meeting.group_id,
+                Meeting.starts_at > meeting.starts_at,
+                Meeting.status == MeetingStatus.SCHEDULED,
+            ],
             limit=6,
         )
         approvals = summaries(s, [Meeting.approved_at_meeting_id == meeting_id])
@@ -285,4 +326,3 @@ def get_meeting(db: Database, meeting_id: int) -> MeetingRecord:
             approvals=tuple(approvals),
             roster=tuple(roster(s, meeting.group_id)),
         )
-

@@ -45,18 +45,18 @@ class PersonInput:
     def validated(self) -> PersonInput:
         name = clean_line(self.name)
         if not name:
-            raise InvalidInput("A person needs a name, e.g. \"Chris Owen\".")
+            raise InvalidInput('A person needs a name, e.g. "Chris Owen".')
         if len(name) > 200:
             raise InvalidInput("A name can be at most 200 characters.")
         initials = clean_line(self.initials).replace(" ", "") or initials_from_name(name)
         if not _INITIALS.match(initials):
             raise InvalidInput(
-                f"Initials \"{initials}\" are not usable: use letters (and digits), "
-                "starting with a letter, at most 12 — e.g. \"CO\" or \"PME\"."
+                f'Initials "{initials}" are not usable: use letters (and digits), '
+                'starting with a letter, at most 12 — e.g. "CO" or "PME".'
             )
         email = clean_line(self.email) or None
         if email and not _EMAIL.match(email):
-            raise InvalidInput(f"\"{email}\" is not an e-mail address (name@example.org).")
+            raise InvalidInput(f'"{email}" is not an e-mail address (name@example.org).')
         return PersonInput(
             name=name,
             initials=initials.upper(),
@@ -67,7 +67,9 @@ class PersonInput:
         )
 
 
-def _check_initials_free(s: Session, group_id: int, initials: str, except_person: int | None) -> None:
+def _check_initials_free(
+    s: Session, group_id: int, initials: str, except_person: int | None
+) -> None:
     clash = s.execute(
         select(Person)
         .join(Membership, Membership.person_id == Person.id)
@@ -113,7 +115,9 @@ def _add(s: Session, group_id: int, data: PersonInput, *, member: bool) -> Perso
     return person
 
 
-def add_person(db: Database, group_id: int, data: PersonInput, *, guest: bool = False) -> PersonRecord:
+def add_person(
+    db: Database, group_id: int, data: PersonInput, *, guest: bool = False
+) -> PersonRecord:
     """Add someone to a group's roster (a guest is known to the group but not a member)."""
     data = data.validated()
     with db.write() as s:
@@ -177,9 +181,9 @@ def find_person(db: Database, group_id: int | None, ref: str) -> PersonRecord:
         return to_person(found[0])
     where = "" if group_id is None else " on that roster"
     if not found:
-        raise NotFound(f"No one matches \"{ref}\"{where}. Check the initials or name.")
+        raise NotFound(f'No one matches "{ref}"{where}. Check the initials or name.')
     names = ", ".join(f"{p.name} [{p.initials}] (id {p.id})" for p in found[:6])
-    raise InvalidInput(f"\"{ref}\" matches several people: {names}. Use the id or a --group.")
+    raise InvalidInput(f'"{ref}" matches several people: {names}. Use the id or a --group.')
 
 
 @dataclass
@@ -206,7 +210,7 @@ def _read_csv_text(source: Path | str) -> str:
     except UnicodeDecodeError:
         raise InvalidInput(
             f"{source} is not text in UTF-8: save it from your spreadsheet as "
-            "\"CSV UTF-8\" and try again."
+            '"CSV UTF-8" and try again.'
         ) from None
 
 
@@ -241,7 +245,10 @@ def import_roster_csv(db: Database, group_id: int, source: Path | str) -> Import
             continue
         if len(row) > len(columns):
             report.errors.append(
-                (index, f"{len(row)} columns, expected at most {len(columns)} ({', '.join(columns)})")
+                (
+                    index,
+                    f"{len(row)} columns, expected at most {len(columns)} ({', '.join(columns)})",
+                )
             )
             continue
         values = dict(zip(columns, row, strict=False))

@@ -63,22 +63,40 @@ def _sources() -> dict[str, tuple[Any, Any]]:
 
 def _context(s: Session, kind: str, ids: list[int]) -> dict[int, SearchHit]:
     ref_id, body = _sources()[kind]
-    stmt = select(ref_id.label("ref"), body.label("body"), Item.id.label("item_id"), Item.title,
-                  Item.position, Item.confidential, Meeting.id.label("meeting_id"),
-                  Meeting.starts_at, Group.id.label("group_id"), Group.name)
+    stmt = select(
+        ref_id.label("ref"),
+        body.label("body"),
+        Item.id.label("item_id"),
+        Item.title,
+        Item.position,
+        Item.confidential,
+        Meeting.id.label("meeting_id"),
+        Meeting.starts_at,
+        Group.id.label("group_id"),
+        Group.name,
+    )
     model = ref_id.class_
     if model is Item:
         stmt = stmt.select_from(Item)
     else:
         stmt = stmt.select_from(model).join(Item, Item.id == model.item_id)
-    stmt = stmt.join(Meeting, Meeting.id == Item.meeting_id).join(Group, Group.id == Meeting.group_id)
+    stmt = stmt.join(Meeting, Meeting.id == Item.meeting_id).join(
+        Group, Group.id == Meeting.group_id
+    )
     rows = s.execute(stmt.where(ref_id.in_(ids))).all()
     return {
         r.ref: SearchHit(
-            kind=KIND_LABELS[kind], ref_id=r.ref, text=r.body, group_id=r.group_id,
-            group_name=r.name, meeting_id=r.meeting_id,
-            meeting_date=utc_to_london(r.starts_at).date(), item_id=r.item_id,
-            item_title=r.title, item_position=r.position, confidential=r.confidential,
+            kind=KIND_LABELS[kind],
+            ref_id=r.ref,
+            text=r.body,
+            group_id=r.group_id,
+            group_name=r.name,
+            meeting_id=r.meeting_id,
+            meeting_date=utc_to_london(r.starts_at).date(),
+            item_id=r.item_id,
+            item_title=r.title,
+            item_position=r.position,
+            confidential=r.confidential,
         )
         for r in rows
     }
@@ -98,15 +116,20 @@ def _ranked_postgres(s: Session, query: str, limit: int) -> list[tuple[str, int]
     for kind, (ref_id, body) in _sources().items():
         vector = func.to_tsvector("english", body)
         parts.append(
-            select(literal(kind).label("kind"), ref_id.label("ref"),
-                   func.ts_rank(vector, q).label("rank")).where(vector.op("@@")(q))
+            select(
+                literal(kind).label("kind"),
+                ref_id.label("ref"),
+                func.ts_rank(vector, q).label("rank"),
+            ).where(vector.op("@@")(q))
         )
     u = union_all(*parts).subquery()
     rows = s.execute(select(u.c.kind, u.c.ref).order_by(u.c.rank.desc()).limit(limit))
     return [(r.kind, r.ref) for r in rows]
 
 
-def search(db: Database, query: str, *, limit: int = 100, include_confidential: bool = True) -> list[SearchHit]:
+def search(
+    db: Database, query: str, *, limit: int = 100, include_confidential: bool = True
+) -> list[SearchHit]:
     """Hits in order of relevance. An empty query finds nothing."""
     if not terms_of(query):
         return []

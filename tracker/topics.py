@@ -22,9 +22,11 @@ from tracker.text import clean_line, clean_text
 def load_topics(
     s: Session, group_id: int, statuses: tuple[TopicStatus, ...] = ()
 ) -> list[TopicRecord]:
-    stmt = select(FutureTopic, Meeting.starts_at).outerjoin(
-        Meeting, Meeting.id == FutureTopic.due_meeting_id
-    ).where(FutureTopic.group_id == group_id)
+    stmt = (
+        select(FutureTopic, Meeting.starts_at)
+        .outerjoin(Meeting, Meeting.id == FutureTopic.due_meeting_id)
+        .where(FutureTopic.group_id == group_id)
+    )
     if statuses:
         stmt = stmt.where(FutureTopic.status.in_(statuses))
     rows = s.execute(stmt.order_by(FutureTopic.id)).all()
@@ -68,12 +70,13 @@ def _month(text: str, today: date) -> date:
     except DateError as exc:
         raise InvalidInput(str(exc)) from None
     if when is None:
-        raise InvalidInput("Give the month for the topic, e.g. \"January\" or \"March 2027\".")
+        raise InvalidInput('Give the month for the topic, e.g. "January" or "March 2027".')
     return when.replace(day=1)
 
 
-def _schedule(s: Session, topic: FutureTopic, meeting_id: int | None, month: str | None,
-              today: date) -> None:
+def _schedule(
+    s: Session, topic: FutureTopic, meeting_id: int | None, month: str | None, today: date
+) -> None:
     if meeting_id is not None:
         meeting = meeting_or_error(s, meeting_id)
         if meeting.group_id != topic.group_id:
@@ -114,7 +117,11 @@ def add_topic(
 
 
 def schedule_topic(
-    db: Database, topic_id: int, *, meeting_id: int | None = None, month: str | None = None,
+    db: Database,
+    topic_id: int,
+    *,
+    meeting_id: int | None = None,
+    month: str | None = None,
     today: date | None = None,
 ) -> None:
     """Plan a topic for a particular meeting or month (neither: back to "some time")."""
@@ -125,8 +132,9 @@ def schedule_topic(
         _schedule(s, topic, meeting_id, month, today or date.today())
 
 
-def edit_topic(db: Database, topic_id: int, *, title: str | None = None,
-               notes: str | None = None) -> None:
+def edit_topic(
+    db: Database, topic_id: int, *, title: str | None = None, notes: str | None = None
+) -> None:
     with db.write() as s:
         topic = _topic(s, topic_id)
         if title is not None:

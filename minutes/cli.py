@@ -1,0 +1,83 @@
+"""The `minutes` command line: scripts and cron use it; no subcommand starts the TUI.
+
+Exit codes: 0 ok, 2 bad input (the message on stderr, one line), 1 an
+internal error (a short message; MINUTES_DEBUG=1 shows the traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from minutes import __version__
+from minutes.commands import COMMAND_MODULES, load_command_module
+
+EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"minutes: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_BAD_INPUT)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="minutes",
+        description="Minutes, decisions and carried-forward actions for standing groups. "
+        "Run without a command to start the TUI.",
+    )
+    parser.add_argument("--version", action="version", version=f"minutes {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="PATH|URL",
+        help="database for this run: a SQLite file path or a URL such as "
+        "postgresql+psycopg://user@host/db (default: $MINUTES_DATABASE_URL, the config, "
+        "or the SQLite file in your data folder)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMAND_MODULES:
+        load_command_module(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from tracker.errors import MinutesError
+
+    try:
+        from minutes.context import Context
+        from tracker.config import load_settings
+
+        ctx = Context(settings=load_settings(args.db))
+        try:
+            if args.command is None:
+                from minutes.app import run_app
+
+                return run_app(ctx)
+            return int(args.handler(args, ctx) or EXIT_OK)
+        finally:
+            ctx.close()
+    except MinutesError as exc:
+        print(f"minutes: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("minutes: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # Output piped into `head` and closed early: not an error worth a message.
+        sys.stderr.close()
+        return EXIT_OK
+    except Exception as exc:
+        if os.environ.get("MINUTES_DEBUG"):
+            raise
+        print(
+            f"minutes: internal error ({type(exc).__name__}: {exc}). "
+            "Run again with MINUTES_DEBUG=1 for details and report it.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL

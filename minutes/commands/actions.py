@@ -1,0 +1,177 @@
+"""`minutes actions` (list, for scripts and cron) and `minutes action …` (change one)."""
+
+from __future__ import annotations
+
+import argparse
+
+from minutes.commands.common import (
+    group_id,
+    person_id,
+    positive_int,
+    print_json,
+    print_table,
+    record_id,
+)
+from minutes.context import Context
+
+OUTCOMES = ["carried-forward", "on-agenda", "in-progress", "done", "dropped"]
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    ls = sub.add_parser("actions", help="list actions (open ones by default)")
+    ls.add_argument("--owner", help="initials, name, e-mail or id of the owner")
+    ls.add_argument("--group", help="group id or name")
+    state = ls.add_mutually_exclusive_group()
+    state.add_argument(
+        "--open",
+        dest="state",
+        action="store_const",
+        const="open",
+        help="open actions (the default)",
+    )
+    state.add_argument("--done", dest="state", action="store_const", const="done")
+    state.add_argument("--dropped", dest="state", action="store_const", const="dropped")
+    state.add_argument("--all", dest="state", action="store_const", const="all")
+    ls.add_argument("--overdue", action="store_true", help="only open actions past their due date")
+    ls.add_argument(
+        "--carried",
+        type=positive_int,
+        metavar="N",
+        help="only actions carried forward N or more times",
+    )
+    ls.add_argument(
+        "--sort", choices=["overdue", "due", "age", "raised", "group"], default="overdue"
+    )
+    ls.add_argument("--limit", type=positive_int)
+    ls.add_argument("--history", action="store_true", help="show each action's dated history")
+    ls.add_argument("--json", action="store_true")
+    ls.set_defaults(handler=_list, state="open")
+
+    one = sub.add_parser("action", help="raise, edit or review one action")
+    asub = one.add_subparsers(dest="action_command", metavar="ACTION", required=True)
+    add = asub.add_parser("add", help="raise an action under an agenda item")
+    add.add_argument("item", type=record_id)
+    add.add_argument("text")
+    add.add_argument("--owner", required=True, help='"BP & CO", "Chris / Mike", "All"')
+    add.add_argument("--due", help='e.g. "18 June", "next meeting", "in 2 weeks"')
+    add.set_defaults(handler=_add)
+
+    edit = asub.add_parser("edit", help="change an action's text, owners or due date")
+    edit.add_argument("action", type=record_id)
+    edit.add_argument("--text")
+    edit.add_argument("--owner")
+    edit.add_argument("--due", help='"" clears the due date')
+    edit.set_defaults(handler=_edit)
+
+    rev = asub.add_parser("review", help="add a dated line to an action's history")
+    rev.add_argument("action", type=record_id)
+    rev.add_argument("outcome", choices=OUTCOMES)
+    rev.add_argument("--at", type=record_id, metavar="MEETING", help="the meeting reviewing it")
+    rev.add_argument("--note")
+    rev.set_defaults(handler=_review)
+
+
+def _list(args: argparse.Namespace, ctx: Context) -> int:
+    from tracker.dates import format_uk
+    from tracker.models import ActionStatus
+    from tracker.queries import ActionFilter, find_actions
+
+    gid = group_id(ctx, args.group) if args.group else None
+    owner = person_id(ctx, gid, args.owner) if args.owner else None
+    statuses = () if args.state == "all" else (ActionStatus(args.state),)
+    f = ActionFilter(
+        owner_id=owner,
+        group_id=gid,
+        statuses=statuses,
+        overdue=args.overdue,
+        carried_min=args.carried,
+    )
+    found = find_actions(
+        ctx.db, f, sort=args.sort, limit=args.limit, with_history=args.history or args.json
+    )
+    if args.json:
+        print_json(ctx.out, [_as_json(a) for a in found])
+        return 0
+    from datetime import date
+
+    today = date.today()
+    rows = []
+    for a in found:
+        due = format_uk(a.due_date) if a.due_date else ""
+        if a.is_overdue(today):
+            due += " OVERDUE"
+        rows.append(
+            [
+                a.id,
+                a.owner_label,
+                a.text,
+                due,
+                a.carried_count,
+                a.group_name,
+                format_uk(a.meeting_date),
+                a.status.value,
+            ]
+        )
+    print_table(
+        ctx.out, ["ID", "Owner", "Action", "Due", "Carried", "Group", "Raised", "Status"], rows
+    )
+    if args.history:
+        for a in found:
+            if a.history:
+                ctx.out.write(f"\n#{a.id} history:\n")
+                for h in a.history:
+                    ctx.out.write(f"  {h.line}\n")
+    return 0
+
+
+def _as_json(a) -> dict:
+    return {
+        "id": a.id,
+        "text": a.text,
+        "owners": [p.initials for p in a.owners],
+        "all": a.for_all,
+        "due": a.due_date.isoformat() if a.due_date else None,
+        "due_text": a.due_text,
+        "status": a.status.value,
+        "carried": a.carried_count,
+        "group": a.group_name,
+        "meeting_id": a.meeting_id,
+        "raised": a.meeting_date.isoformat(),
+        "item": a.item_title,
+        "history": [
+            {"date": h.reviewed_on.isoformat(), "outcome": h.outcome.value, "note": h.note}
+            for h in a.history
+        ],
+    }
+
+
+def _add(args: argparse.Namespace, ctx: Context) -> int:
+    from tracker.actions import add_action
+
+    a = add_action(ctx.db, args.item, args.text, args.owner, args.due)
+    ctx.out.write(f"Raised action {a.id} for {a.owner_label}\n")
+    return 0
+
+
+def _edit(args: argparse.Namespace, ctx: Context) -> int:
+    from tracker.actions import edit_action, get_action
+
+    version = get_action(ctx.db, args.action).version
+    a = edit_action(ctx.db, args.action, version, text=args.text, owners=args.owner, due=args.due)
+    ctx.out.write(f"Updated action {a.id}\n")
+    return 0
+
+
+def _review(args: argparse.Namespace, ctx: Context) -> int:
+    from tracker.actions import review_action
+    from tracker.models import ReviewOutcome
+
+    a = review_action(
+        ctx.db,
+        args.action,
+        ReviewOutcome(args.outcome.replace("-", "_")),
+        meeting_id=args.at,
+        note=args.note,
+    )
+    ctx.out.write(f"Action {a.id}: {a.history[-1].line if a.history else a.status.value}\n")
+    return 0

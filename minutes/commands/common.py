@@ -1,0 +1,87 @@
+"""Helpers shared by the command modules: resolving references and printing."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import unicodedata
+from collections.abc import Sequence
+from typing import IO, Any
+
+from minutes.context import Context
+from tracker.errors import InvalidInput
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("expected zero or more")
+    return value
+
+
+def record_id(text: str) -> int:
+    """An id as shown in listings (a bare number, or with a leading '#')."""
+    text = text.strip().lstrip("#")
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(
+            f"expected an id number as shown in listings, got {text!r}"
+        )
+    return int(text)
+
+
+def group_id(ctx: Context, ref: str | None) -> int:
+    from tracker.groups import find_group, list_groups
+
+    if ref:
+        return find_group(ctx.db, ref).id
+    groups = list_groups(ctx.db)
+    if len(groups) == 1:
+        return groups[0].id
+    raise InvalidInput(
+        "Say which group with --group (its id or name); `minutes group list` shows them."
+    )
+
+
+def person_id(ctx: Context, group: int | None, ref: str) -> int:
+    from tracker.roster import find_person
+
+    return find_person(ctx.db, group, ref).id
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def inert(text: str) -> str:
+    """Text for a terminal: control characters shown as visible escapes, never obeyed."""
+    return "".join(
+        c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text.replace("\n", " ⏎ ")
+    )
+
+
+def print_table(
+    out: IO[str], headers: Sequence[str], rows: Sequence[Sequence[Any]], max_width: int = 60
+) -> None:
+    """Aligned plain-text columns; long cells are cut with an ellipsis."""
+    cells = [[inert(str(c)) for c in row] for row in rows]
+    cells = [
+        [c if _width(c) <= max_width else c[: max_width - 1] + "…" for c in row] for row in cells
+    ]
+    widths = [max([_width(h)] + [_width(r[i]) for r in cells]) for i, h in enumerate(headers)]
+
+    def line(values: Sequence[str]) -> str:
+        padded = [v + " " * (w - _width(v)) for v, w in zip(values, widths, strict=False)]
+        return "  ".join(padded).rstrip()
+
+    out.write(line(headers) + "\n")
+    out.write(line(["-" * w for w in widths]) + "\n")
+    for row in cells:
+        out.write(line(row) + "\n")
+
+
+def print_json(out: IO[str], data: Any) -> None:
+    json.dump(data, out, indent=2, ensure_ascii=False, default=str)
+    out.write("\n")

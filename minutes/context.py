@@ -1,0 +1,40 @@
+"""What a command or the app needs from outside: settings and the open record."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from typing import IO, TYPE_CHECKING
+
+from tracker.config import Settings
+
+if TYPE_CHECKING:
+    from tracker.db import Database
+
+
+@dataclass
+class Context:
+    settings: Settings
+    out: IO[str] = field(default_factory=lambda: sys.stdout)
+    err: IO[str] = field(default_factory=lambda: sys.stderr)
+    _db: Database | None = None
+
+    @property
+    def db(self) -> Database:
+        """The record, opened (and upgraded) on first use."""
+        if self._db is None:
+            from tracker.db import open_database
+
+            self._db = open_database(self.settings.database_url)
+        return self._db
+
+    @property
+    def interactive(self) -> bool:
+        """Progress bars and colour only for a person at a terminal."""
+        return self.err.isatty() and os.environ.get("TERM") != "dumb"
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.dispose()
+            self._db = None
