@@ -8,7 +8,7 @@ from sqlalchemy import and_, exists, func, select
 from sqlalchemy.orm import Session
 
 from tracker.agenda import AOB_TITLE, MATTERS_ARISING_TITLE
-from tracker.dates import DateError, london_to_utc, parse_meeting_date, parse_time
+from tracker.dates import DateError, london_to_utc, parse_meeting_date, parse_time, utc_to_london
 from tracker.db import Database
 from tracker.errors import InvalidInput, Locked, NotFound
 from tracker.groups import group_or_error, recurrence_of
@@ -365,8 +365,43 @@ def edit_meeting(
         meeting = editable_meeting(s, meeting_id)
         if title is not None:
             meeting.title = clean_line(title) or meeting.title
-        if location is not None:
+        if location is not None and (clean_line(location) or None) != meeting.location:
             meeting.location = clean_line(location) or None
+            meeting.sequence += 1
+        s.flush()
+        result = summary(s, meeting_id)
+        assert result is not None
+        return result
+
+
+def reschedule_meeting(
+    db: Database,
+    meeting_id: int,
+    on: date | str,
+    *,
+    start: time | str | None = None,
+    end: time | str | None = None,
+    today: date | None = None,
+) -> MeetingSummary:
+    """Move a meeting that has not started; calendars update (SEQUENCE goes up)."""
+    today = today or date.today()
+    try:
+        day = parse_meeting_date(on, today) if isinstance(on, str) else on
+        start_t = parse_time(start) if isinstance(start, str) else start
+        end_t = parse_time(end) if isinstance(end, str) else end
+    except DateError as exc:
+        raise InvalidInput(str(exc)) from None
+    with db.write() as s:
+        meeting = meeting_or_error(s, meeting_id)
+        if meeting.status is not MeetingStatus.SCHEDULED:
+            raise InvalidInput("Only a meeting that has not started can be moved.")
+        length = (meeting.ends_at - meeting.starts_at) if meeting.ends_at else timedelta(hours=2)
+        old_start = utc_to_london(meeting.starts_at).time().replace(tzinfo=None)
+        meeting.starts_at = _to_utc(day, start_t or old_start)
+        meeting.ends_at = _to_utc(day, end_t) if end_t else meeting.starts_at + length
+        if meeting.ends_at <= meeting.starts_at:
+            raise InvalidInput("The meeting would end before it starts.")
+        meeting.sequence += 1
         s.flush()
         result = summary(s, meeting_id)
         assert result is not None

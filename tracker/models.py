@@ -196,6 +196,8 @@ class Meeting(Base):
         ForeignKey("meetings.id", ondelete="SET NULL")
     )
     approved_on: Mapped[date | None] = mapped_column(Date)
+    #: Raised when the date, time or place changes, for calendar SEQUENCE.
+    sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     group: Mapped[Group] = relationship()
@@ -360,3 +362,17 @@ class FutureTopic(Base):
         ForeignKey("meetings.id", ondelete="SET NULL")
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class DigestLog(Base):
+    """A digest sent (or written) to a person: "closed since the last digest" starts here."""
+
+    __tablename__ = "digest_log"
+    __table_args__ = (Index("ix_digest_log_person_sent", "person_id", "sent_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: "sent" over SMTP or "written" to a file.
+    delivery: Mapped[str] = mapped_column(String(20), default="sent")
+    message_id: Mapped[str | None] = mapped_column(String(300))

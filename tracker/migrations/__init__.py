@@ -1,1 +1,3 @@
-HEAD = "0001"
+"""Alembic migrations of the record; HEAD is checked against the scripts by a test."""
+
+HEAD = "0002"
