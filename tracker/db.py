@@ -187,7 +187,13 @@ def _translate_errors(db: Database) -> Iterator[None]:
             ) from None
         raise StorageError(f"Cannot use the database {db.describe()}: {msg}") from exc
     except DBAPIError as exc:
-        raise StorageError(f"Database error on {db.describe()}: {exc.orig}") from exc
+        msg = str(exc.orig)
+        if "not a database" in msg or "file is encrypted" in msg:
+            raise StorageError(
+                f"{db.describe()} is not a minutes database (SQLite says: {msg}). "
+                "Check the --db path."
+            ) from None
+        raise StorageError(f"Database error on {db.describe()}: {msg}") from exc
 
 
 def open_database(url: str, *, upgrade: bool = True) -> Database:
