@@ -26,7 +26,7 @@ class Context:
         if self._db is None:
             from tracker.db import open_database
 
-            self._db = open_database(self.settings.database_url)
+            self._db = open_database(self.settings.database_url, actor=self.settings.user_name)
         return self._db
 
     @property

@@ -9,6 +9,7 @@ locked" halfway through a transaction.
 
 from __future__ import annotations
 
+import getpass
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -19,9 +20,10 @@ from typing import Any, TypeVar
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, SessionTransaction
 from sqlalchemy.orm.exc import StaleDataError as _StaleData
 
+from tracker.audit_hook import ACTOR_KEY, AuditedSession
 from tracker.errors import Conflict, MinutesError, StorageError
 
 T = TypeVar("T")
@@ -76,11 +78,23 @@ def _is_locked(exc: BaseException) -> bool:
     return isinstance(exc, OperationalError) and "locked" in str(exc.orig).lower()
 
 
+def default_actor() -> str:
+    """Who is changing the record when no user name is configured: the OS login."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
 class Database:
     """An open record. Thread-safe: every unit of work gets its own Session."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, actor: str | None = None, audit: bool = True) -> None:
         self.url = url
+        #: Recorded as "who" in the audit trail for every change made through this object.
+        self.actor = (actor or "").strip() or default_actor()
+        #: Off only for bulk loaders (the demo archive), which write with Core.
+        self.audit = audit
         self.path = _sqlite_path(url)
         self.is_sqlite = make_url(url).get_backend_name() == "sqlite"
         if self.path is not None:
@@ -106,13 +120,33 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One write transaction: commits on success, rolls back on any error."""
-        with (
-            _translate_errors(self),
-            Session(self.engine, expire_on_commit=False) as s,
-            s.begin(),
-        ):
-            yield s
+        """One write transaction: commits on success, rolls back on any error.
+
+        The transaction is begun (on SQLite: BEGIN IMMEDIATE, which waits up to
+        the busy timeout for the write lock) before the caller's work runs, so
+        a lock still held after the timeout is retried here, where nothing has
+        been done yet, instead of reaching the person as "database is locked".
+        Changes are recorded in the audit trail unless auditing is off.
+        """
+        with _translate_errors(self):
+            s, transaction = self._begin_write()
+            with s, transaction:
+                yield s
+
+    def _begin_write(self) -> tuple[Session, SessionTransaction]:
+        session_class = AuditedSession if self.audit else Session
+        for attempt in range(WRITE_RETRIES):
+            s = session_class(self.engine, expire_on_commit=False, info={ACTOR_KEY: self.actor})
+            transaction = s.begin()
+            try:
+                s.connection()
+                return s, transaction
+            except OperationalError as exc:
+                s.close()
+                if not _is_locked(exc) or attempt == WRITE_RETRIES - 1:
+                    raise
+                time.sleep(0.05 * (attempt + 1))
+        raise AssertionError("unreachable")
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -149,12 +183,34 @@ class Database:
         """Bring the schema up to date (Alembic is imported only when needed)."""
         from tracker.migrations import HEAD
 
-        if revision == "head" and self.current_revision() == HEAD:
+        current = self.current_revision()
+        if revision == "head" and current == HEAD:
             return
+        self._refuse_foreign_schema(current)
         from tracker.migrate import upgrade
 
         with _translate_errors(self):
             upgrade(self, revision)
+
+    def _refuse_foreign_schema(self, current: str | None) -> None:
+        """Never build our tables inside another program's database, nor downgrade a newer one."""
+        from sqlalchemy import inspect
+
+        from tracker.migrate import known_revisions
+
+        if current is None:
+            with _translate_errors(self), self.engine.connect() as conn:
+                others = [t for t in inspect(conn).get_table_names() if not t.startswith("sqlite_")]
+            if others:
+                raise StorageError(
+                    f"{self.describe()} is not a minutes database: it already holds other "
+                    f"tables ({', '.join(sorted(others)[:5])}). Check the --db path."
+                )
+        elif current not in known_revisions():
+            raise StorageError(
+                f"{self.describe()} was written by a newer version of minutes (schema "
+                f"{current}); install that version to use it."
+            )
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -196,8 +252,11 @@ def _translate_errors(db: Database) -> Iterator[None]:
         raise StorageError(f"Database error on {db.describe()}: {msg}") from exc
 
 
-def open_database(url: str, *, upgrade: bool = True) -> Database:
-    db = Database(url)
+def open_database(
+    url: str, *, upgrade: bool = True, actor: str | None = None, audit: bool = True
+) -> Database:
+    """Open the record; `actor` is the name the audit trail records (default: OS login)."""
+    db = Database(url, actor=actor, audit=audit)
     if upgrade:
         db.upgrade()
     return db

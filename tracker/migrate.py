@@ -41,3 +41,12 @@ def heads() -> list[str]:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     return list(ScriptDirectory.from_config(cfg).get_heads())
+
+
+def known_revisions() -> set[str]:
+    """Every revision this version of minutes can upgrade from."""
+    from alembic.script import ScriptDirectory
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return {rev.revision for rev in ScriptDirectory.from_config(cfg).walk_revisions()}
