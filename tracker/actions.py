@@ -143,6 +143,32 @@ def edit_action(
     `expected_version` is the version the editor started from; if someone else
     saved in between, ActionConflict carries their version and nothing is written.
     """
+    try:
+        return _edit_action(
+            db, action_id, expected_version, text=text, owners=owners, due=due, today=today
+        )
+    except ActionConflict:
+        raise
+    except Conflict:
+        # Both saves passed the version check before either committed; the
+        # UPDATE ... WHERE version = ? of the second matched no row.
+        raise ActionConflict(
+            "Someone else saved this action at the same moment. "
+            "Their version is shown; make your change again on top of it.",
+            current=get_action(db, action_id),
+        ) from None
+
+
+def _edit_action(
+    db: Database,
+    action_id: int,
+    expected_version: int,
+    *,
+    text: str | None,
+    owners: str | None,
+    due: str | None,
+    today: date | None,
+) -> ActionRecord:
     today = today or date.today()
     new_text = _action_text(text) if text is not None else None
     with db.write() as s:

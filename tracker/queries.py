@@ -10,6 +10,7 @@ from typing import Any, Literal
 from sqlalchemy import ColumnElement, and_, case, exists, false, func, or_, select
 from sqlalchemy.orm import Session
 
+from tracker.amendments import load_amendments
 from tracker.db import Database
 from tracker.guards import meeting_or_error
 from tracker.loading import fetch_actions, people_by_id, roster, summaries, summary
@@ -325,4 +326,5 @@ def get_meeting(db: Database, meeting_id: int) -> MeetingRecord:
             topics=tuple(topics),
             approvals=tuple(approvals),
             roster=tuple(roster(s, meeting.group_id)),
+            amendments=tuple(load_amendments(s, [meeting_id])[meeting_id]),
         )

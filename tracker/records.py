@@ -240,6 +240,8 @@ class MeetingRecord:
     #: Earlier minutes agreed at this meeting.
     approvals: tuple[MeetingSummary, ...] = ()
     roster: tuple[PersonRecord, ...] = field(default=())
+    #: Recorded corrections to these minutes after they were agreed, oldest first.
+    amendments: tuple[AmendmentRecord, ...] = ()
 
     def attendees(self, kind: AttendanceKind) -> tuple[AttendanceRecord, ...]:
         return tuple(a for a in self.attendance if a.kind is kind)
@@ -253,3 +255,37 @@ class MeetingRecord:
             if entry.meeting_id == self.meeting.id:
                 return entry
         return None
+
+
+#: How an amendment names the part of the minutes it changed.
+AMENDMENT_TARGETS = ("note", "decision", "item", "action", "attendance", "correction")
+
+
+@dataclass(frozen=True)
+class AmendmentRecord:
+    """A correction to approved minutes, agreed at a later meeting.
+
+    `before`/`after` hold the concrete field's old and new value as text
+    (None where there was none, e.g. someone added to the attendance); for a
+    free-text correction (`target == "correction"`) `after` is the correction
+    and `before` is None.
+    """
+
+    id: int
+    meeting_id: int
+    #: The later meeting that agreed the amendment (None if that meeting was removed).
+    agreed_at_meeting_id: int | None
+    agreed_on: date
+    #: One of AMENDMENT_TARGETS.
+    target: str
+    target_id: int | None
+    #: The field changed: "text", "title", "due", "attendance"; None for a correction.
+    field: str | None
+    #: What was amended, in words: 'Note under item 3 "EHE update"'.
+    subject: str
+    before: str | None
+    after: str | None
+    reason: str
+    #: Who recorded it (the configured user name) and when (aware UTC).
+    actor: str
+    recorded_at: datetime

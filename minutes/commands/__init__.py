@@ -14,6 +14,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "actions",
     "search",
     "topics",
+    "amend",
+    "audit",
 )
 
 

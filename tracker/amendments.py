@@ -1,0 +1,356 @@
+"""Amendments: corrections to approved minutes, agreed at a later meeting and recorded.
+
+Approved minutes are the record: the ordinary services refuse to change them
+(tracker.guards). An amendment changes them anyway, but only together with a
+row saying what changed (the old and new value of the field), why, at which
+later meeting it was agreed, who recorded it and when — in one transaction,
+so there is never a silent change nor a record of a change that did not
+happen. The agreeing meeting's matters arising gets a note saying so, as it
+does when minutes are agreed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tracker.actions import next_meeting_date
+from tracker.dates import DateError, format_uk, format_uk_long, parse_due, utc_to_london
+from tracker.db import Database
+from tracker.errors import InvalidInput, NotFound
+from tracker.guards import action_or_error, item_or_error, meeting_or_error
+from tracker.models import (
+    Amendment,
+    Attendance,
+    AttendanceKind,
+    Decision,
+    Item,
+    ItemKind,
+    Meeting,
+    MeetingStatus,
+    Membership,
+    Note,
+    Person,
+)
+from tracker.records import ATTENDANCE_LABELS, AmendmentRecord
+from tracker.text import MAX_TEXT, clean_line, clean_text
+
+_SHORT = 60
+
+
+def _short(text: str) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= _SHORT else line[: _SHORT - 1] + "…"
+
+
+def _local_date(m: Meeting) -> date:
+    return utc_to_london(m.starts_at).date()
+
+
+def _reason(reason: str) -> str:
+    reason = clean_text(reason)
+    if not reason:
+        raise InvalidInput(
+            "Say why the minutes are amended (--reason), e.g. "
+            '"KD sent apologies; recorded as absent in error".'
+        )
+    return reason
+
+
+def _amended_meeting(meeting: Meeting) -> Meeting:
+    if meeting.status is not MeetingStatus.APPROVED:
+        raise InvalidInput(
+            "These minutes have not been agreed yet: change them directly "
+            "(amendments are for minutes that are already the record)."
+        )
+    return meeting
+
+
+def _agreeing_meeting(s: Session, meeting: Meeting, agreed_at_meeting_id: int) -> Meeting:
+    at = meeting_or_error(s, agreed_at_meeting_id)
+    if at.group_id != meeting.group_id or at.starts_at <= meeting.starts_at:
+        raise InvalidInput(
+            "An amendment is agreed at a later meeting of the same group: give that "
+            "meeting's id with --at."
+        )
+    if at.status not in (MeetingStatus.IN_PROGRESS, MeetingStatus.DRAFT):
+        raise InvalidInput(
+            "Open the meeting at which the amendment was agreed first "
+            "(its own minutes must not be agreed yet)."
+        )
+    return at
+
+
+@dataclass(frozen=True)
+class _Change:
+    target: str
+    target_id: int | None
+    field: str | None
+    subject: str
+    before: str | None
+    after: str | None
+
+
+def _record(
+    s: Session, db: Database, meeting: Meeting, agreed_at_meeting_id: int, reason: str, c: _Change
+) -> AmendmentRecord:
+    at = _agreeing_meeting(s, meeting, agreed_at_meeting_id)
+    if c.target != "correction" and c.before == c.after:
+        raise InvalidInput(f"{c.subject} already reads so: there is nothing to amend.")
+    row = Amendment(
+        meeting_id=meeting.id,
+        agreed_at_meeting_id=at.id,
+        agreed_on=_local_date(at),
+        target=c.target,
+        target_id=c.target_id,
+        field=c.field,
+        subject=c.subject,
+        old_text=c.before,
+        new_text=c.after,
+        reason=_reason(reason),
+        actor=db.actor,
+    )
+    s.add(row)
+    matters = next((i for i in at.items if i.kind is ItemKind.MATTERS_ARISING), None)
+    if matters is not None:
+        s.add(
+            Note(
+                item_id=matters.id,
+                position=len(matters.notes) + 1,
+                text=f"Amendment to the notes of the meeting of "
+                f"{format_uk_long(_local_date(meeting))} agreed: {_short(c.subject)}.",
+            )
+        )
+    s.flush()
+    return to_record(row)
+
+
+def to_record(a: Amendment) -> AmendmentRecord:
+    return AmendmentRecord(
+        id=a.id,
+        meeting_id=a.meeting_id,
+        agreed_at_meeting_id=a.agreed_at_meeting_id,
+        agreed_on=a.agreed_on,
+        target=a.target,
+        target_id=a.target_id,
+        field=a.field,
+        subject=a.subject,
+        before=a.old_text,
+        after=a.new_text,
+        reason=a.reason,
+        actor=a.actor,
+        recorded_at=a.created_at,
+    )
+
+
+def _text(text: str, what: str) -> str:
+    text = clean_text(text)
+    if not text:
+        raise InvalidInput(f"The amended {what} is empty: type its corrected text.")
+    if len(text) > MAX_TEXT:
+        raise InvalidInput(f"The amended {what} is longer than {MAX_TEXT:,} characters.")
+    return text
+
+
+def _item_label(item: Item) -> str:
+    return f'item {item.position} "{_short(item.title)}"'
+
+
+def amend_note(
+    db: Database, note_id: int, text: str, *, agreed_at_meeting_id: int, reason: str
+) -> AmendmentRecord:
+    """Correct the text of a note in approved minutes."""
+    text = _text(text, "note")
+    with db.write() as s:
+        note = s.get(Note, note_id)
+        if note is None:
+            raise NotFound(f"There is no note with id {note_id}.")
+        item = item_or_error(s, note.item_id)
+        meeting = _amended_meeting(item.meeting)
+        before, note.text = note.text, text
+        change = _Change(
+            target="note",
+            target_id=note.id,
+            field="text",
+            subject=f"Note under {_item_label(item)}",
+            before=before,
+            after=text,
+        )
+        return _record(s, db, meeting, agreed_at_meeting_id, reason, change)
+
+
+def amend_decision(
+    db: Database, decision_id: int, text: str, *, agreed_at_meeting_id: int, reason: str
+) -> AmendmentRecord:
+    """Correct the wording of a decision in approved minutes."""
+    text = _text(text, "decision")
+    with db.write() as s:
+        decision = s.get(Decision, decision_id)
+        if decision is None:
+            raise NotFound(f"There is no decision with id {decision_id}.")
+        item = item_or_error(s, decision.item_id)
+        meeting = _amended_meeting(item.meeting)
+        before, decision.text = decision.text, text
+        change = _Change(
+            target="decision",
+            target_id=decision.id,
+            field="text",
+            subject=f"Decision under {_item_label(item)}",
+            before=before,
+            after=text,
+        )
+        return _record(s, db, meeting, agreed_at_meeting_id, reason, change)
+
+
+def amend_item(
+    db: Database, item_id: int, title: str, *, agreed_at_meeting_id: int, reason: str
+) -> AmendmentRecord:
+    """Correct the title of an agenda item in approved minutes."""
+    title = clean_line(title)
+    if not title:
+        raise InvalidInput("The amended item title is empty: type the corrected title.")
+    with db.write() as s:
+        item = item_or_error(s, item_id)
+        meeting = _amended_meeting(item.meeting)
+        subject = f"Title of item {item.position}"
+        before, item.title = item.title, title
+        change = _Change(
+            target="item",
+            target_id=item.id,
+            field="title",
+            subject=subject,
+            before=before,
+            after=title,
+        )
+        return _record(s, db, meeting, agreed_at_meeting_id, reason, change)
+
+
+def amend_action(
+    db: Database,
+    action_id: int,
+    *,
+    text: str | None = None,
+    due: str | None = None,
+    agreed_at_meeting_id: int,
+    reason: str,
+) -> AmendmentRecord:
+    """Correct an action raised at approved minutes: its text or its due date ("" clears it).
+
+    One field per amendment, so each has its own before and after.
+    """
+    if (text is None) == (due is None):
+        raise InvalidInput("Amend one thing at a time: either the action's text or its due date.")
+    new_text = _text(text, "action") if text is not None else None
+    with db.write() as s:
+        action = action_or_error(s, action_id)
+        meeting = _amended_meeting(action.meeting)
+        subject = f'Action {action.id} ("{_short(action.text)}")'
+        if new_text is not None:
+            before, after, field = action.text, new_text, "text"
+            action.text = new_text
+        else:
+            assert due is not None
+            held_on = _local_date(meeting)
+            try:
+                due_date = parse_due(
+                    due, held_on, lambda: next_meeting_date(s, action.group_id, held_on)
+                )
+            except DateError as exc:
+                raise InvalidInput(str(exc)) from None
+            before = format_uk(action.due_date) if action.due_date else None
+            after = format_uk(due_date) if due_date else None
+            field = "due"
+            action.due_date, action.due_text = due_date, clean_line(due)[:100] or None
+        if before != after:
+            action.sequence += 1  # calendars show the corrected action
+        change = _Change(
+            target="action",
+            target_id=action.id,
+            field=field,
+            subject=subject,
+            before=before,
+            after=after,
+        )
+        return _record(s, db, meeting, agreed_at_meeting_id, reason, change)
+
+
+def amend_attendance(
+    db: Database,
+    meeting_id: int,
+    person_id: int,
+    kind: AttendanceKind | None,
+    *,
+    agreed_at_meeting_id: int,
+    reason: str,
+) -> AmendmentRecord:
+    """Correct how someone attended (None takes them off the list)."""
+    with db.write() as s:
+        meeting = _amended_meeting(meeting_or_error(s, meeting_id))
+        person = s.get(Person, person_id)
+        if person is None or s.get(Membership, (meeting.group_id, person_id)) is None:
+            raise NotFound("That person is not on this group's roster.")
+        row = s.scalar(
+            select(Attendance).where(
+                Attendance.meeting_id == meeting_id, Attendance.person_id == person_id
+            )
+        )
+        before = ATTENDANCE_LABELS[row.kind] if row is not None else None
+        after = ATTENDANCE_LABELS[kind] if kind is not None else None
+        if before != after:
+            if kind is None:
+                s.delete(row)
+            elif row is None:
+                s.add(Attendance(meeting_id=meeting_id, person_id=person_id, kind=kind))
+            else:
+                row.kind = kind
+        change = _Change(
+            target="attendance",
+            target_id=person_id,
+            field="attendance",
+            subject=f"Attendance of {person.name}",
+            before=before,
+            after=after,
+        )
+        return _record(s, db, meeting, agreed_at_meeting_id, reason, change)
+
+
+def record_correction(
+    db: Database, meeting_id: int, text: str, *, agreed_at_meeting_id: int, reason: str
+) -> AmendmentRecord:
+    """A correction in words, shown with the minutes, where no single field is wrong."""
+    text = _text(text, "correction")
+    with db.write() as s:
+        meeting = _amended_meeting(meeting_or_error(s, meeting_id))
+        change = _Change(
+            target="correction",
+            target_id=None,
+            field=None,
+            subject="Correction",
+            before=None,
+            after=text,
+        )
+        return _record(s, db, meeting, agreed_at_meeting_id, reason, change)
+
+
+def load_amendments(s: Session, meeting_ids: Iterable[int]) -> dict[int, list[AmendmentRecord]]:
+    """Amendments of each meeting's minutes, oldest first."""
+    wanted = list(meeting_ids)
+    found: dict[int, list[AmendmentRecord]] = {m: [] for m in wanted}
+    if not wanted:
+        return found
+    rows = s.scalars(
+        select(Amendment).where(Amendment.meeting_id.in_(wanted)).order_by(Amendment.id)
+    )
+    for row in rows:
+        found[row.meeting_id].append(to_record(row))
+    return found
+
+
+def list_amendments(db: Database, meeting_id: int) -> list[AmendmentRecord]:
+    with db.read() as s:
+        meeting_or_error(s, meeting_id)
+        return load_amendments(s, [meeting_id])[meeting_id]
