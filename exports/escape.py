@@ -1,0 +1,71 @@
+"""User text as literal Markdown: whatever a person typed renders as that text.
+
+CommonMark lets any ASCII punctuation be escaped with a backslash, so the
+escaped text renders exactly as typed. Escaping every punctuation mark would
+make the plain-text e-mail part unreadable ("Chris\\'s"), so only characters
+that can start markup are escaped: everywhere for inline markup (emphasis,
+code, links, autolinks, entities, tables, strikethrough, backslashes) and at
+the start of each line for block markup (headings, lists, quotes, rules,
+setext underlines).
+
+Line structure is kept as hard line breaks; leading and trailing whitespace
+of each line and blank lines are not (Markdown would drop them anyway).
+Inside table cells, where no line break can exist, line breaks become spaces.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Inline markup anywhere in a line: \ ` * _ [ ] < | ~ (and & before an entity).
+_INLINE = re.compile(r"[\\`*_\[\]<|~]|&(?=#?[A-Za-z0-9]+;)")
+# Block markup at the start of a line: #, >, -, +, =, and "1." / "1)".
+_LINE_START = re.compile(r"^(?:([#>+=-])|(\d+)([.)]))")
+_HASH = re.compile(r"#")
+
+
+def lines_of(text: str) -> list[str]:
+    """The visible lines of ``text``: edges trimmed, blank lines dropped."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return [stripped for line in text.split("\n") if (stripped := line.strip())]
+
+
+def _escape_line(line: str, *, all_hashes: bool = False) -> str:
+    escaped = _INLINE.sub(lambda m: "\\" + m.group(0), line)
+    if all_hashes:
+        escaped = _HASH.sub(r"\\#", escaped)
+    m = _LINE_START.match(escaped)
+    if m is None:
+        return escaped
+    if m.group(1):
+        return "\\" + escaped
+    return f"{m.group(2)}\\{m.group(3)}{escaped[m.end() :]}"
+
+
+def md_inline(text: str | None) -> str:
+    """One line of user text (line breaks become spaces)."""
+    return _escape_line(" ".join(lines_of(text or "")))
+
+
+def md_heading(text: str | None) -> str:
+    """User text inside an ATX heading: a closing "#" must not be eaten either."""
+    return _escape_line(" ".join(lines_of(text or "")), all_hashes=True)
+
+
+def md_text(text: str | None, indent: int = 0) -> str:
+    """Multi-line user text: one hard line break per line, continuation lines indented.
+
+    ``indent`` is the column the text's block starts at (2 inside "- " list items).
+    """
+    lines = [_escape_line(line) for line in lines_of(text or "")]
+    return ("\\\n" + " " * indent).join(lines)
+
+
+def md_cell(text: str | None) -> str:
+    """User text inside a GFM table cell: "|" and line breaks cannot end the cell."""
+    return _escape_line(" ".join(lines_of(text or "")))
+
+
+def plain_lines(text: str | None) -> list[str]:
+    """Lines for plain text and calendars, with the same normalisation as Markdown."""
+    return lines_of(text or "")
