@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, select
+from sqlalchemy import ColumnElement, Date, Enum, select
 from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeDecorator
 
@@ -44,7 +44,7 @@ NOUNS: dict[str, str] = {
 VERBS = {"insert": "Added", "update": "Changed", "delete": "Removed"}
 
 #: Columns that say nothing to a reader (ids, bookkeeping).
-_QUIET = {"id", "created_at", "updated_at", "version"}
+_QUIET = {"id", "created_at", "updated_at", "version", "sequence"}
 #: What identifies a new or removed row, per table; other tables show every column.
 _MAIN: dict[str, tuple[str, ...]] = {
     "meetings": ("title", "starts_at", "status"),
@@ -52,7 +52,7 @@ _MAIN: dict[str, tuple[str, ...]] = {
     "notes": ("text",),
     "decisions": ("text",),
     "actions": ("text", "due_date"),
-    "action_owners": ("person_id",),
+    "action_owners": ("action_id", "person_id"),
     "action_history": ("reviewed_on", "outcome", "note"),
     "attendance": ("person_id", "kind"),
     "amendments": ("subject", "old_text", "new_text", "reason"),
@@ -104,9 +104,16 @@ def _column_kind(table: str, column: str) -> str:
     col_type = t.c[column].type
     if isinstance(col_type, UTCDateTime):
         return "datetime"
+    if isinstance(col_type, Enum):
+        return "enum"
     if isinstance(col_type, TypeDecorator):
         col_type = col_type.impl
     return "date" if isinstance(col_type, Date) else "other"
+
+
+def _label(column: str) -> str:
+    """A column as words: "minute_taker_id" → "minute taker"."""
+    return column.removesuffix("_id").replace("_", " ")
 
 
 def _show(table: str, column: str, value: Any, people: Mapping[int, PersonRecord]) -> str:
@@ -120,6 +127,8 @@ def _show(table: str, column: str, value: Any, people: Mapping[int, PersonRecord
     kind = _column_kind(table, column)
     if isinstance(value, str) and kind == "date":
         return format_uk(date.fromisoformat(value))
+    if isinstance(value, str) and kind == "enum":
+        return value.replace("_", " ")
     if isinstance(value, str) and kind == "datetime":
         local = utc_to_london(datetime.fromisoformat(value))
         return f"{format_uk(local.date())} {local:%H:%M}"
@@ -139,7 +148,8 @@ def describe(
 ) -> str:
     """The change in one sentence."""
     noun = NOUNS.get(table, table)
-    head = f"{VERBS.get(operation, operation)} {noun} {row_key}"
+    # Two-column keys ("3,7") say nothing; those rows name their parts below.
+    head = f"{VERBS.get(operation, operation)} {noun}" + ("" if "," in row_key else f" {row_key}")
     if "bulk" in after or "bulk" in before:
         rows = (after or before)["bulk"].get("rows")
         return f"{VERBS.get(operation, operation)} {rows if rows is not None else 'some'} " + (
@@ -147,7 +157,7 @@ def describe(
         )
     if operation == "update":
         parts = [
-            f"{col.replace('_', ' ')} {_show(table, col, before.get(col), people)} → "
+            f"{_label(col)} {_show(table, col, before.get(col), people)} → "
             f"{_show(table, col, after.get(col), people)}"
             for col in sorted(after.keys() | before.keys())
             if col not in _QUIET
@@ -156,7 +166,7 @@ def describe(
         values = after if operation == "insert" else before
         wanted = _MAIN.get(table) or tuple(c for c in sorted(values) if c not in _QUIET)
         parts = [
-            f"{col.replace('_', ' ')} {_show(table, col, values[col], people)}"
+            f"{_label(col)} {_show(table, col, values[col], people)}"
             for col in wanted
             if col in values and values[col] is not None
         ]
@@ -182,7 +192,10 @@ def _load(s: Session, criteria: list[ColumnElement[bool]], limit: int | None) ->
     decoded = []
     for e in entries:
         changes = json.loads(e.changes)
-        decoded.append((e, changes.get("before", {}), changes.get("after", {})))
+        after = changes.get("after", {})
+        if "bulk" in changes:  # one statement that changed many rows (see audit_hook)
+            after = {"bulk": changes["bulk"]}
+        decoded.append((e, changes.get("before", {}), after))
     people = people_by_id(s, _people_in((b, a) for _, b, a in decoded))
     return [
         AuditRecord(
