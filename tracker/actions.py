@@ -188,12 +188,15 @@ def _edit_action(
             if due_date != action.due_date:
                 changed = True
             action.due_date, action.due_text = due_date, due_text
-        if owners is not None:
-            _set_owners(s, action, action.group_id, owners)
         if changed:
             action.sequence += 1
         # Touching the row bumps its version even when only the owners changed.
+        # Writing it before the owners takes the row lock: a concurrent save of
+        # the same action fails its version check here, before owners are touched.
         action.updated_at = utcnow()
+        s.flush()
+        if owners is not None:
+            _set_owners(s, action, action.group_id, owners)
         return _record(s, action_id)
 
 
