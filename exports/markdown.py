@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from exports.escape import md_cell, md_heading, md_inline, md_text
 from exports.naming import Naming, due_label, long_date, meeting_when
 from tracker.dates import format_uk, format_uk_long
-from tracker.models import ActionStatus, AttendanceKind, ItemKind, MeetingStatus, ReviewOutcome
+from tracker.models import AttendanceKind, ItemKind, MeetingStatus, ReviewOutcome
 from tracker.records import (
     ActionRecord,
     AttendanceRecord,
@@ -217,7 +217,9 @@ class _Minutes:
         return "\n".join(self.out) + "\n"
 
 
-def render_minutes(record: MeetingRecord, *, public: bool = False, senior_only: bool = False) -> str:
+def render_minutes(
+    record: MeetingRecord, *, public: bool = False, senior_only: bool = False
+) -> str:
     """The minutes of a meeting as Markdown.
 
     ``public`` leaves out confidential items (and actions raised under them);

@@ -263,7 +263,9 @@ def meetings(draw: st.DrawFn) -> tuple[MeetingRecord, dict[str, str]]:
         actions=(raised,),
     )
     matters = ItemRecord(11, 1, 1, "Matters arising", ItemKind.MATTERS_ARISING)
-    topic = TopicRecord(1, 1, t["topic"], t["topic_notes"], None, None, None, None, TopicStatus.PLANNED)
+    topic = TopicRecord(
+        1, 1, t["topic"], t["topic_notes"], None, None, None, None, TopicStatus.PLANNED
+    )
     record = MeetingRecord(
         meeting=meeting,
         attendance=(AttendanceRecord(person, AttendanceKind.PRESENT),),
@@ -313,7 +315,9 @@ def test_generated_user_text_renders_exactly_as_entered(case: tuple[MeetingRecor
 @settings(max_examples=200, deadline=None)
 @given(multi_line)
 def test_generated_table_cells_stay_in_their_cell(text: str) -> None:
-    markdown = "| A | B | C |\n| --- | --- | --- |\n" + f"| {md_cell(text)} | x | {md_cell(text)} |\n"
+    markdown = (
+        "| A | B | C |\n| --- | --- | --- |\n" + f"| {md_cell(text)} | x | {md_cell(text)} |\n"
+    )
     tokens = assert_safe(markdown)
     assert sum(1 for t in tokens if t.type == "tr_open") == 2
     assert sum(1 for t in tokens if t.type == "td_open") == 3

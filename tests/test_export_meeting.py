@@ -58,7 +58,7 @@ def write_or_compare(name: str, text: str) -> None:
         path.write_text(text, encoding="utf-8", newline="")
         return
     assert path.exists(), f"{path} is missing: run with UPDATE_GOLDEN=1 and review it"
-    expected = path.read_text(encoding="utf-8")
+    expected = path.read_bytes().decode("utf-8")
     assert text == expected, f"{name} differs from the golden file (UPDATE_GOLDEN=1 to accept)"
 
 
@@ -137,9 +137,7 @@ def build_cme(db: Database) -> Cme:
         AttendanceKind.IN_ATTENDANCE,
         deputising_for_id=people["KD"].id,
     )
-    meetings.set_officers(
-        db, november, chair_id=people["MS"].id, minute_taker_id=people["CO"].id
-    )
+    meetings.set_officers(db, november, chair_id=people["MS"].id, minute_taker_id=people["CO"].id)
     meetings.approve_minutes(db, september, november)
 
     record = queries.get_meeting(db, november)

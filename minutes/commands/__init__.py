@@ -16,6 +16,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "topics",
     "amend",
     "audit",
+    "export",
+    "digest",
+    "report",
 )
 
 

@@ -1,0 +1,164 @@
+"""Writing exports to files: checked paths, atomic writes, no silent overwrites.
+
+A file is written to a temporary file in the same folder, flushed to disk and
+renamed over the target, so a reader never sees half a file and a crash leaves
+the old one. An existing file with the same content is left alone; a different
+one is replaced only when the caller says so (``force``).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from tracker.errors import InvalidInput
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+MAX_NAME = 80
+
+
+@dataclass(frozen=True)
+class Written:
+    path: Path
+    #: False when the file already held exactly this content.
+    changed: bool
+
+
+def safe_file_name(stem: str, suffix: str) -> str:
+    """A file name made from people's names or initials: letters, digits, "-", "_", "."
+    only, no leading dot, never a path ("../../x" and "a/b" stay inside the folder)."""
+    ascii_text = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
+    cleaned = _UNSAFE.sub("-", ascii_text).strip(".-_")
+    cleaned = re.sub(r"\.{2,}", ".", cleaned)[:MAX_NAME].strip(".-_")
+    return (cleaned or "file") + suffix
+
+
+def check_output_path(path: str | os.PathLike[str], base: Path | None = None) -> Path:
+    """The absolute path to write, refusing a relative path that climbs out of ``base``
+    (the working folder) with "..". An absolute path names its folder explicitly."""
+    raw = Path(path).expanduser()
+    text = str(path)
+    if not text.strip():
+        raise InvalidInput("The output path is empty: give a file name.")
+    if "\x00" in text:
+        raise InvalidInput("The output path contains a NUL character.")
+    if raw.is_absolute():
+        return Path(os.path.normpath(raw))
+    root = Path(os.path.normpath((base or Path.cwd()).absolute()))
+    resolved = Path(os.path.normpath(root / raw))
+    if ".." in raw.parts and not resolved.is_relative_to(root):
+        raise InvalidInput(
+            f'"{text}" would write outside the folder {root} (it climbs out with ".."). '
+            "Give a path inside it, or an absolute path."
+        )
+    return resolved
+
+
+def inside(folder: Path, name: str) -> Path:
+    """``folder / name`` for a file name that must stay in ``folder``."""
+    target = Path(os.path.normpath(folder / name))
+    if target.parent != Path(os.path.normpath(folder)) or name in ("", ".", ".."):
+        raise InvalidInput(f'"{name}" is not a plain file name.')
+    return target
+
+
+def ensure_folder(folder: Path) -> Path:
+    """Create the folder (and parents) if needed; a clear error if that is impossible."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise InvalidInput(f"{folder} exists and is not a folder.") from None
+    except OSError as exc:
+        raise InvalidInput(f"Cannot create the folder {folder}: {exc.strerror}.") from None
+    if not folder.is_dir():
+        raise InvalidInput(f"{folder} exists and is not a folder.")
+    return folder
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems cannot sync a directory; the rename is still atomic
+    finally:
+        os.close(fd)
+
+
+def _same_content(path: Path, data: bytes) -> bool:
+    try:
+        if path.stat().st_size != len(data):
+            return False
+        return path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def write_atomic(
+    path: str | os.PathLike[str], data: bytes | str, *, force: bool = False
+) -> Written:
+    """Write ``data`` to ``path`` atomically (UTF-8 for text).
+
+    Raises InvalidInput if the folder is missing or not writable, if the path is a
+    folder, or if a different file is already there and ``force`` is not given.
+    """
+    target = Path(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    folder = target.parent
+    if target.is_dir():
+        raise InvalidInput(f"{target} is a folder: give a file name.")
+    if not folder.is_dir():
+        raise InvalidInput(f"The folder {folder} does not exist: create it first.")
+    exists = target.exists()
+    if exists and _same_content(target, payload):
+        return Written(target, changed=False)
+    if exists and not force:
+        raise InvalidInput(
+            f"{target} already exists with different content; "
+            "add --force to replace it, or choose another name."
+        )
+    mode = (target.stat().st_mode & 0o777) if exists else 0o644
+    try:
+        fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise InvalidInput(f"Cannot write in the folder {folder}: {exc.strerror}.") from None
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        if force or exists:
+            os.replace(tmp, target)
+        else:
+            _create_new(tmp, target)
+    except OSError as exc:
+        raise InvalidInput(f"Cannot write {target}: {exc.strerror}.") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+    _fsync_folder(folder)
+    return Written(target, changed=True)
+
+
+def _create_new(tmp: Path, target: Path) -> None:
+    """Rename into place only if nobody created the file meanwhile (a hard link fails
+    if the name exists); on file systems without hard links, a plain rename."""
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
+        raise InvalidInput(
+            f"{target} was created by something else while writing; nothing was replaced."
+        ) from None
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+            raise
+        os.replace(tmp, target)

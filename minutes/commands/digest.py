@@ -1,0 +1,190 @@
+"""`minutes digest`: each member's own actions, as Markdown, .eml files or e-mails sent."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from email.message import EmailMessage
+from typing import TYPE_CHECKING
+
+from minutes.commands.common import group_id, inert, person_id
+from minutes.context import Context
+
+if TYPE_CHECKING:
+    from tracker.digests import Digest
+    from tracker.records import GroupRecord
+
+EXIT_SEND_FAILED = 1
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "digest",
+        help="each member's open actions, closed ones and next meetings (Markdown or e-mail)",
+        description="Without --out or --send, the digests are printed as Markdown (a preview: "
+        "nothing is logged). Writing or sending logs each digest, so the next one lists "
+        "actions closed since.",
+    )
+    p.add_argument("--group", help="group id or name: only this group's actions and meetings")
+    p.add_argument(
+        "--to",
+        action="append",
+        metavar="INITIALS",
+        help="only this person (initials, name, e-mail or id); repeat for more",
+    )
+    p.add_argument("--overdue", action="store_true", help="only people with overdue actions")
+    p.add_argument("--out", metavar="DIR", help="write one .eml file per person into DIR")
+    p.add_argument("--send", action="store_true", help="send over SMTP (settings in the config)")
+    p.add_argument("--force", action="store_true", help="replace .eml files already in DIR")
+    p.add_argument("--today", metavar="DATE", help="the date the digest is as of (default today)")
+    p.set_defaults(handler=_digest)
+
+
+@dataclass
+class _Prepared:
+    digest: Digest
+    markdown: str
+    subject: str
+    message: EmailMessage | None = None
+    file_name: str | None = None
+
+
+def _today(text: str | None) -> date:
+    if not text:
+        return date.today()
+    from tracker.dates import DateError, parse_meeting_date
+    from tracker.errors import InvalidInput
+
+    try:
+        return parse_meeting_date(text, date.today())
+    except DateError as exc:
+        raise InvalidInput(str(exc)) from None
+
+
+def _digest(args: argparse.Namespace, ctx: Context) -> int:
+    from minutes.progress import progress
+    from tracker import digests
+    from tracker.dates import LONDON
+
+    today = _today(args.today)
+    now = datetime.now(UTC) if not args.today else datetime.combine(today, time(0), LONDON)
+    gid = group_id(ctx, args.group) if args.group else None
+    group = digests.groups_by_id(ctx.db, [gid])[gid] if gid is not None else None
+    named = bool(args.to)
+    if named:
+        refs = [r.strip() for value in args.to for r in value.split(",") if r.strip()]
+        people = [digests.person_record(ctx.db, person_id(ctx, gid, ref)) for ref in refs]
+    else:
+        people = digests.digest_recipients(ctx.db, gid)
+    writing = bool(args.out) or args.send
+    prepared: list[_Prepared] = []
+    skipped = 0
+    with progress(ctx.err, ctx.interactive, "Digests") as report:
+        last = digests.last_digests(ctx.db, [p.id for p in people])
+        for n, person in enumerate(people):
+            report(n, len(people), person.name)
+            d = digests.build_digest(
+                ctx.db, person, group=group, today=today, now=now, since=last.get(person.id)
+            )
+            if (args.overdue and not d.overdue) or (d.is_empty and not named):
+                skipped += 1
+                continue
+            prepared.append(_prepare(ctx, d, writing, gid, today, now))
+        report(len(people), len(people), "ready")
+    if not writing:
+        ctx.out.write("\n".join(p.markdown for p in prepared))
+        if not prepared:
+            print("No digests: nobody has actions to report.", file=ctx.err)
+        return 0
+    delivered: dict[int, tuple[str, str | None]] = {}
+    if args.out:
+        for p, path in _write_files(ctx, prepared, args.out, args.force):
+            delivered[p.digest.person.id] = ("written", None)
+            print(f"Wrote {path}", file=ctx.out)
+    code = 0
+    if args.send:
+        code = _send(ctx, prepared, delivered)
+    for pid, (delivery, message_id) in delivered.items():
+        digests.record_digest(ctx.db, pid, delivery=delivery, message_id=message_id, at=now)
+    if skipped:
+        print(f"{skipped} people had nothing to report and got no digest.", file=ctx.err)
+    return code
+
+
+def _sender(ctx: Context, group: GroupRecord | None) -> str:
+    from tracker.errors import InvalidInput
+
+    if ctx.settings.smtp.sender:
+        return ctx.settings.smtp.sender
+    if group is not None and group.email:
+        return f"{group.name} <{group.email}>"
+    raise InvalidInput(
+        'Digests need a sender: set sender = "Name <name@example.org>" under [smtp] in the '
+        "config file, or give the group an e-mail with `minutes group set G --email …`."
+    )
+
+
+def _prepare(
+    ctx: Context, d: Digest, writing: bool, gid: int | None, today: date, now: datetime
+) -> _Prepared:
+    from exports.digest import digest_subject, render_digest
+
+    p = _Prepared(d, render_digest(d), digest_subject(d))
+    if not writing:
+        return p
+    from exports.email import digest_message, parse_address
+    from exports.files import safe_file_name
+    from minutes.commands.export import calendar_bytes
+
+    ics = calendar_bytes(ctx.db, gid, d.person.id, today=today, now=now)
+    sender = parse_address(_sender(ctx, d.group))
+    p.message = digest_message(d, subject=p.subject, markdown=p.markdown, sender=sender, ics=ics)
+    person = d.person
+    p.file_name = safe_file_name(f"digest-{person.initials}-{person.name}-{person.id}", ".eml")
+    return p
+
+
+def _write_files(ctx: Context, prepared: list[_Prepared], out: str, force: bool) -> list:
+    from exports.files import check_output_path, ensure_folder, inside, write_atomic
+    from tracker.errors import InvalidInput
+
+    folder = ensure_folder(check_output_path(out))
+    targets = [(p, inside(folder, p.file_name or "")) for p in prepared]
+    clashes = [t for _p, t in targets if t.exists()]
+    if clashes and not force:
+        names = ", ".join(t.name for t in clashes[:5]) + (" …" if len(clashes) > 5 else "")
+        raise InvalidInput(
+            f"{len(clashes)} digest file(s) already in {folder} ({names}): "
+            "add --force to replace them, or choose another folder. Nothing was written."
+        )
+    done = []
+    for p, target in targets:
+        assert p.message is not None
+        write_atomic(target, p.message.as_bytes(), force=True)
+        done.append((p, target))
+    return done
+
+
+def _send(
+    ctx: Context, prepared: list[_Prepared], delivered: dict[int, tuple[str, str | None]]
+) -> int:
+    from exports.sending import send_messages
+    from minutes.progress import progress
+
+    by_key = {str(p.digest.person.id): p for p in prepared}
+    sendable = [(k, p.message) for k, p in by_key.items() if p.message and p.message["To"]]
+    for p in prepared:
+        if p.message is not None and not p.message["To"]:
+            who = f"{p.digest.person.initials} ({p.digest.person.name})"
+            print(f"Not sent to {inert(who)}: no e-mail address on the roster.", file=ctx.err)
+    with progress(ctx.err, ctx.interactive, "Sending") as report:
+        result = send_messages(sendable, ctx.settings.smtp, progress=report)
+    for key, message_id in result.sent.items():
+        delivered[int(key)] = ("sent", message_id or None)
+    for key, reason in result.failed.items():
+        p = by_key[key]
+        who = f"{p.digest.person.initials} ({p.digest.person.email})"
+        print(f"Not sent to {inert(who)}: {inert(reason)}", file=ctx.err)
+    print(f"Sent {len(result.sent)} of {len(sendable)} digests.", file=ctx.out)
+    return EXIT_SEND_FAILED if result.failed else 0

@@ -1,0 +1,131 @@
+"""`minutes export minutes MEETING` (Markdown) and `minutes export ical` (calendar files)."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
+
+from minutes.commands.common import group_id, person_id, record_id
+from minutes.context import Context
+
+if TYPE_CHECKING:
+    from tracker.db import Database
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    export = sub.add_parser("export", help="write minutes (Markdown) or calendar files (.ics)")
+    esub = export.add_subparsers(dest="export_command", metavar="WHAT", required=True)
+
+    mins = esub.add_parser("minutes", help="a meeting's minutes as Markdown")
+    mins.add_argument("meeting", type=record_id, metavar="MEETING", help="meeting id")
+    mins.add_argument(
+        "--public",
+        action="store_true",
+        help="leave out confidential items (and, if the group asks, unnamed officials)",
+    )
+    _output_options(mins)
+    mins.set_defaults(handler=_minutes)
+
+    ical = esub.add_parser("ical", help="meetings and due actions as an iCalendar file")
+    ical.add_argument("--group", help="group id or name: the group's calendar")
+    ical.add_argument("--person", help="initials, name, e-mail or id: one person's calendar")
+    ical.add_argument(
+        "--todos",
+        action="store_true",
+        help="actions as tasks (VTODO) instead of calendar events, for task clients",
+    )
+    _output_options(ical)
+    ical.set_defaults(handler=_ical)
+
+
+def _output_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", metavar="FILE", help="write to FILE (default: standard output)")
+    parser.add_argument(
+        "--force", action="store_true", help="replace FILE if it exists with other content"
+    )
+
+
+def write_output(ctx: Context, data: str | bytes, out: str | None, force: bool) -> int:
+    """Standard output, or FILE written atomically (never replacing a different file
+    unless forced); says what happened on standard error."""
+    if out is None:
+        ctx.out.write(data if isinstance(data, str) else data.decode("utf-8"))
+        ctx.out.flush()
+        return 0
+    from exports.files import check_output_path, write_atomic
+
+    written = write_atomic(check_output_path(out), data, force=force)
+    verb = "Wrote" if written.changed else "Unchanged (same content):"
+    print(f"{verb} {written.path}", file=ctx.err)
+    return 0
+
+
+def _minutes(args: argparse.Namespace, ctx: Context) -> int:
+    from exports.markdown import render_minutes
+    from tracker.groups import get_group
+    from tracker.queries import get_meeting
+
+    record = get_meeting(ctx.db, args.meeting)
+    senior_only = get_group(ctx.db, record.meeting.group_id).public_senior_only
+    text = render_minutes(record, public=args.public, senior_only=senior_only)
+    return write_output(ctx, text, args.out, args.force)
+
+
+def _ical(args: argparse.Namespace, ctx: Context) -> int:
+    from tracker.errors import InvalidInput
+
+    if not args.group and not args.person:
+        raise InvalidInput("Say whose calendar: --group G or --person P.")
+    data = calendar_file(ctx, args.group, args.person, todos=args.todos)
+    return write_output(ctx, data, args.out, args.force)
+
+
+def calendar_file(
+    ctx: Context, group_ref: str | None, person_ref: str | None, *, todos: bool = False
+) -> bytes:
+    gid = group_id(ctx, group_ref) if group_ref else None
+    pid = person_id(ctx, gid, person_ref) if person_ref else None
+    return calendar_bytes(ctx.db, gid, pid, todos=todos)
+
+
+def calendar_bytes(
+    db: Database,
+    gid: int | None,
+    pid: int | None,
+    *,
+    todos: bool = False,
+    today: date | None = None,
+    now: datetime | None = None,
+) -> bytes:
+    """A group's calendar, or a person's (within one group if both are given).
+
+    A person's file holds their own actions, confidential items included (they own
+    them); a group's file leaves actions under confidential items out.
+    """
+    from exports.ical import calendar_ics, todo_ics
+    from tracker import digests
+
+    now = now or datetime.now(UTC)
+    today = today or date.today()
+    actions = digests.calendar_actions(
+        db, group_id=gid, owner_id=pid, today=today, include_confidential=pid is not None
+    )
+    groups = digests.groups_by_id(db)
+    if pid is not None:
+        name = f"Actions and meetings: {digests.person_record(db, pid).name}"
+    else:
+        assert gid is not None
+        name = groups[gid].name
+    if todos:
+        return todo_ics(name, groups=groups, actions=actions, stamp=now)
+    meetings = digests.calendar_meetings(db, group_id=gid, person_id=pid, now=now)
+    sequences = digests.meeting_sequences(db, [m.meeting.id for m in meetings])
+    return calendar_ics(
+        name,
+        groups=groups,
+        meetings=meetings,
+        actions=actions,
+        meeting_sequences=sequences,
+        stamp=now,
+    )

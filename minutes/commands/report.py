@@ -1,0 +1,37 @@
+"""`minutes report chair --group G`: carried-forward actions for the chair, as Markdown."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from minutes.commands.common import group_id
+from minutes.commands.export import write_output
+from minutes.context import Context
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    report = sub.add_parser("report", help="reports for the chair (Markdown)")
+    rsub = report.add_subparsers(dest="report_command", metavar="REPORT", required=True)
+    chair = rsub.add_parser(
+        "chair",
+        help="carried-forward actions, oldest first, with per-owner counts and full histories",
+    )
+    chair.add_argument("--group", help="group id or name")
+    chair.add_argument("--out", metavar="FILE", help="write to FILE (default: standard output)")
+    chair.add_argument(
+        "--force", action="store_true", help="replace FILE if it exists with other content"
+    )
+    chair.set_defaults(handler=_chair)
+
+
+def _chair(args: argparse.Namespace, ctx: Context) -> int:
+    from exports.report import render_chair_report
+    from tracker.groups import get_group
+    from tracker.queries import ActionFilter, find_actions
+
+    gid = group_id(ctx, args.group)
+    group = get_group(ctx.db, gid)
+    actions = find_actions(ctx.db, ActionFilter(group_id=gid, carried_min=1), sort="age")
+    text = render_chair_report(group, actions, today=date.today())
+    return write_output(ctx, text, args.out, args.force)
