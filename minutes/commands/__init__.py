@@ -16,6 +16,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "topics",
     "amend",
     "audit",
+    "backup",
     "export",
     "digest",
     "report",

@@ -1,0 +1,100 @@
+"""`minutes backup|restore` (SQLite copies) and `minutes dump|load` (JSON, any database)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from minutes.context import Context
+from tracker.errors import InvalidInput
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    b = sub.add_parser("backup", help="a consistent copy of the SQLite database, even while in use")
+    b.add_argument(
+        "--out", type=Path, metavar="FILE", help="default: next to the database, timestamped"
+    )
+    b.set_defaults(handler=_backup)
+
+    r = sub.add_parser(
+        "restore", help="replace the SQLite database with a backup (checked first; old one kept)"
+    )
+    r.add_argument("file", type=Path)
+    r.set_defaults(handler=_restore)
+
+    d = sub.add_parser("dump", help="the whole record as JSON (SQLite or PostgreSQL)")
+    d.add_argument("--out", type=Path, metavar="FILE", help="default: standard output")
+    d.set_defaults(handler=_dump)
+
+    ld = sub.add_parser("load", help="load a JSON dump into an empty database")
+    ld.add_argument("file", type=Path)
+    ld.add_argument(
+        "--replace", action="store_true", help="overwrite the record already in the database"
+    )
+    ld.set_defaults(handler=_load)
+
+
+def _backup(args: argparse.Namespace, ctx: Context) -> int:
+    from tracker.backup import backup_database, check_backup
+
+    target = backup_database(ctx.db, args.out)
+    checked = check_backup(target)
+    ctx.out.write(
+        f"Backed up {ctx.db.describe()} to {target} "
+        f"({checked.meetings} meetings, {checked.actions} actions)\n"
+    )
+    return 0
+
+
+def _restore(args: argparse.Namespace, ctx: Context) -> int:
+    from tracker.backup import restore_database
+    from tracker.db import Database
+
+    # Not ctx.db: that opens (and upgrades) the live file, which may be the
+    # damaged database this restore is meant to replace.
+    db = Database(ctx.settings.database_url, actor=ctx.settings.user_name)
+    try:
+        result = restore_database(db, args.file)
+    finally:
+        db.dispose()
+    r = result.restored
+    ctx.out.write(
+        f"Restored {db.describe()} from {r.path} ({r.meetings} meetings, {r.actions} actions)\n"
+    )
+    if result.previous is not None:
+        ctx.out.write(f"The database as it was is kept at {result.previous}\n")
+    return 0
+
+
+def _dump(args: argparse.Namespace, ctx: Context) -> int:
+    from tracker.backup import create_private
+    from tracker.dump import dump_record
+
+    if args.out is None or str(args.out) == "-":
+        dump_record(ctx.db, ctx.out)
+        return 0
+    create_private(args.out)
+    try:
+        with args.out.open("w", encoding="utf-8") as fh:
+            counts = dump_record(ctx.db, fh)
+    except BaseException:
+        args.out.unlink(missing_ok=True)  # never leave half a dump behind
+        raise
+    ctx.out.write(f"Dumped {sum(counts.values())} rows of {ctx.db.describe()} to {args.out}\n")
+    return 0
+
+
+def _load(args: argparse.Namespace, ctx: Context) -> int:
+    from tracker.dump import load_record
+
+    try:
+        fh = args.file.open(encoding="utf-8")
+    except OSError as exc:
+        raise InvalidInput(f"Cannot read {args.file}: {exc.strerror}.") from None
+    with fh:
+        counts = load_record(ctx.db, fh, replace=args.replace)
+    ctx.out.write(
+        f"Loaded {counts.get('meetings', 0)} meetings, {counts.get('actions', 0)} actions "
+        f"({sum(counts.values())} rows) into {ctx.db.describe()}\n"
+    )
+    return 0
