@@ -44,6 +44,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _one_line(message: str) -> str:
+    """A message as one line that a terminal shows but never obeys (it may quote input)."""
+    from minutes.commands.common import inert
+
+    return inert(" ".join(message.split()))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
@@ -66,7 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         finally:
             ctx.close()
     except MinutesError as exc:
-        print(f"minutes: {exc}", file=sys.stderr)
+        print(f"minutes: {_one_line(str(exc))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("minutes: interrupted", file=sys.stderr)

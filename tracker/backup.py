@@ -107,6 +107,8 @@ def _connect(path: Path) -> sqlite3.Connection:
 def backup_database(db: Database, out: Path | None = None) -> Path:
     """A consistent copy of the live SQLite database (default: next to it, timestamped)."""
     path = _sqlite_path(db, "backup")
+    if not path.exists() or path.stat().st_size == 0:
+        raise InvalidInput(f"There is no record at {path} to back up yet.")
     target = (out or default_backup_path(path)).expanduser().resolve()
     if target == path.resolve():
         raise InvalidInput("The backup cannot be the database itself: give another --out.")

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, SessionTransaction
 from sqlalchemy.orm.exc import StaleDataError as _StaleData
 
@@ -101,7 +101,7 @@ class Database:
             _prepare_sqlite_file(self.path)
         try:
             self.engine = create_engine(url, pool_pre_ping=not self.is_sqlite)
-        except (ImportError, ValueError) as exc:
+        except (ImportError, ValueError, ArgumentError) as exc:
             raise StorageError(f"Cannot use the database URL {url!r}: {exc}") from None
         if self.is_sqlite:
             _install_sqlite_hooks(self.engine)

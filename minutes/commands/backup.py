@@ -36,11 +36,17 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _backup(args: argparse.Namespace, ctx: Context) -> int:
     from tracker.backup import backup_database, check_backup
+    from tracker.db import Database
 
-    target = backup_database(ctx.db, args.out)
+    # SQLite's own backup reads the file; nothing needs opening (or upgrading) first.
+    db = Database(ctx.settings.database_url, actor=ctx.settings.user_name)
+    try:
+        target = backup_database(db, args.out)
+    finally:
+        db.dispose()
     checked = check_backup(target)
     ctx.out.write(
-        f"Backed up {ctx.db.describe()} to {target} "
+        f"Backed up {db.describe()} to {target} "
         f"({checked.meetings} meetings, {checked.actions} actions)\n"
     )
     return 0
