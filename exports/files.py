@@ -18,7 +18,7 @@ from pathlib import Path
 
 from tracker.errors import InvalidInput
 
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_UNSAFE = re.compile(r"[^A-Za-z0-9_]+")
 MAX_NAME = 80
 
 
@@ -30,11 +30,10 @@ class Written:
 
 
 def safe_file_name(stem: str, suffix: str) -> str:
-    """A file name made from people's names or initials: letters, digits, "-", "_", "."
-    only, no leading dot, never a path ("../../x" and "a/b" stay inside the folder)."""
+    """A file name made from people's names or initials: ASCII letters, digits, "-" and
+    "_" only, then ``suffix``; never a path or a hidden file ("../../x" becomes "x")."""
     ascii_text = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
-    cleaned = _UNSAFE.sub("-", ascii_text).strip(".-_")
-    cleaned = re.sub(r"\.{2,}", ".", cleaned)[:MAX_NAME].strip(".-_")
+    cleaned = _UNSAFE.sub("-", ascii_text).strip("-_")[:MAX_NAME].strip("-_")
     return (cleaned or "file") + suffix
 
 

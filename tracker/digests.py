@@ -13,7 +13,6 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import ColumnElement, and_, case, func, select
 
-from tracker.dates import utc_to_london
 from tracker.db import Database
 from tracker.groups import group_or_error, to_group
 from tracker.loading import PERSON_COLUMNS, fetch_actions, person_from_row, summaries
@@ -123,15 +122,17 @@ def open_actions(
 def closed_actions(
     db: Database, person_id: int, since: datetime, *, group_id: int | None = None
 ) -> list[ActionRecord]:
-    """A person's actions closed since ``since`` (an aware instant), latest first."""
-    since_day = utc_to_london(since).date()
+    """A person's actions whose closing was recorded after ``since`` (an aware instant).
+
+    The closing date itself is the meeting's date, which can be earlier than the day
+    the minutes were typed up, so the time the row last changed decides.
+    """
     with db.read() as s:
         return fetch_actions(
             s,
             [
                 *_scope(person_id, group_id),
                 Action.status.in_(_CLOSED),
-                Action.closed_on >= since_day,
                 Action.updated_at > since,
             ],
             order=[Action.closed_on.desc()],

@@ -161,7 +161,8 @@ def _write_files(ctx: Context, prepared: list[_Prepared], out: str, force: bool)
     done = []
     for p, target in targets:
         assert p.message is not None
-        write_atomic(target, p.message.as_bytes(), force=True)
+        data = p.message.as_bytes(policy=p.message.policy.clone(linesep="\r\n"))
+        write_atomic(target, data, force=True)
         done.append((p, target))
     return done
 
