@@ -72,7 +72,9 @@ def render_chair_report(group: GroupRecord, actions: Sequence[ActionRecord], *, 
             f"### {number}. Carried {times}: {md_inline(a.owner_label)}",
             "",
             md_text(a.text) + "\\",
-            f"Raised {format_uk(a.meeting_date)}, item: {md_inline(a.item_title)}; {due}.",
+            f"Raised {format_uk(a.meeting_date)}, item: {md_inline(a.item_title)}"
+            + (" (confidential)" if a.item_confidential else "")
+            + f"; {due}.",
             "",
         ]
         out += [f"- {md_inline(h.line)}" for h in a.history] or ["- No reviews recorded."]

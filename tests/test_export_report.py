@@ -1,0 +1,74 @@
+"""The chair's report: carried-forward actions by age, per-owner counts, full histories."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from exports.report import carried_forward, owner_counts, render_chair_report
+from tests.test_export_markdown import assert_safe, inline_texts
+from tests.test_export_meeting import build_cme, write_or_compare
+from tracker import actions, agenda, meetings
+from tracker.db import Database
+from tracker.groups import get_group
+from tracker.models import ReviewOutcome
+from tracker.queries import ActionFilter, find_actions
+
+TODAY = date(2025, 2, 10)
+
+
+def _report(db: Database, group_id: int) -> str:
+    found = find_actions(db, ActionFilter(group_id=group_id, carried_min=1), sort="age")
+    return render_chair_report(get_group(db, group_id), found, today=TODAY)
+
+
+def _january(db: Database, cme) -> None:  # type: ignore[no-untyped-def]
+    meetings.open_meeting(db, cme.january)
+    actions.review_action(
+        db, cme.actions["lgo"], ReviewOutcome.ON_AGENDA, meeting_id=cme.january, note="Still open."
+    )
+    actions.review_action(db, cme.actions["proforma"], ReviewOutcome.DONE, meeting_id=cme.january)
+    item = agenda.add_item(db, cme.january, "Pipes | and *stars*")
+    actions.add_action(db, item, "Not carried yet", "GT", "1 March 2025")
+    meetings.close_meeting(db, cme.january)
+
+
+def test_the_chair_report_matches_the_golden_file(db: Database) -> None:
+    cme = build_cme(db)
+    _january(db, cme)
+    write_or_compare("cme-chair-report.md", _report(db, cme.group_id))
+
+
+def test_oldest_first_with_counts_per_owner_and_every_history_line(db: Database) -> None:
+    cme = build_cme(db)
+    _january(db, cme)
+    found = find_actions(db, ActionFilter(group_id=cme.group_id), sort="age")
+    carried = carried_forward(found)
+    a = cme.actions
+    assert [x.id for x in carried] == [
+        a["flowchart"],  # carried at November and January
+        a["lgo"],
+        a["policies"],
+        a["staffing"],
+        a["icb"],
+    ]
+    assert carried[0].carried_count == 2
+    counts = {c.label: (c.carried, c.overdue, c.oldest) for c in owner_counts(carried, set())}
+    assert counts == {"CO": (2, 0, 1), "BR": (1, 0, 2), "All": (1, 0, 1), "BP": (1, 0, 1),
+                      "MS": (1, 0, 1)}  # fmt: skip
+    text = _report(db, cme.group_id)
+    assert_safe(text)
+    seen = inline_texts(text)
+    assert "13/11/2024: Carry action forward." in seen
+    assert "29/01/2025: Carry action forward." in seen
+    assert "29/01/2025: On agenda. Still open." in seen
+    assert "Not carried yet" not in text and "Circulate the file with BFC" not in text
+    assert text.index("Share the GP / paediatrician flowchart") < text.index("Keep on the agenda")
+    assert "5 overdue (10 Feb 2025)" in text  # every carried action is past its date
+
+
+def test_no_carried_actions() -> None:
+    from tracker.records import GroupRecord
+
+    text = render_chair_report(GroupRecord(1, "G # 1"), [], today=TODAY)
+    assert "No open action has been carried forward (10 Feb 2025)." in text
+    assert inline_texts(text)[0] == "Carried-forward actions: G # 1"
