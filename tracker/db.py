@@ -183,6 +183,7 @@ class Database:
         """Bring the schema up to date (Alembic is imported only when needed)."""
         from tracker.migrations import HEAD
 
+        self._refuse_foreign_file()
         current = self.current_revision()
         if revision == "head" and current == HEAD:
             return
@@ -191,6 +192,36 @@ class Database:
 
         with _translate_errors(self):
             upgrade(self, revision)
+
+    def _refuse_foreign_file(self) -> None:
+        """Look at a SQLite file read-only first: opening it properly would switch it to WAL."""
+        if self.path is None or not self.path.is_file() or self.path.stat().st_size == 0:
+            return
+        import sqlite3
+
+        with self.path.open("rb") as fh:
+            is_sqlite = fh.read(16) == b"SQLite format 3\x00"
+        tables: list[str] = []
+        if is_sqlite:
+            try:
+                conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+                try:
+                    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master")]
+                finally:
+                    conn.close()
+            except sqlite3.Error:
+                is_sqlite = False
+        if not is_sqlite:
+            raise StorageError(
+                f"{self.describe()} is not a minutes database (not a SQLite file). "
+                "Check the --db path."
+            )
+        others = [t for t in tables if not t.startswith("sqlite_")]
+        if others and "alembic_version" not in tables:
+            raise StorageError(
+                f"{self.describe()} is not a minutes database: it already holds other "
+                f"tables ({', '.join(sorted(others)[:5])}). Check the --db path."
+            )
 
     def _refuse_foreign_schema(self, current: str | None) -> None:
         """Never build our tables inside another program's database, nor downgrade a newer one."""

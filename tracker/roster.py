@@ -223,7 +223,15 @@ def import_roster_csv(db: Database, group_id: int, source: Path | str) -> Import
     text = _read_csv_text(source)
     if "\x00" in text:
         raise InvalidInput("That file is not a CSV text file (it contains binary data).")
-    rows = list(csv.reader(io.StringIO(text)))
+    # newline="": the csv module reads line ends itself (a bare CR is a row end).
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        rows = list(reader)
+    except csv.Error as exc:
+        raise InvalidInput(
+            f"Line {reader.line_num} cannot be read as CSV ({exc}); "
+            "save the file again as CSV from your spreadsheet."
+        ) from None
     report = ImportReport()
     if not rows:
         raise InvalidInput("The CSV file is empty: expected columns " + ", ".join(CSV_COLUMNS))
