@@ -80,7 +80,12 @@ class _Minutes:
         self.para(f"# {md_heading(m.group_name)}")
         if m.title and m.title != f"{m.group_name} meeting":
             self.para(f"**Meeting:** {md_inline(m.title)}")
-        self.para(f"**Notes of the meeting held on** {meeting_when(m)}")
+        held = (
+            "Agenda for the meeting on"
+            if m.status is MeetingStatus.SCHEDULED
+            else ("Notes of the meeting held on")
+        )
+        self.para(f"**{held}** {meeting_when(m)}")
         if m.location:
             self.para(f"**Place:** {md_inline(m.location)}")
         officers = [

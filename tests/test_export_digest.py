@@ -14,12 +14,14 @@ from email.policy import default as default_policy
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
+from hypothesis import given, settings
 from icalendar import Calendar
 
 from exports.digest import digest_subject, render_digest
 from exports.email import digest_message, parse_address
 from exports.sending import send_messages
-from tests.test_export_markdown import assert_safe, inline_texts
+from tests.test_export_ical import _action
+from tests.test_export_markdown import assert_safe, inline_texts, multi_line, normal, one_line
 from tests.test_export_meeting import Cme, build_cme
 from tracker import actions, agenda, meetings
 from tracker.config import SmtpSettings
@@ -28,6 +30,7 @@ from tracker.digests import Digest, build_digest, digest_recipients, record_dige
 from tracker.errors import InvalidInput
 from tracker.groups import create_group
 from tracker.models import AttendanceKind
+from tracker.records import GroupRecord, PersonRecord
 from tracker.roster import PersonInput, add_person
 
 NOW = datetime(2024, 12, 5, 9, tzinfo=UTC)
@@ -314,3 +317,29 @@ def test_digest_log_rows_are_per_person(db: Database) -> None:
     record_digest(db, cme.people["CO"].id, delivery="sent", at=at + timedelta(days=7))
     found = last_digests(db, [cme.people["CO"].id, cme.people["BP"].id])
     assert found == {cme.people["CO"].id: at + timedelta(days=7)}
+
+
+def _random_digest(text: str, title: str, group: str) -> Digest:
+    person = PersonRecord(2, "Chris Owen", "CO", email="co@example.org")
+    action = _action(text=text, item_title=title, group_name=group, owners=(person,))
+    return Digest(
+        person=person,
+        today=date(2025, 6, 20),
+        since=None,
+        open_actions=(action,),
+        closed_actions=(),
+        meetings=(),
+        group=GroupRecord(1, group),
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=multi_line, title=one_line, group=one_line)
+def test_generated_text_in_a_digest_renders_as_entered(text: str, title: str, group: str) -> None:
+    markdown = render_digest(_random_digest(text, title, group))
+    assert_safe(markdown)
+    seen = inline_texts(markdown)
+    expected_head = f"Overdue — was due 10 Jun 2025: {normal(text)}\n"
+    assert any(s.startswith(expected_head) for s in seen), (seen, markdown)
+    assert any(s.endswith(f"From the {group} meeting of 29 Jan 2025, item: {title}") for s in seen)
+    assert f"{group} · 20 Jun 2025" in seen
