@@ -26,6 +26,9 @@ _HASH = re.compile(r"#")
 
 def lines_of(text: str) -> list[str]:
     """The visible lines of ``text``: edges trimmed, blank lines dropped."""
+    if "\n" not in text and "\r" not in text:  # the usual case, kept fast
+        stripped = text.strip()
+        return [stripped] if stripped else []
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return [stripped for line in text.split("\n") if (stripped := line.strip())]
 
@@ -44,7 +47,9 @@ def _escape_line(line: str, *, all_hashes: bool = False) -> str:
 
 def md_inline(text: str | None) -> str:
     """One line of user text (line breaks become spaces)."""
-    return _escape_line(" ".join(lines_of(text or "")))
+    if not text:
+        return ""
+    return _escape_line(" ".join(lines_of(text)))
 
 
 def md_heading(text: str | None) -> str:
