@@ -159,7 +159,7 @@ def test_amend_note_changes_text_and_records_why(db: Database) -> None:
     assert rec.subject == 'Note under item 2 "Children missing education data"'
     minutes = queries.get_meeting(db, a.meeting_id)
     assert minutes.items[1].notes[0].text == rec.after
-    assert minutes.amendments == (rec,)
+    assert minutes.amendments == (rec,) and rec.item_id == a.item_id
     assert minutes.meeting.status is MeetingStatus.APPROVED
     # the agreeing meeting's matters arising says so
     later = queries.get_meeting(db, a.later_id)
@@ -191,6 +191,8 @@ def test_amend_decision_item_and_correction(db: Database) -> None:
     assert rec.items[1].title == "Children missing education (CME) data"
     assert rec.items[1].decisions[0].text == "Pause s19 data until September"
     assert [x.id for x in rec.amendments] == [d.id, i.id, c.id]
+    # each says which agenda item it is under (public minutes leave out confidential ones)
+    assert [x.item_id for x in rec.amendments] == [a.item_id, a.item_id, None]
 
 
 def test_amend_action_text_and_due_date(db: Database) -> None:
@@ -201,6 +203,7 @@ def test_amend_action_text_and_due_date(db: Database) -> None:
     due = amendments.amend_action(db, a.action.id, due="31 October 2024", **kw)
     assert (t.before, t.after) == ("Share the EHE template", "Share the EHE template with ADs")
     assert (due.before, due.after) == ("18 Oct 2024", "31 Oct 2024") and due.field == "due"
+    assert t.item_id == due.item_id == a.item_id
     now = actions.get_action(db, a.action.id)
     assert now.text == "Share the EHE template with ADs" and now.due_date == date(2024, 10, 31)
     assert now.sequence == old.sequence + 2  # calendars update

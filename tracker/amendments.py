@@ -24,6 +24,7 @@ from tracker.db import Database
 from tracker.errors import InvalidInput, NotFound
 from tracker.guards import action_or_error, item_or_error, meeting_or_error
 from tracker.models import (
+    Action,
     Amendment,
     Attendance,
     AttendanceKind,
@@ -126,10 +127,10 @@ def _record(
             )
         )
     s.flush()
-    return to_record(row)
+    return to_record(row, _items_of(s, [row]).get(row.id))
 
 
-def to_record(a: Amendment) -> AmendmentRecord:
+def to_record(a: Amendment, item_id: int | None = None) -> AmendmentRecord:
     return AmendmentRecord(
         id=a.id,
         meeting_id=a.meeting_id,
@@ -144,6 +145,7 @@ def to_record(a: Amendment) -> AmendmentRecord:
         reason=a.reason,
         actor=a.actor,
         recorded_at=a.created_at,
+        item_id=item_id,
     )
 
 
@@ -344,9 +346,29 @@ def load_amendments(s: Session, meeting_ids: Iterable[int]) -> dict[int, list[Am
         return found
     rows = s.scalars(
         select(Amendment).where(Amendment.meeting_id.in_(wanted)).order_by(Amendment.id)
-    )
+    ).all()
+    items = _items_of(s, rows)
     for row in rows:
-        found[row.meeting_id].append(to_record(row))
+        found[row.meeting_id].append(to_record(row, items.get(row.id)))
+    return found
+
+
+def _items_of(s: Session, rows: Iterable[Amendment]) -> dict[int, int]:
+    """Amendment id → the agenda item its note, decision, action or title is under."""
+    by_target: dict[str, dict[int, list[int]]] = {}
+    for row in rows:
+        if row.target_id is not None and row.target in ("note", "decision", "action", "item"):
+            by_target.setdefault(row.target, {}).setdefault(row.target_id, []).append(row.id)
+    found: dict[int, int] = {}
+    for target, ids in by_target.items():
+        if target == "item":
+            pairs = [(i, i) for i in ids]
+        else:
+            model = {"note": Note, "decision": Decision, "action": Action}[target]
+            pairs = list(s.execute(select(model.id, model.item_id).where(model.id.in_(ids))))
+        for target_id, item_id in pairs:
+            for amendment_id in ids[target_id]:
+                found[amendment_id] = item_id
     return found
 
 

@@ -289,3 +289,6 @@ class AmendmentRecord:
     #: Who recorded it (the configured user name) and when (aware UTC).
     actor: str
     recorded_at: datetime
+    #: The agenda item the amended note, decision, action or title belongs to
+    #: (so public minutes can leave out amendments under confidential items).
+    item_id: int | None = None
