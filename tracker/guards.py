@@ -23,8 +23,8 @@ def refuse_if_approved(meeting: Meeting) -> None:
         agreed = f" on {format_uk(meeting.approved_on)}" if meeting.approved_on else ""
         raise Locked(
             f"The minutes of this meeting were agreed{agreed} and are now the record. "
-            "To correct them, record an amendment (minutes amend MEETING …) "
-            "agreed at a later meeting."
+            "To correct them, record an amendment agreed at a later meeting "
+            "(`minutes amend show MEETING` lists what can be amended)."
         )
 
 
