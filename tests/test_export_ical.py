@@ -154,6 +154,7 @@ def test_a_calendar_is_one_published_vcalendar_with_an_organizer_and_no_attendee
     assert str(cal["METHOD"]) == "PUBLISH" and str(cal["VERSION"]) == "2.0"
     assert str(cal["PRODID"]) and str(cal["X-WR-CALNAME"]) == "South East CME Group"
     assert [c.name for c in cal.subcomponents] == ["VTIMEZONE", "VEVENT", "VEVENT"]
+    assert cal.get_missing_tzids() == set()  # every TZID used has its VTIMEZONE
     events = _events(cal)
     meeting = events[meeting_uid(9, 1)]
     assert meeting["DTSTAMP"].dt == STAMP and b"DTSTAMP:20241120T123000Z" in data
