@@ -1,0 +1,42 @@
+"""The small demo: two groups recorded through the services, as a person would."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+
+from tracker.db import Database
+from tracker.demo import alliance, cme
+from tracker.demo.summary import DemoSummary, Progress, count_rows
+from tracker.errors import InvalidInput
+from tracker.models import Group
+
+GROUP_NAMES = (cme.NAME, alliance.NAME)
+
+
+def refuse_existing(db: Database, names: tuple[str, ...], what: str) -> None:
+    """A demo group already in the record: say so before anything is written."""
+    lowered = [n.lower() for n in names]
+    with db.read() as s:
+        found = s.execute(
+            select(Group.id, Group.name)
+            .where(func.lower(Group.name).in_(lowered))
+            .order_by(Group.id)
+        ).first()
+    if found is not None:
+        raise InvalidInput(
+            f'{db.describe()} already holds the {what} (group "{found.name}", id {found.id}). '
+            "Load the demo into another database, e.g. `minutes --db /tmp/demo.db demo`."
+        )
+
+
+def load_small(db: Database, anchor: date, progress: Progress) -> DemoSummary:
+    refuse_existing(db, GROUP_NAMES, "small demo")
+    before = count_rows(db)
+    progress(0, 2, cme.NAME)
+    cme.build(db, anchor)
+    progress(1, 2, alliance.NAME)
+    alliance.build(db, anchor)
+    progress(2, 2, "done")
+    return count_rows(db) - before
