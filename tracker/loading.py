@@ -164,7 +164,7 @@ def fetch_actions(
     stmt = stmt.order_by(*order, Action.id)
     if limit is not None:
         stmt = stmt.limit(limit).offset(offset)
-    rows = session.execute(stmt).all()
+    rows = session.connection().execute(stmt).all()
     if not rows:
         return []
     ids = [r.id for r in rows]
@@ -206,7 +206,7 @@ def _owners_of(session: Session, ids: list[int]) -> dict[int, list[PersonRecord]
     found: dict[int, list[PersonRecord]] = defaultdict(list)
     cache: dict[int, PersonRecord] = {}
     for chunk in _chunks(ids):
-        rows = session.execute(
+        rows = session.connection().execute(
             select(ActionOwner.action_id, *PERSON_COLUMNS)
             .join(Person, Person.id == ActionOwner.person_id)
             .where(ActionOwner.action_id.in_(chunk))
@@ -223,20 +223,30 @@ def _owners_of(session: Session, ids: list[int]) -> dict[int, list[PersonRecord]
 def _history_of(session: Session, ids: list[int]) -> dict[int, list[HistoryRecord]]:
     found: dict[int, list[HistoryRecord]] = defaultdict(list)
     for chunk in _chunks(ids):
-        rows = session.execute(
-            select(HistoryEntry)
+        # Columns through Core, not ORM entities: a long-carried action has dozens
+        # of entries, and ORM loading cost several times the query itself.
+        rows = session.connection().execute(
+            select(
+                HistoryEntry.action_id,
+                HistoryEntry.id,
+                HistoryEntry.reviewed_on,
+                HistoryEntry.outcome,
+                HistoryEntry.note,
+                HistoryEntry.meeting_id,
+                HistoryEntry.automatic,
+            )
             .where(HistoryEntry.action_id.in_(chunk))
             .order_by(HistoryEntry.action_id, HistoryEntry.reviewed_on, HistoryEntry.id)
-        ).scalars()
-        for h in rows:
-            found[h.action_id].append(
+        ).all()
+        for action_id, entry_id, reviewed_on, outcome, note, meeting_id, automatic in rows:
+            found[action_id].append(
                 HistoryRecord(
-                    id=h.id,
-                    reviewed_on=h.reviewed_on,
-                    outcome=h.outcome,
-                    note=h.note,
-                    meeting_id=h.meeting_id,
-                    automatic=h.automatic,
+                    id=entry_id,
+                    reviewed_on=reviewed_on,
+                    outcome=outcome,
+                    note=note,
+                    meeting_id=meeting_id,
+                    automatic=automatic,
                 )
             )
     return found
