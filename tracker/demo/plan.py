@@ -48,7 +48,9 @@ def _initials(first: str, last: str, taken: set[str]) -> str:
     return candidate
 
 
-def plan_people(rng: random.Random, ids: Ids, shape: ArchiveShape, plan: Plan, now: datetime):
+def plan_people(
+    rng: random.Random, ids: Ids, shape: ArchiveShape, plan: Plan, now: datetime
+) -> list[int]:
     names = rng.sample(range(len(words.FIRST_NAMES) * len(words.SURNAMES)), shape.people)
     taken: set[str] = set()
     people: list[int] = []

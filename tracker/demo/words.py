@@ -41,7 +41,6 @@ ROLES = (
     "Principal education officer", "Service manager", "Admissions manager",
 )  # fmt: skip
 
-GUEST_ROLES = ("DfE policy lead", "Ofsted HMI", "NHS designated clinical officer", "ICB lead")
 
 GROUP_NAMES = (
     "South West EHE Network",
@@ -182,7 +181,6 @@ CLOSING_NOTES = (
     "Done; see the notes.",
 )
 
-DUE_WORDS = ("next meeting", "end of month", "in 2 weeks", "in 3 weeks", "month", "date")
 
 #: Text that must never change the layout of a screen or an export.
 AWKWARD = (
