@@ -41,7 +41,6 @@ ROLES = (
     "Principal education officer", "Service manager", "Admissions manager",
 )  # fmt: skip
 
-
 GROUP_NAMES = (
     "South West EHE Network",
     "London Attendance Leads",
