@@ -16,6 +16,7 @@ Inside table cells, where no line break can exist, line breaks become spaces.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Inline markup anywhere in a line: \ ` * _ [ ] < | ~ (and & before an entity).
 _INLINE = re.compile(r"[\\`*_\[\]<|~]|&(?=#?[A-Za-z0-9]+;)")
@@ -45,11 +46,29 @@ def _escape_line(line: str, *, all_hashes: bool = False) -> str:
     return f"{m.group(2)}\\{m.group(3)}{escaped[m.end() :]}"
 
 
+#: Texts up to this length are remembered: an action's text and history recur in
+#: every later meeting's matters arising, so whole-archive exports escape each once.
+_CACHED_LENGTH = 2000
+
+
+@lru_cache(maxsize=32768)
+def _inline(text: str) -> str:
+    return _escape_line(" ".join(lines_of(text)))
+
+
+@lru_cache(maxsize=16384)
+def _multi_line(text: str, indent: int) -> str:
+    lines = [_escape_line(line) for line in lines_of(text)]
+    return ("\\\n" + " " * indent).join(lines)
+
+
 def md_inline(text: str | None) -> str:
     """One line of user text (line breaks become spaces)."""
     if not text:
         return ""
-    return _escape_line(" ".join(lines_of(text)))
+    if len(text) <= _CACHED_LENGTH:
+        return _inline(text)
+    return _inline.__wrapped__(text)
 
 
 def md_heading(text: str | None) -> str:
@@ -62,13 +81,16 @@ def md_text(text: str | None, indent: int = 0) -> str:
 
     ``indent`` is the column the text's block starts at (2 inside "- " list items).
     """
-    lines = [_escape_line(line) for line in lines_of(text or "")]
-    return ("\\\n" + " " * indent).join(lines)
+    if not text:
+        return ""
+    if len(text) <= _CACHED_LENGTH:
+        return _multi_line(text, indent)
+    return _multi_line.__wrapped__(text, indent)
 
 
 def md_cell(text: str | None) -> str:
     """User text inside a GFM table cell: "|" and line breaks cannot end the cell."""
-    return _escape_line(" ".join(lines_of(text or "")))
+    return md_inline(text)
 
 
 def plain_lines(text: str | None) -> list[str]:

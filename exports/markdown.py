@@ -12,15 +12,16 @@ Every piece of user text goes through exports.escape, so it renders as typed
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import date
+from functools import lru_cache
 
 from exports.escape import md_cell, md_heading, md_inline, md_text
-from exports.naming import Naming, due_label, long_date, meeting_when
-from tracker.dates import format_uk, format_uk_long
+from exports.naming import Naming, due_label, history_md, long_date, meeting_when, uk_date
+from tracker.dates import format_uk_long
 from tracker.models import AttendanceKind, ItemKind, MeetingStatus, ReviewOutcome
 from tracker.records import (
     ActionRecord,
     AttendanceRecord,
-    HistoryRecord,
     ItemRecord,
     MeetingRecord,
 )
@@ -43,6 +44,54 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
     return lines
 
 
+class _Same:
+    """A cache key that is the record itself (by identity): hashing a record with its
+    whole history on every lookup would cost more than rendering it again. The key
+    holds the record, so its id cannot be reused while the entry is cached."""
+
+    __slots__ = ("obj",)
+
+    def __init__(self, obj: ActionRecord) -> None:
+        self.obj = obj
+
+    def __hash__(self) -> int:
+        return id(self.obj)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Same) and other.obj is self.obj
+
+
+def action_line(a: ActionRecord, naming: Naming, *, raised: bool = False) -> str:
+    """ "- CO & MS, by 31 Jan 2025: text" (with the meeting that raised it, for reviews)."""
+    head = md_inline(naming.owners(a))
+    if a.due_date is not None:
+        head += f", by {uk_date(a.due_date)}"
+    if raised:
+        head += f" (raised {uk_date(a.meeting_date)})"
+    return f"- {head}: {md_text(a.text, indent=2)}"
+
+
+# An action recurs in the matters arising and the summary of every meeting until it
+# closes; a whole-archive export escapes each appearance once.
+@lru_cache(maxsize=4096)
+def _reviewed_line(action: _Same, senior_only: bool) -> str:
+    return action_line(action.obj, Naming(senior_only), raised=True)
+
+
+def _review_block(a: ActionRecord, day: date, senior_only: bool) -> str:
+    """A reviewed action with its history up to the meeting of ``day``."""
+    lines = [_reviewed_line(_Same(a), senior_only)]
+    lines += [f"  - {history_md(h)}" for h in a.history if h.reviewed_on <= day]
+    return "\n".join(lines)
+
+
+@lru_cache(maxsize=4096)
+def _summary_row(action: _Same, senior_only: bool) -> str:
+    a = action.obj
+    cells = [md_cell(a.text), md_cell(Naming(senior_only).owners(a)), due_label(a)]
+    return "| " + " | ".join([*cells, uk_date(a.meeting_date)]) + " |"
+
+
 class _Minutes:
     def __init__(self, record: MeetingRecord, public: bool, senior_only: bool) -> None:
         self.r = record
@@ -61,18 +110,8 @@ class _Minutes:
     def items(self) -> list[ItemRecord]:
         return [i for i in self.r.items if not (self.public and i.confidential)]
 
-    def history_upto_meeting(self, action: ActionRecord) -> list[HistoryRecord]:
-        day = self.r.meeting.date
-        return [h for h in action.history if h.reviewed_on <= day]
-
-    def action_line(self, a: ActionRecord, *, raised: bool = False) -> str:
-        """ "- CO & MS, by 31 Jan 2025: text" (with the meeting that raised it, for reviews)."""
-        head = md_inline(self.naming.owners(a))
-        if a.due_date is not None:
-            head += f", by {format_uk(a.due_date)}"
-        if raised:
-            head += f" (raised {format_uk(a.meeting_date)})"
-        return f"- {head}: {md_text(a.text, indent=2)}"
+    def action_line(self, a: ActionRecord) -> str:
+        return action_line(a, self.naming)
 
     # -- sections --------------------------------------------------------------
     def header(self) -> None:
@@ -149,10 +188,8 @@ class _Minutes:
         if not reviews:
             return
         self.para("**Actions from earlier meetings:**")
-        for a in reviews:
-            self.out.append(self.action_line(a, raised=True))
-            for h in self.history_upto_meeting(a):
-                self.out.append(f"  - {md_inline(h.line)}")
+        day, senior_only = self.r.meeting.date, self.naming.senior_only
+        self.out.extend(_review_block(a, day, senior_only) for a in reviews)
         self.out.append("")
 
     def open_at_close(self) -> list[ActionRecord]:
@@ -174,16 +211,9 @@ class _Minutes:
         if not actions:
             return
         self.para("## Summary of actions")
-        rows = [
-            [
-                md_cell(a.text),
-                md_cell(self.naming.owners(a)),
-                due_label(a),
-                format_uk(a.meeting_date),
-            ]
-            for a in actions
-        ]
-        self.para(*table(["Action", "Owner", "Due", "Raised"], rows))
+        head = table(["Action", "Owner", "Due", "Raised"], [])
+        senior_only = self.naming.senior_only
+        self.para(*head, *(_summary_row(_Same(a), senior_only) for a in actions))
 
     def future(self) -> None:
         if self.r.future_meetings:
@@ -222,6 +252,21 @@ class _Minutes:
         return "\n".join(self.out) + "\n"
 
 
+def clear_caches() -> None:
+    """Forget remembered escapes (a long-running app may call this after a big export)."""
+    from exports import escape, naming
+
+    for cached in (
+        escape._inline,
+        escape._multi_line,
+        naming.history_md,
+        naming.uk_date,
+        _reviewed_line,
+        _summary_row,
+    ):
+        cached.cache_clear()
+
+
 def render_minutes(
     record: MeetingRecord, *, public: bool = False, senior_only: bool = False
 ) -> str:
@@ -234,4 +279,4 @@ def render_minutes(
     return _Minutes(record, public, senior_only).render()
 
 
-__all__ = ["DRAFT_LINE", "long_date", "render_minutes", "status_line", "table"]
+__all__ = ["DRAFT_LINE", "clear_caches", "long_date", "render_minutes", "status_line", "table"]

@@ -5,9 +5,22 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
 from tracker.dates import format_time, format_uk, format_uk_long
-from tracker.records import ActionRecord, MeetingSummary, PersonRecord
+from tracker.records import ActionRecord, HistoryRecord, MeetingSummary, PersonRecord
+
+#: "3 Dec 2025", remembered: the same few dates recur thousands of times in an archive.
+uk_date = lru_cache(maxsize=8192)(format_uk)
+
+
+@lru_cache(maxsize=65536)
+def history_md(h: HistoryRecord) -> str:
+    """ "30/11/2021: Carry action forward. <note>" escaped for Markdown."""
+    from exports.escape import md_inline
+
+    return md_inline(h.line)
+
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -29,7 +42,7 @@ def meeting_when(m: MeetingSummary) -> str:
 
 def due_label(a: ActionRecord) -> str:
     """ "27 Nov 2024", or "—" when the action has no due date."""
-    return format_uk(a.due_date) if a.due_date else "—"
+    return uk_date(a.due_date) if a.due_date else "—"
 
 
 @dataclass(frozen=True)
