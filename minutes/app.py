@@ -1,0 +1,308 @@
+"""The Textual app: screens on top of the record, every database call off the UI thread.
+
+Writes go through one serial writer (a long-lived thread worker fed by a queue) so
+entries are stored in the order they were typed; reads run in their own thread
+workers. A screen shows an entry only once its write has committed, which is what
+makes "shown as entered" mean "on disk".
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import logging
+import os
+import queue
+import traceback
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from textual.app import App
+from textual.binding import Binding
+from textual.worker import Worker, get_current_worker
+
+from minutes.palette import MinutesCommands
+
+if TYPE_CHECKING:
+    from minutes.context import Context
+    from tracker.config import Settings
+    from tracker.db import Database
+    from tracker.errors import MinutesError
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+Done = Callable[[Any], None]
+Failed = Callable[["MinutesError"], None]
+
+
+class MinutesApp(App[None]):
+    """Minutes, decisions and actions of standing groups, taken live."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "minutes"
+    COMMANDS = App.COMMANDS | {MinutesCommands}
+    BINDINGS = [
+        Binding("slash", "search", "Search"),
+        Binding("f3", "actions_tracker", "Actions"),
+        Binding("f4", "toggle_theme", "Theme"),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        db: Database | None = None,
+        open_db: Callable[[], Database] | None = None,
+        today: Callable[[], date] | None = None,
+        now: Callable[[], datetime] | None = None,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self._db = db
+        self._open_db = open_db
+        self._today = today or date.today
+        self._now = now
+        self._writes: queue.SimpleQueue[tuple[Callable[[], Any], Done | None, Failed | None] | None]
+        self._writes = queue.SimpleQueue()
+        self._pending = 0
+        #: Set once the record is open (and upgraded); screens load after it.
+        self.db_ready = asyncio.Event()
+        #: (id, name) of every group, kept fresh by the home screen (for the palette).
+        self.known_groups: list[tuple[int, str]] = []
+        #: The group the person is working on: chosen on the home screen.
+        self.group_id: int | None = None
+
+    # -- clock ------------------------------------------------------------------
+
+    def today(self) -> date:
+        return self._today()
+
+    def now(self) -> datetime:
+        from tracker.dates import LONDON
+
+        return self._now() if self._now else datetime.now(LONDON)
+
+    # -- the record -------------------------------------------------------------
+
+    @property
+    def db(self) -> Database:
+        if self._db is None:
+            raise RuntimeError("the record is not open yet")
+        return self._db
+
+    def on_mount(self) -> None:
+        from minutes.screens.home import HomeScreen
+
+        self.theme = "textual-dark"
+        self.push_screen(HomeScreen())
+        self.run_worker(self._writer_loop, thread=True, group="writer", name="writer")
+        if self._db is not None:
+            self.db_ready.set()
+        else:
+            self.run_worker(self._open_record, thread=True, group="open", name="open")
+
+    def _open_record(self) -> None:
+        from tracker.errors import MinutesError
+
+        try:
+            assert self._open_db is not None
+            db = self._open_db()
+        except MinutesError as exc:
+            self.call_from_thread(self._cannot_open, str(exc))
+            return
+        self.call_from_thread(self._opened, db)
+
+    def _opened(self, db: Database) -> None:
+        self._db = db
+        self.db_ready.set()
+
+    def _cannot_open(self, message: str) -> None:
+        self.exit(return_code=2, message=f"minutes: {message}")
+
+    # -- work off the UI thread ---------------------------------------------------
+
+    def write(
+        self,
+        work: Callable[[], T],
+        done: Callable[[T], None] | None = None,
+        failed: Failed | None = None,
+    ) -> None:
+        """Queue a change; `done` runs on the UI thread once it is committed."""
+        self._pending += 1
+        self._writes.put((work, done, failed))
+
+    def read(
+        self,
+        work: Callable[[], T],
+        done: Callable[[T], None],
+        *,
+        group: str,
+        failed: Failed | None = None,
+    ) -> Worker[None]:
+        """Load something; a newer read in the same group cancels the older one."""
+
+        def run() -> None:
+            worker = get_current_worker()
+            outcome = self._attempt(work)
+            if not worker.is_cancelled:
+                self.call_from_thread(self._deliver, outcome, done, failed)
+
+        return self.run_worker(run, thread=True, group=group, exclusive=True, name=group)
+
+    def _writer_loop(self) -> None:
+        while (job := self._writes.get()) is not None:
+            work, done, failed = job
+            outcome = self._attempt(work)
+            try:
+                self.call_from_thread(self._deliver, outcome, done, failed, True)
+            except RuntimeError:  # the app is shutting down
+                return
+
+    def _attempt(self, work: Callable[[], Any]) -> tuple[bool, Any]:
+        from tracker.errors import MinutesError
+
+        try:
+            return True, work()
+        except MinutesError as exc:
+            return False, exc
+        except Exception as exc:  # a fault, not bad input: keep the app alive, say so
+            log.exception("unexpected error")
+            if os.environ.get("MINUTES_DEBUG"):
+                traceback.print_exc()
+            return False, exc
+
+    def _deliver(
+        self,
+        outcome: tuple[bool, Any],
+        done: Done | None,
+        failed: Failed | None,
+        was_write: bool = False,
+    ) -> None:
+        if was_write:
+            self._pending -= 1
+        ok, value = outcome
+        if ok:
+            if done is not None:
+                done(value)
+            return
+        from tracker.errors import MinutesError
+
+        if isinstance(value, MinutesError):
+            (failed or self.show_error)(value)
+        else:
+            self.notify(
+                f"Unexpected error ({type(value).__name__}: {value}). Nothing else was changed.",
+                title="Internal error",
+                severity="error",
+                markup=False,
+                timeout=10,
+            )
+
+    def show_error(self, exc: MinutesError | str) -> None:
+        self.notify(str(exc), severity="error", markup=False, timeout=8)
+
+    async def settled(self) -> None:
+        """Wait until every queued write and running read has finished (tests, benchmarks)."""
+        await self.db_ready.wait()
+        while self._pending or any(
+            w.is_running for w in self.workers if w.group not in ("writer",)
+        ):
+            await asyncio.sleep(0.005)
+
+    def on_unmount(self) -> None:
+        self._writes.put(None)
+
+    # -- app-wide actions ---------------------------------------------------------
+
+    def action_search(self) -> None:
+        from minutes.screens.search import SearchScreen
+
+        if not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen())
+
+    def action_actions_tracker(self) -> None:
+        from minutes.screens.tracker import TrackerScreen
+
+        if not isinstance(self.screen, TrackerScreen):
+            self.push_screen(TrackerScreen())
+
+    def _meeting_id(self) -> int | None:
+        meeting_id: int | None = getattr(self.screen, "meeting_id", None)
+        if meeting_id is None:
+            self.notify(
+                "Open a meeting first (enter on a meeting on the home screen).",
+                severity="warning",
+                markup=False,
+            )
+        return meeting_id
+
+    def _group(self) -> int | None:
+        group_id = getattr(self.screen, "group_id", None) or self.group_id
+        if group_id is None:
+            self.notify(
+                "Choose a group first (on the home screen).", severity="warning", markup=False
+            )
+        return group_id
+
+    def action_home(self) -> None:
+        from minutes.screens.home import HomeScreen
+
+        while not isinstance(self.screen, HomeScreen) and len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def jump_to_group(self, group_id: int) -> None:
+        from minutes.screens.home import HomeScreen
+
+        self.group_id = group_id
+        self.action_home()
+        if isinstance(self.screen, HomeScreen):
+            self.screen.select_group(group_id)
+
+    def action_new_meeting(self) -> None:
+        from minutes.screens.home import HomeScreen
+
+        if self._group() is not None:
+            self.action_home()
+            if isinstance(self.screen, HomeScreen):
+                self.screen.action_schedule()
+
+    def action_chair_review(self) -> None:
+        from minutes.screens.review import ChairReviewScreen
+
+        if (group_id := self._group()) is not None:
+            self.push_screen(ChairReviewScreen(group_id))
+
+    def action_topics(self) -> None:
+        from minutes.screens.topics import TopicsScreen
+
+        if (group_id := self._group()) is not None:
+            self.push_screen(TopicsScreen(group_id))
+
+    def action_export(self) -> None:
+        from minutes.screens.export import ExportScreen
+
+        if (meeting_id := self._meeting_id()) is not None:
+            self.push_screen(ExportScreen(meeting_id))
+
+    def action_audit(self) -> None:
+        from minutes.screens.audit import AuditScreen
+
+        if (meeting_id := self._meeting_id()) is not None:
+            self.push_screen(AuditScreen(meeting_id=meeting_id))
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+
+    def on_ready(self) -> None:
+        # The first screen is up: fewer collector pauses once startup objects are frozen.
+        gc.freeze()
+
+
+def run_app(ctx: Context) -> int:
+    """Start the TUI on the context's database; returns the exit code."""
+    app = MinutesApp(ctx.settings, open_db=lambda: ctx.db)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,50 @@
+"""What every screen of the record shares: the app, and loading once the record is open."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.screen import ModalScreen, Screen
+
+if TYPE_CHECKING:
+    from minutes.app import MinutesApp
+    from tracker.db import Database
+
+
+class RecordScreen(Screen[None]):
+    """A screen that loads from the record: `reload()` runs once the record is open."""
+
+    @property
+    def minutes(self) -> MinutesApp:
+        return cast("MinutesApp", self.app)
+
+    @property
+    def db(self) -> Database:
+        return self.minutes.db
+
+    def on_mount(self) -> None:
+        self.run_worker(self._load_when_ready(), group="ready")
+
+    async def _load_when_ready(self) -> None:
+        await self.minutes.db_ready.wait()
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        # Back from a dialog or another screen: show what changed meanwhile.
+        if self.minutes.db_ready.is_set():
+            self.reload()
+
+    def reload(self) -> None:
+        """Load (again) what the screen shows; override."""
+
+
+class RecordModal(ModalScreen["object | None"]):
+    """A dialog over the record."""
+
+    @property
+    def minutes(self) -> MinutesApp:
+        return cast("MinutesApp", self.app)
+
+    @property
+    def db(self) -> Database:
+        return self.minutes.db

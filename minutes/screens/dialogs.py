@@ -1,0 +1,106 @@
+"""The small forms of the record: new group, add a person, schedule a meeting.
+
+Each is a FormScreen whose save function calls one service; a refused input keeps
+the dialog open with the message and everything typed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from minutes.screens.form import Field, FormScreen
+
+if TYPE_CHECKING:
+    from minutes.app import MinutesApp
+
+
+def _blank(value: Any) -> str | None:
+    text = str(value or "").strip()
+    return text or None
+
+
+def new_group_form(app: MinutesApp) -> FormScreen:
+    def save(v: dict[str, Any]) -> Any:
+        from tracker.groups import create_group
+
+        return create_group(
+            app.db,
+            v["name"],
+            email=_blank(v["email"]),
+            default_location=_blank(v["location"]),
+            recurrence=_blank(v["recurrence"]),
+            today=app.today(),
+        )
+
+    return FormScreen(
+        "New group",
+        [
+            Field("name", "Name", placeholder="South East CME Group"),
+            Field("email", "Group e-mail (organiser of calendar files)", placeholder="optional"),
+            Field("location", "Usual place", placeholder="virtual, or a room"),
+            Field("recurrence", "Meets", placeholder="second Wednesday every other month, 14:00"),
+        ],
+        save,
+        ok="Create",
+    )
+
+
+def add_person_form(
+    app: MinutesApp, group_id: int, name: str = "", *, guest: bool = False, initials: str = ""
+) -> FormScreen:
+    def save(v: dict[str, Any]) -> Any:
+        from tracker.roster import PersonInput, add_person
+
+        data = PersonInput(
+            name=v["name"],
+            initials=_blank(v["initials"]),
+            organisation=_blank(v["organisation"]),
+            email=_blank(v["email"]),
+            role=_blank(v["role"]),
+        )
+        return add_person(app.db, group_id, data, guest=bool(v["guest"]))
+
+    return FormScreen(
+        "Add a person to the roster",
+        [
+            Field("name", "Name", value=name, placeholder="Chris Owen"),
+            Field("initials", "Initials", value=initials, placeholder="from the name if blank"),
+            Field("organisation", "Organisation", placeholder="optional"),
+            Field("email", "E-mail (for action digests)", placeholder="optional"),
+            Field("role", "Role", placeholder="optional"),
+            Field(
+                "guest", "Guest (attends, not a member)", value="yes" if guest else "", check=True
+            ),
+        ],
+        save,
+        ok="Add",
+    )
+
+
+def schedule_form(app: MinutesApp, group_id: int, suggested: str = "") -> FormScreen:
+    def save(v: dict[str, Any]) -> Any:
+        from tracker.meetings import schedule_meeting
+
+        return schedule_meeting(
+            app.db,
+            group_id,
+            str(v["date"]),
+            start=_blank(v["start"]),
+            end=_blank(v["end"]),
+            location=_blank(v["location"]),
+            title=_blank(v["title"]),
+            today=app.today(),
+        )
+
+    return FormScreen(
+        "Schedule a meeting",
+        [
+            Field("date", "Date", value=suggested, placeholder="30/11/2026, Friday, 13th January"),
+            Field("start", "Starts", placeholder="14:00 (the group's usual time if blank)"),
+            Field("end", "Ends", placeholder="optional"),
+            Field("location", "Place", placeholder="the group's usual place if blank"),
+            Field("title", "Title", placeholder="the group's name if blank"),
+        ],
+        save,
+        ok="Schedule",
+    )

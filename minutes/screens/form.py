@@ -1,0 +1,93 @@
+"""A small form dialog: labelled fields, saved through a service, errors shown in place.
+
+The dialog stays open with everything typed when the service refuses the input, so
+nothing is lost; it closes with the service's result once the change is stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Checkbox, Input, Label, Static
+
+from minutes.screens.base import RecordModal
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    label: str
+    value: str = ""
+    placeholder: str = ""
+    #: A yes/no box instead of a text line.
+    check: bool = False
+
+
+class FormScreen(RecordModal):
+    """Returns what `save(values)` returned, or None when cancelled."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
+
+    def __init__(
+        self,
+        title: str,
+        fields: list[Field],
+        save: Callable[[dict[str, Any]], Any],
+        *,
+        hint: str = "",
+        ok: str = "Save",
+    ) -> None:
+        super().__init__(classes="dialog")
+        self.title_text = title
+        self.fields = fields
+        self.save = save
+        self.hint = hint
+        self.ok = ok
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Static(Text(self.title_text, style="bold"), classes="dialog-title")
+            for f in self.fields:
+                if f.check:
+                    yield Checkbox(f.label, value=f.value == "yes", id=f"f-{f.key}")
+                else:
+                    yield Label(f.label)
+                    yield Input(f.value, placeholder=f.placeholder, id=f"f-{f.key}")
+            if self.hint:
+                yield Static(Text(self.hint), classes="hint")
+            yield Static("", id="form-error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button(self.ok, variant="primary", id="ok")
+                yield Button("Cancel", id="cancel")
+
+    def values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for f in self.fields:
+            widget = self.query_one(f"#f-{f.key}")
+            if isinstance(widget, Checkbox):
+                out[f.key] = widget.value
+            else:
+                assert isinstance(widget, Input)
+                out[f.key] = widget.value
+        return out
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ok")
+    def action_save(self) -> None:
+        values = self.values()
+        self.query_one("#form-error", Static).update("")
+        self.minutes.write(lambda: self.save(values), self.dismiss, self.show_problem)
+
+    def show_problem(self, exc: Exception) -> None:
+        self.query_one("#form-error", Static).update(Text(str(exc)))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

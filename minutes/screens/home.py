@@ -1,0 +1,272 @@
+"""Home: groups, their upcoming and recent meetings, and my actions.
+
+Imports only what the first paint needs; the record's modules load in the worker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from minutes.screens.base import RecordScreen
+from minutes.widgets.literal import literal, uk
+
+if TYPE_CHECKING:
+    from tracker.records import ActionRecord, GroupRecord, MeetingSummary
+
+#: Meetings listed per group: the next few and the most recent.
+UPCOMING, RECENT = 6, 12
+MY_ACTIONS = 200
+
+
+@dataclass(frozen=True)
+class HomeData:
+    groups: list[GroupRecord]
+    group_id: int | None
+    meetings: list[MeetingSummary]
+    mine: list[ActionRecord]
+    me: str | None
+
+
+def load_home(db: Any, group_id: int | None, initials: str | None, today: date) -> HomeData:
+    from tracker.errors import MinutesError
+    from tracker.groups import list_groups
+    from tracker.models import MeetingStatus
+    from tracker.queries import ActionFilter, find_actions, list_meetings
+    from tracker.roster import find_person
+
+    groups = list_groups(db)
+    if group_id not in {g.id for g in groups}:
+        group_id = groups[0].id if groups else None
+    meetings: list[MeetingSummary] = []
+    if group_id is not None:
+        live = (MeetingStatus.SCHEDULED, MeetingStatus.IN_PROGRESS)
+        upcoming = list_meetings(db, group_id, statuses=live, limit=UPCOMING)
+        done = (MeetingStatus.DRAFT, MeetingStatus.APPROVED)
+        recent = list_meetings(db, group_id, statuses=done, newest_first=True, limit=RECENT)
+        meetings = upcoming + recent
+    mine: list[ActionRecord] = []
+    me = None
+    if initials:
+        try:
+            person = find_person(db, None, initials)
+        except MinutesError:
+            pass  # the configured initials match no one (yet): nothing to list
+        else:
+            me = person.name
+            mine = find_actions(
+                db,
+                ActionFilter(owner_id=person.id),
+                today=today,
+                limit=MY_ACTIONS,
+                with_history=False,
+            )
+    return HomeData(groups, group_id, meetings, mine, me)
+
+
+class HomeScreen(RecordScreen):
+    """Where every session starts."""
+
+    BINDINGS = [
+        Binding("enter", "open_meeting", "Open meeting", show=False),
+        Binding("s", "schedule", "Schedule"),
+        Binding("g", "new_group", "New group"),
+        Binding("p", "add_person", "Add person"),
+        Binding("r", "chair_review", "Chair review"),
+        Binding("t", "topics", "Topics"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: HomeData | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal():
+            with Vertical(id="home-groups"):
+                yield Static("Groups", classes="panel-title")
+                yield OptionList(id="groups")
+            with Vertical(id="home-main"):
+                yield Static("Meetings", classes="panel-title", id="meetings-title")
+                yield DataTable(id="meetings", cursor_type="row", zebra_stripes=True)
+                yield Static("My actions", classes="panel-title", id="mine-title")
+                yield DataTable(id="mine", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.sub_title = "Loading the record…"
+        meetings = self.query_one("#meetings", DataTable)
+        meetings.add_columns("Date", "Time", "Meeting", "Status")
+        mine = self.query_one("#mine", DataTable)
+        mine.add_columns("Due", "Owners", "Action", "Group")
+        self.query_one("#groups", OptionList).focus()
+
+    @property
+    def group_id(self) -> int | None:
+        return self.minutes.group_id
+
+    def reload(self) -> None:
+        app = self.minutes
+        initials = app.settings.user_initials
+        self.minutes.read(
+            lambda: load_home(app.db, app.group_id, initials, app.today()),
+            self.show,
+            group="home",
+        )
+
+    def select_group(self, group_id: int) -> None:
+        self.minutes.group_id = group_id
+        self.reload()
+
+    def show(self, data: HomeData) -> None:
+        self.data = data
+        app = self.minutes
+        app.group_id = data.group_id
+        app.known_groups = [(g.id, g.name) for g in data.groups]
+        self.sub_title = app.db.describe()
+        groups = self.query_one("#groups", OptionList)
+        with groups.prevent(OptionList.OptionHighlighted):
+            groups.clear_options()
+            groups.add_options(Option(literal(g.name), id=str(g.id)) for g in data.groups)
+            for index, g in enumerate(data.groups):
+                if g.id == data.group_id:
+                    groups.highlighted = index
+        if not data.groups:
+            self.query_one("#meetings-title", Static).update(
+                "No groups yet: press g to create one (or run `minutes demo`)."
+            )
+        self._show_meetings(data)
+        self._show_mine(data)
+
+    def _show_meetings(self, data: HomeData) -> None:
+        table = self.query_one("#meetings", DataTable)
+        table.clear()
+        today = self.minutes.today()
+        for m in data.meetings:
+            style = "bold" if m.status.value in ("scheduled", "in_progress") else ""
+            when = m.local_start
+            table.add_row(
+                Text(uk(m.date), style=style),
+                f"{when:%H:%M}",
+                literal(m.title),
+                Text(m.status_label, style="reverse" if m.date == today else style),
+                key=str(m.id),
+            )
+        name = next((g.name for g in data.groups if g.id == data.group_id), "")
+        if data.groups:
+            self.query_one("#meetings-title", Static).update(
+                Text.assemble("Meetings of ", literal(name), " (s to schedule)")
+            )
+
+    def _show_mine(self, data: HomeData) -> None:
+        table = self.query_one("#mine", DataTable)
+        table.clear()
+        today = self.minutes.today()
+        overdue = 0
+        for a in data.mine:
+            late = a.is_overdue(today)
+            overdue += late
+            table.add_row(
+                Text(("! " if late else "") + uk(a.due_date), style="bold red" if late else ""),
+                literal(a.owner_label),
+                literal(a.text),
+                literal(a.group_name),
+                key=str(a.id),
+            )
+        title = self.query_one("#mine-title", Static)
+        if not self.minutes.settings.user_initials:
+            title.update("My actions: set user_initials in the config file to list yours")
+        elif data.me is None:
+            title.update(
+                Text.assemble(
+                    "My actions: no one with initials ",
+                    literal(self.minutes.settings.user_initials),
+                )
+            )
+        else:
+            title.update(
+                Text.assemble(
+                    "My actions (", literal(data.me), f"): {len(data.mine)} open, {overdue} overdue"
+                )
+            )
+
+    @on(OptionList.OptionSelected, "#groups")
+    @on(OptionList.OptionHighlighted, "#groups")
+    def group_chosen(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id is None:
+            return
+        group_id = int(event.option.id)
+        if group_id != self.minutes.group_id:
+            self.select_group(group_id)
+        if isinstance(event, OptionList.OptionSelected):
+            self.query_one("#meetings", DataTable).focus()
+
+    @on(DataTable.RowSelected, "#meetings")
+    def meeting_chosen(self, event: DataTable.RowSelected) -> None:
+        self._open(int(str(event.row_key.value)))
+
+    @on(DataTable.RowSelected, "#mine")
+    def action_chosen(self, event: DataTable.RowSelected) -> None:
+        action_id = int(str(event.row_key.value))
+        action = next((a for a in self.data.mine if a.id == action_id), None) if self.data else None
+        if action is not None:
+            self._open(action.meeting_id, item_id=action.item_id)
+
+    def action_open_meeting(self) -> None:
+        table = self.query_one("#meetings", DataTable)
+        if table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+            self._open(int(str(key.value)))
+
+    def _open(self, meeting_id: int, item_id: int | None = None) -> None:
+        from minutes.screens.meeting import MeetingScreen
+
+        self.app.push_screen(MeetingScreen(meeting_id, item_id=item_id))
+
+    # -- dialogs --------------------------------------------------------------
+
+    def action_new_group(self) -> None:
+        from minutes.screens.dialogs import new_group_form
+
+        self.app.push_screen(new_group_form(self.minutes), self._group_made)
+
+    def _group_made(self, group: Any) -> None:
+        if group is not None:
+            self.notify(Text(f"Group created: {group.name}").plain, markup=False)
+            self.select_group(group.id)
+
+    def action_add_person(self) -> None:
+        from minutes.screens.dialogs import add_person_form
+
+        if self.minutes.group_id is None:
+            self.notify("Create a group first (g).", markup=False, severity="warning")
+            return
+        self.app.push_screen(add_person_form(self.minutes, self.minutes.group_id), self._done)
+
+    def action_schedule(self) -> None:
+        from minutes.screens.dialogs import schedule_form
+
+        if self.minutes.group_id is None:
+            self.notify("Create a group first (g).", markup=False, severity="warning")
+            return
+        self.app.push_screen(schedule_form(self.minutes, self.minutes.group_id), self._done)
+
+    def _done(self, result: Any) -> None:
+        if result is not None:
+            self.reload()
+
+    def action_chair_review(self) -> None:
+        self.minutes.action_chair_review()
+
+    def action_topics(self) -> None:
+        self.minutes.action_topics()
