@@ -225,8 +225,8 @@ def meeting_summary(db: Database, meeting_id: int) -> MeetingSummary:
 
 
 def _review_criteria(s: Session, meeting: Meeting) -> list[ColumnElement[bool]]:
-    reviewed_here = exists().where(
-        HistoryEntry.action_id == Action.id, HistoryEntry.meeting_id == meeting.id
+    reviewed_here = Action.id.in_(
+        select(HistoryEntry.action_id).where(HistoryEntry.meeting_id == meeting.id)
     )
     still_open = false()
     if meeting.status in (MeetingStatus.SCHEDULED, MeetingStatus.IN_PROGRESS):
