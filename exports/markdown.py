@@ -3,7 +3,8 @@
 The order is the one real minutes use: title, date, time and place; chair and
 minute-taker; attendance; numbered items with notes, decisions and actions;
 the matters-arising review of earlier actions with their dated history; a
-summary of open actions; future meeting dates; future topics; the status line.
+summary of open actions; future meeting dates; future topics; the status line;
+then any amendments agreed after the minutes became the record.
 
 Every piece of user text goes through exports.escape, so it renders as typed
 (CommonMark, GFM tables, raw HTML off) and never as markup.
@@ -21,9 +22,11 @@ from tracker.dates import format_uk_long
 from tracker.models import AttendanceKind, ItemKind, MeetingStatus, ReviewOutcome
 from tracker.records import (
     ActionRecord,
+    AmendmentRecord,
     AttendanceRecord,
     ItemRecord,
     MeetingRecord,
+    PersonRecord,
 )
 
 DRAFT_LINE = "Draft — to be agreed at the next meeting"
@@ -235,6 +238,52 @@ class _Minutes:
                 lines.append(line)
             self.para(*lines)
 
+    def amendments(self) -> None:
+        """Corrections agreed after the minutes were agreed, oldest first."""
+        shown = [a for a in self.r.amendments if self.amendment_shown(a)]
+        if not shown:
+            return
+        self.para("## Amendments")
+        self.para(*(self.amendment_block(a) for a in shown))
+
+    def amendment_shown(self, a: AmendmentRecord) -> bool:
+        """Public minutes leave out amendments under confidential items (and, to be safe,
+        those of a note, decision or action whose item can no longer be found)."""
+        if not self.public:
+            return True
+        if a.item_id is None:
+            return a.target in ("correction", "attendance")
+        return a.item_id in {i.id for i in self.items()}
+
+    def amendment_subject(self, a: AmendmentRecord) -> str:
+        """The amendment's subject; someone who may not be named is named by organisation."""
+        if a.target != "attendance" or not self.naming.senior_only:
+            return a.subject
+        known: dict[int, PersonRecord] = {p.id: p for p in self.r.roster}
+        known.update((x.person.id, x.person) for x in self.r.attendance)
+        person = known.get(a.target_id) if a.target_id is not None else None
+        if person is None:
+            return "Attendance of an official"
+        if not self.naming.hidden(person):
+            return a.subject
+        return f"Attendance of {self.naming.official(person)}"
+
+    def amendment_block(self, a: AmendmentRecord) -> str:
+        """ "- 15 Jan 2025: <subject>", the change ("before → after", or labelled lines
+        when either side runs over several lines), and the reason."""
+        lines = [f"- {uk_date(a.agreed_on)}: {md_inline(self.amendment_subject(a))}"]
+        if a.target == "correction":
+            lines.append(md_text(a.after, indent=2))
+        else:
+            before = md_text(a.before, indent=2) or "—"
+            after = md_text(a.after, indent=2) or "—"
+            if "\n" in before or "\n" in after:
+                lines += [f"Before: {before}", f"After: {after}"]
+            else:
+                lines.append(f"{before} → {after}")
+        lines.append(f"Reason: {md_text(a.reason, indent=2)}")
+        return "\\\n  ".join(line for line in lines if line)
+
     def render(self) -> str:
         self.header()
         self.attendance()
@@ -248,8 +297,9 @@ class _Minutes:
             self.item(item, None if item.kind is ItemKind.AOB else item.position)
         self.summary()
         self.future()
-        self.out.append(f"*{status_line(self.r)}*")
-        return "\n".join(self.out) + "\n"
+        self.para(f"*{status_line(self.r)}*")
+        self.amendments()
+        return "\n".join(self.out).rstrip("\n") + "\n"
 
 
 def clear_caches() -> None:

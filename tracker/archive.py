@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, String, select, type_coerce
 from sqlalchemy.orm import Session
 
+from tracker.amendments import load_amendments
 from tracker.db import Database
 from tracker.loading import PERSON_COLUMNS, person_from_row, roster
 from tracker.models import (
@@ -37,6 +38,7 @@ from tracker.models import (
 )
 from tracker.records import (
     ActionRecord,
+    AmendmentRecord,
     AttendanceRecord,
     DecisionRecord,
     HistoryRecord,
@@ -286,8 +288,10 @@ def load_archive(db: Database, group_id: int | None = None) -> Iterator[MeetingR
         group_ids = sorted({m.group_id for m in heads})
         topics = {g: tuple(load_topics(s, g, statuses=(TopicStatus.PLANNED,))) for g in group_ids}
         rosters = {g: tuple(roster(s, g)) for g in group_ids}
+        # Only agreed minutes can be amended: ask about those alone.
+        amended = load_amendments(s, [m.id for m in heads if m.status is MeetingStatus.APPROVED])
     yield from _assemble(
-        heads, all_actions, items, notes, decisions, attendance, topics, rosters, a.people
+        heads, all_actions, items, notes, decisions, attendance, topics, rosters, a.people, amended
     )
 
 
@@ -301,6 +305,7 @@ def _assemble(
     topics: dict[int, tuple[Any, ...]],
     rosters: dict[int, tuple[PersonRecord, ...]],
     people: dict[int, PersonRecord],
+    amended: dict[int, list[AmendmentRecord]],
 ) -> Iterator[MeetingRecord]:
     start_of = {m.id: _utc(m.starts_at) for m in heads}
     raised: dict[int, list[ActionRecord]] = defaultdict(list)
@@ -365,4 +370,5 @@ def _assemble(
             topics=topics.get(m.group_id, ()),
             approvals=tuple(approvals.get(m.id, ())),
             roster=rosters.get(m.group_id, ()),
+            amendments=tuple(amended.get(m.id, ())),
         )
