@@ -287,3 +287,29 @@ def test_the_rendered_minutes_have_no_html_and_tables_keep_their_columns(db: Dat
         "Dates of future meetings",
         "Future topics",
     ]
+
+
+def test_agreed_minutes_keep_their_future_dates_when_later_meetings_are_added(
+    db: Database,
+) -> None:
+    from tracker.archive import load_archive
+
+    cme = build_cme(db)
+    draft = render_minutes(_november(cme))
+    meetings.open_meeting(db, cme.january)
+    meetings.approve_minutes(db, cme.november, cme.january)
+    agreed = render_minutes(_november(cme))
+    january = "- Wednesday 29 January 2025, 10:00–12:00, Hampshire County Council, Winchester"
+    # the meeting that was next is still listed once it has been held
+    assert january in draft and january in agreed
+    for day in (date(2025, 3, 26), date(2025, 5, 21)):
+        meetings.schedule_meeting(db, cme.group_id, day, start="14:00")
+    meetings.close_meeting(db, cme.january)
+    later = render_minutes(_november(cme))
+    assert later == agreed
+    assert [m.id for m in _november(cme).future_meetings] == [cme.january]
+    # minutes not yet agreed list what is scheduled now
+    assert "Wednesday 26 March 2025" in render_minutes(queries.get_meeting(db, cme.january))
+    archived = {r.meeting.id: r for r in load_archive(db)}
+    assert archived[cme.november] == _november(cme)
+    assert archived[cme.january] == queries.get_meeting(db, cme.january)

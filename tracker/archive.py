@@ -326,6 +326,10 @@ def _assemble(
         if m.approved_at_meeting_id is not None:
             approvals[m.approved_at_meeting_id].append(m)
     scheduled_starts = {g: [start_of[m.id] for m in ms] for g, ms in scheduled.items()}
+    in_group: dict[int, list[MeetingSummary]] = defaultdict(list)
+    for m in heads:
+        in_group[m.group_id].append(m)
+    group_starts = {g: [start_of[m.id] for m in ms] for g, ms in in_group.items()}
     for m in heads:
         start = start_of[m.id]
         review_ids = {
@@ -339,9 +343,16 @@ def _assemble(
             (action_by_id[i] for i in review_ids if start_of[action_by_id[i].meeting_id] < start),
             key=lambda act: (start_of[act.meeting_id], act.id),
         )
-        starts = scheduled_starts.get(m.group_id, [])
-        first = bisect.bisect_right(starts, start)
-        future = scheduled.get(m.group_id, [])[first : first + _FUTURE_SHOWN]
+        if m.status is MeetingStatus.APPROVED:
+            # Agreed minutes list only the next meeting, as get_meeting does.
+            starts = group_starts[m.group_id]
+            first = bisect.bisect_right(starts, start)
+            last = bisect.bisect_right(starts, starts[first]) if first < len(starts) else first
+            future = in_group[m.group_id][first : min(last, first + _FUTURE_SHOWN)]
+        else:
+            starts = scheduled_starts.get(m.group_id, [])
+            first = bisect.bisect_right(starts, start)
+            future = scheduled.get(m.group_id, [])[first : first + _FUTURE_SHOWN]
         raised_here: dict[int, list[ActionRecord]] = defaultdict(list)
         for act in raised.get(m.id, ()):
             raised_here[act.item_id].append(act)
