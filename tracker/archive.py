@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -32,6 +33,7 @@ from tracker.models import (
     Item,
     Meeting,
     MeetingStatus,
+    Membership,
     Note,
     ReviewOutcome,
     TopicStatus,
@@ -82,6 +84,21 @@ class _Archive:
         self.people: dict[int, PersonRecord] = {
             r.id: person_from_row(r) for r in self.run(select(*PERSON_COLUMNS))
         }
+        rows = self.run(select(Membership.group_id, Membership.person_id, Membership.initials))
+        #: Initials are per group: (group id, person id) → the membership's initials.
+        self.initials: dict[tuple[int, int], str] = {(g, p): i for g, p, i in rows}
+        self.members: dict[tuple[int, int], PersonRecord] = {}
+
+    def member(self, group_id: int, person_id: int) -> PersonRecord:
+        """A person with the initials they have in the group (their own if not a member)."""
+        found = self.members.get((group_id, person_id))
+        if found is None:
+            found = self.people[person_id]
+            initials = self.initials.get((group_id, person_id), found.initials)
+            if initials != found.initials:
+                found = replace(found, initials=initials)
+            self.members[(group_id, person_id)] = found
+        return found
 
     def where(self, column: Any) -> list[ColumnElement[bool]]:
         return [] if self.group_id is None else [column == self.group_id]
@@ -106,7 +123,7 @@ class _Archive:
             .where(*self.where(Meeting.group_id))
             .order_by(Meeting.starts_at, Meeting.id)
         )
-        p = self.people
+        member = self.member
         return [
             MeetingSummary(
                 id=r.id,
@@ -117,8 +134,8 @@ class _Archive:
                 ends_at=r.ends_at,
                 location=r.location,
                 status=r.status,
-                chair=p.get(r.chair_id) if r.chair_id else None,
-                minute_taker=p.get(r.minute_taker_id) if r.minute_taker_id else None,
+                chair=member(r.group_id, r.chair_id) if r.chair_id else None,
+                minute_taker=member(r.group_id, r.minute_taker_id) if r.minute_taker_id else None,
                 approved_on=r.approved_on,
                 approved_at_meeting_id=r.approved_at_meeting_id,
             )
@@ -134,13 +151,13 @@ class _Archive:
         45,000 history lines."""
         owners: dict[int, list[PersonRecord]] = defaultdict(list)
         owner_rows = self.run(
-            select(ActionOwner.action_id, ActionOwner.person_id)
+            select(ActionOwner.action_id, Action.group_id, ActionOwner.person_id)
             .join(Action, Action.id == ActionOwner.action_id)
             .where(*self.where(Action.group_id))
             .order_by(ActionOwner.action_id, ActionOwner.position)
         )
-        for action_id, person_id in owner_rows:
-            owners[action_id].append(self.people[person_id])
+        for action_id, group_id, person_id in owner_rows:
+            owners[action_id].append(self.member(group_id, person_id))
         outcome = {o.value: o for o in ReviewOutcome}
         history: dict[int, list[HistoryRecord]] = defaultdict(list)
         history_rows = self.run(
@@ -253,6 +270,7 @@ class _Archive:
         rows = self.run(
             select(
                 Attendance.meeting_id,
+                Meeting.group_id,
                 Attendance.person_id,
                 type_coerce(Attendance.kind, String),
                 Attendance.deputising_for_id,
@@ -260,11 +278,11 @@ class _Archive:
             .join(Meeting, Meeting.id == Attendance.meeting_id)
             .where(*self.where(Meeting.group_id))
         )
-        p = self.people
+        p = self.member
         kinds = {k.value: k for k in AttendanceKind}
-        for mid, pid, kind, deputy in rows:
+        for mid, gid, pid, kind, deputy in rows:
             found[mid].append(
-                AttendanceRecord(p[pid], kinds[kind], p.get(deputy) if deputy else None)
+                AttendanceRecord(p(gid, pid), kinds[kind], p(gid, deputy) if deputy else None)
             )
         for records in found.values():
             records.sort(key=lambda a: a.person.name.lower())
@@ -291,7 +309,7 @@ def load_archive(db: Database, group_id: int | None = None) -> Iterator[MeetingR
         # Only agreed minutes can be amended: ask about those alone.
         amended = load_amendments(s, [m.id for m in heads if m.status is MeetingStatus.APPROVED])
     yield from _assemble(
-        heads, all_actions, items, notes, decisions, attendance, topics, rosters, a.people, amended
+        heads, all_actions, items, notes, decisions, attendance, topics, rosters, a.member, amended
     )
 
 
@@ -304,7 +322,7 @@ def _assemble(
     attendance: dict[int, list[AttendanceRecord]],
     topics: dict[int, tuple[Any, ...]],
     rosters: dict[int, tuple[PersonRecord, ...]],
-    people: dict[int, PersonRecord],
+    member: Callable[[int, int], PersonRecord],
     amended: dict[int, list[AmendmentRecord]],
 ) -> Iterator[MeetingRecord]:
     start_of = {m.id: _utc(m.starts_at) for m in heads}
@@ -365,7 +383,7 @@ def _assemble(
                     position=i.position,
                     title=i.title,
                     kind=i.kind,
-                    owner=people.get(i.owner_id) if i.owner_id else None,
+                    owner=member(m.group_id, i.owner_id) if i.owner_id else None,
                     confidential=i.confidential,
                     notes=tuple(notes.get(i.id, ())),
                     decisions=tuple(decisions.get(i.id, ())),

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import ColumnElement, Select, and_, func, select
 from sqlalchemy.orm import Session
 
 from tracker.dates import LONDON
@@ -31,6 +31,15 @@ PERSON_COLUMNS = (
     Person.role,
     Person.senior,
 )
+
+#: Initials are per group (on the membership); a person's own initials stand in
+#: where there is no membership (a group context is needed to say which applies).
+GROUP_INITIALS = func.coalesce(Membership.initials, Person.initials).label("initials")
+
+
+def person_columns(initials: Any = Person.initials) -> tuple[Any, ...]:
+    """PERSON_COLUMNS with the initials taken from ``initials`` (e.g. a membership's)."""
+    return (Person.id, Person.name, initials.label("initials"), *PERSON_COLUMNS[3:])
 
 
 def person_from_row(row: Any, member: bool = True) -> PersonRecord:
@@ -59,17 +68,44 @@ def to_person(p: Person, member: bool = True) -> PersonRecord:
     )
 
 
-def people_by_id(session: Session, ids: Iterable[int | None]) -> dict[int, PersonRecord]:
+def people_by_id(
+    session: Session, ids: Iterable[int | None], group_id: int | None = None
+) -> dict[int, PersonRecord]:
+    """People by id; with ``group_id``, with the initials they have in that group."""
     wanted = {i for i in ids if i is not None}
     if not wanted:
         return {}
-    rows = session.execute(select(*PERSON_COLUMNS).where(Person.id.in_(wanted)))
+    if group_id is None:
+        stmt = select(*PERSON_COLUMNS)
+    else:
+        stmt = select(*person_columns(GROUP_INITIALS)).outerjoin(
+            Membership,
+            and_(Membership.person_id == Person.id, Membership.group_id == group_id),
+        )
+    rows = session.execute(stmt.where(Person.id.in_(wanted)))
     return {r.id: person_from_row(r) for r in rows}
 
 
+def members_by_id(
+    session: Session, pairs: Iterable[tuple[int, int | None]]
+) -> dict[tuple[int, int], PersonRecord]:
+    """(group id, person id) → the person with the initials they have in that group;
+    one query per group."""
+    by_group: dict[int, set[int]] = defaultdict(set)
+    for group_id, person_id in pairs:
+        if person_id is not None:
+            by_group[group_id].add(person_id)
+    return {
+        (group_id, person_id): person
+        for group_id, ids in by_group.items()
+        for person_id, person in people_by_id(session, ids, group_id).items()
+    }
+
+
 def roster(session: Session, group_id: int, include_guests: bool = True) -> list[PersonRecord]:
+    """A group's people with the initials they have in that group, by name."""
     stmt = (
-        select(*PERSON_COLUMNS, Membership.active)
+        select(*person_columns(Membership.initials), Membership.active)
         .join(Membership, Membership.person_id == Person.id)
         .where(Membership.group_id == group_id)
         .order_by(Person.name)
@@ -93,8 +129,10 @@ def summaries(
     if limit is not None:
         stmt = stmt.limit(limit)
     rows = session.execute(stmt).all()
-    people = people_by_id(
-        session, [m.chair_id for m, _ in rows] + [m.minute_taker_id for m, _ in rows]
+    people = members_by_id(
+        session,
+        [(m.group_id, m.chair_id) for m, _ in rows]
+        + [(m.group_id, m.minute_taker_id) for m, _ in rows],
     )
     return [
         MeetingSummary(
@@ -106,8 +144,10 @@ def summaries(
             ends_at=m.ends_at,
             location=m.location,
             status=m.status,
-            chair=people.get(m.chair_id) if m.chair_id else None,
-            minute_taker=people.get(m.minute_taker_id) if m.minute_taker_id else None,
+            chair=people.get((m.group_id, m.chair_id)) if m.chair_id else None,
+            minute_taker=(
+                people.get((m.group_id, m.minute_taker_id)) if m.minute_taker_id else None
+            ),
             approved_on=m.approved_on,
             approved_at_meeting_id=m.approved_at_meeting_id,
         )
@@ -204,18 +244,27 @@ def _chunks(ids: list[int], size: int = 900) -> Iterable[list[int]]:
 
 def _owners_of(session: Session, ids: list[int]) -> dict[int, list[PersonRecord]]:
     found: dict[int, list[PersonRecord]] = defaultdict(list)
-    cache: dict[int, PersonRecord] = {}
+    cache: dict[tuple[int, str], PersonRecord] = {}
     for chunk in _chunks(ids):
+        # Owners with the initials they have in the action's group.
         rows = session.connection().execute(
-            select(ActionOwner.action_id, *PERSON_COLUMNS)
+            select(ActionOwner.action_id, *person_columns(GROUP_INITIALS))
             .join(Person, Person.id == ActionOwner.person_id)
+            .join(Action, Action.id == ActionOwner.action_id)
+            .outerjoin(
+                Membership,
+                and_(
+                    Membership.person_id == ActionOwner.person_id,
+                    Membership.group_id == Action.group_id,
+                ),
+            )
             .where(ActionOwner.action_id.in_(chunk))
             .order_by(ActionOwner.action_id, ActionOwner.position)
         )
         for r in rows:
-            person = cache.get(r.id)
+            person = cache.get((r.id, r.initials))
             if person is None:
-                person = cache[r.id] = person_from_row(r)
+                person = cache[(r.id, r.initials)] = person_from_row(r)
             found[r.action_id].append(person)
     return found
 
@@ -225,19 +274,23 @@ def _history_of(session: Session, ids: list[int]) -> dict[int, list[HistoryRecor
     for chunk in _chunks(ids):
         # Columns through Core, not ORM entities: a long-carried action has dozens
         # of entries, and ORM loading cost several times the query itself.
-        rows = session.connection().execute(
-            select(
-                HistoryEntry.action_id,
-                HistoryEntry.id,
-                HistoryEntry.reviewed_on,
-                HistoryEntry.outcome,
-                HistoryEntry.note,
-                HistoryEntry.meeting_id,
-                HistoryEntry.automatic,
+        rows = (
+            session.connection()
+            .execute(
+                select(
+                    HistoryEntry.action_id,
+                    HistoryEntry.id,
+                    HistoryEntry.reviewed_on,
+                    HistoryEntry.outcome,
+                    HistoryEntry.note,
+                    HistoryEntry.meeting_id,
+                    HistoryEntry.automatic,
+                )
+                .where(HistoryEntry.action_id.in_(chunk))
+                .order_by(HistoryEntry.action_id, HistoryEntry.reviewed_on, HistoryEntry.id)
             )
-            .where(HistoryEntry.action_id.in_(chunk))
-            .order_by(HistoryEntry.action_id, HistoryEntry.reviewed_on, HistoryEntry.id)
-        ).all()
+            .all()
+        )
         for action_id, entry_id, reviewed_on, outcome, note, meeting_id, automatic in rows:
             found[action_id].append(
                 HistoryRecord(

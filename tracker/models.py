@@ -163,8 +163,10 @@ class Membership(Base):
     person_id: Mapped[int] = mapped_column(
         ForeignKey("people.id", ondelete="CASCADE"), primary_key=True, index=True
     )
-    #: Copy of the person's initials, kept in step by the roster services so the
-    #: database itself refuses two people with the same initials in one group.
+    #: The person's initials in this group (per group: someone on two rosters may be
+    #: "CO" in one and "CHO" in the other); unique within the group, so the database
+    #: itself refuses two people with the same initials in one group. Person.initials
+    #: stands in where there is no group (and follows when edited in step).
     initials: Mapped[str] = mapped_column(String(12))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 

@@ -74,11 +74,13 @@ def resolve_owners(s: Session, group_id: int, text: str) -> Owners:
                 group_id=group_id,
             )
         if len(found) > 1:
-            choices = ", ".join(f"{p.name} ({p.initials})" for p in found[:6])
+            # The initials they have in this group (initials are per group).
+            initials = {p.id: m.initials for p, m in roster}
+            choices = ", ".join(f"{p.name} ({initials[p.id]})" for p in found[:6])
             raise AmbiguousOwner(
                 f'"{token}" could be {choices}: use their initials.',
                 token=token,
-                candidates=[p.initials for p in found],
+                candidates=[initials[p.id] for p in found],
             )
         if found[0] not in people:
             people.append(found[0])

@@ -177,7 +177,7 @@ def owner_load(db: Database, group_id: int, *, today: date | None = None) -> lis
             .where(Action.group_id == group_id, Action.status == ActionStatus.OPEN)
             .group_by(ActionOwner.person_id)
         ).all()
-        people = people_by_id(s, [r[0] for r in rows])
+        people = people_by_id(s, [r[0] for r in rows], group_id)
     loads = [OwnerLoad(people[pid], n, int(od or 0), int(oc or 0)) for pid, n, od, oc in rows]
     return sorted(loads, key=lambda x: (-x.open, -x.overdue, x.person.name))
 
@@ -296,6 +296,7 @@ def get_meeting(db: Database, meeting_id: int) -> MeetingRecord:
             [i.owner_id for i in items]
             + [a.person_id for a in attendance_rows]
             + [a.deputising_for_id for a in attendance_rows],
+            meeting.group_id,
         )
         attendance = sorted(
             (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -83,23 +83,26 @@ def _check_initials_free(
         )
 
 
-def _add(s: Session, group_id: int, data: PersonInput, *, member: bool) -> Person:
+def _add(s: Session, group_id: int, data: PersonInput, *, member: bool) -> Membership:
     group_or_error(s, group_id)
     assert data.initials is not None
-    _check_initials_free(s, group_id, data.initials, None)
     person = None
     if data.email:
         # The same person in another group (matched by e-mail) keeps one record,
         # so "my actions" and digests cover every group they sit on.
         person = s.scalar(select(Person).where(func.lower(Person.email) == data.email.lower()))
-        if person is not None:
-            already = s.get(Membership, (group_id, person.id))
-            if already is not None:
-                if already.active or not member:
-                    raise InvalidInput(f"{person.name} is already on this roster.")
-                already.active = True
-                return person
-    if person is None:
+    # Initials are per group: the ones given here are this person's in this group,
+    # whatever they are elsewhere, and no one else in the group may hold them.
+    _check_initials_free(s, group_id, data.initials, person.id if person else None)
+    if person is not None:
+        already = s.get(Membership, (group_id, person.id))
+        if already is not None:
+            if already.active or not member:
+                raise InvalidInput(f"{person.name} is already on this roster.")
+            already.active = True
+            already.initials = data.initials
+            return already
+    else:
         person = Person(
             name=data.name,
             initials=data.initials,
@@ -110,21 +113,35 @@ def _add(s: Session, group_id: int, data: PersonInput, *, member: bool) -> Perso
         )
         s.add(person)
         s.flush()
-    s.add(Membership(group_id=group_id, person_id=person.id, initials=data.initials, active=member))
+    membership = Membership(
+        group_id=group_id, person_id=person.id, initials=data.initials, active=member
+    )
+    s.add(membership)
     s.flush()
-    return person
+    return membership
+
+
+def _member(person: Person, membership: Membership) -> PersonRecord:
+    """A person as a group knows them: with their initials in that group."""
+    return replace(to_person(person, member=membership.active), initials=membership.initials)
 
 
 def add_person(
     db: Database, group_id: int, data: PersonInput, *, guest: bool = False
 ) -> PersonRecord:
-    """Add someone to a group's roster (a guest is known to the group but not a member)."""
+    """Add someone to a group's roster (a guest is known to the group but not a member).
+
+    Someone already on another group's roster (matched by e-mail) keeps their one
+    record and takes the initials given here for this group.
+    """
     data = data.validated()
     with db.write() as s:
-        return to_person(_add(s, group_id, data, member=not guest), member=not guest)
+        membership = _add(s, group_id, data, member=not guest)
+        return _member(membership.person, membership)
 
 
 def edit_person(db: Database, group_id: int, person_id: int, data: PersonInput) -> PersonRecord:
+    """Change someone's details; new initials apply in this group only."""
     data = data.validated()
     assert data.initials is not None
     with db.write() as s:
@@ -132,14 +149,17 @@ def edit_person(db: Database, group_id: int, person_id: int, data: PersonInput) 
         membership = s.get(Membership, (group_id, person_id))
         if person is None or membership is None:
             raise NotFound(f"There is no person with id {person_id} on that roster.")
-        if data.initials != person.initials:
-            for m in person.memberships:
-                _check_initials_free(s, m.group_id, data.initials, person.id)
-                m.initials = data.initials
-        person.name, person.initials = data.name, data.initials
+        if data.initials != membership.initials:
+            _check_initials_free(s, group_id, data.initials, person.id)
+            if person.initials == membership.initials:
+                # The person's own initials (shown outside any group) were these:
+                # they follow.
+                person.initials = data.initials
+            membership.initials = data.initials
+        person.name = data.name
         person.organisation, person.email = data.organisation, data.email
         person.role, person.senior = data.role, data.senior
-        return to_person(person, member=membership.active)
+        return _member(person, membership)
 
 
 def remove_person(db: Database, group_id: int, person_id: int) -> None:
@@ -163,26 +183,30 @@ def find_person(db: Database, group_id: int | None, ref: str) -> PersonRecord:
     if not ref:
         raise InvalidInput("Give a person by initials, name, e-mail or id.")
     with db.read() as s:
-        stmt = select(Person)
-        if group_id is not None:
-            stmt = stmt.join(Membership, Membership.person_id == Person.id).where(
-                Membership.group_id == group_id
+        if group_id is None:
+            stmt = select(Person, Person.initials)
+        else:
+            stmt = (
+                select(Person, Membership.initials)
+                .join(Membership, Membership.person_id == Person.id)
+                .where(Membership.group_id == group_id)
             )
-        people = s.scalars(stmt).unique().all()
+        people = [(p, initials) for p, initials in s.execute(stmt)]
     if ref.isdigit():
-        found = [p for p in people if p.id == int(ref)]
+        found = [(p, i) for p, i in people if p.id == int(ref)]
     else:
         low = ref.lower()
-        found = [p for p in people if p.initials.lower() == low]
-        found = found or [p for p in people if p.email and p.email.lower() == low]
-        found = found or [p for p in people if p.name.lower() == low]
-        found = found or [p for p in people if p.name.lower().startswith(low)]
+        found = [(p, i) for p, i in people if i.lower() == low]
+        found = found or [(p, i) for p, i in people if p.email and p.email.lower() == low]
+        found = found or [(p, i) for p, i in people if p.name.lower() == low]
+        found = found or [(p, i) for p, i in people if p.name.lower().startswith(low)]
     if len(found) == 1:
-        return to_person(found[0])
+        person, initials = found[0]
+        return replace(to_person(person), initials=initials)
     where = "" if group_id is None else " on that roster"
     if not found:
         raise NotFound(f'No one matches "{ref}"{where}. Check the initials or name.')
-    names = ", ".join(f"{p.name} [{p.initials}] (id {p.id})" for p in found[:6])
+    names = ", ".join(f"{p.name} [{i}] (id {p.id})" for p, i in found[:6])
     raise InvalidInput(f'"{ref}" matches several people: {names}. Use the id or a --group.')
 
 

@@ -30,7 +30,7 @@ def load_topics(
     if statuses:
         stmt = stmt.where(FutureTopic.status.in_(statuses))
     rows = s.execute(stmt.order_by(FutureTopic.id)).all()
-    people = people_by_id(s, [t.owner_id for t, _ in rows])
+    people = people_by_id(s, [t.owner_id for t, _ in rows], group_id)
     topics = [
         TopicRecord(
             id=t.id,
