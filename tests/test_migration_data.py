@@ -107,6 +107,23 @@ ROWS_0002: list[tuple[str, dict[str, Any]]] = [
 ]  # fmt: skip
 
 
+#: What revision 0003 added: the audit log and amendments to agreed minutes.
+ROWS_0003: list[tuple[str, dict[str, Any]]] = [
+    ("amendments", {"id": 1, "meeting_id": 1, "agreed_at_meeting_id": 2,
+                    "agreed_on": date(2024, 11, 13), "target": "note", "target_id": 1,
+                    "field": "text", "subject": 'Note under item 2 "s19 | policy #2 <b>"',
+                    "old_text": "Hampshire shared their hub model",
+                    "new_text": "Hampshire shared their attendance hub model\nsecond line ✓",
+                    "reason": "The word attendance was left out", "actor": "Chris O'Neil",
+                    "created_at": T0}),
+    ("audit_log", {"id": 1, "at": T0, "actor": "Chris O'Neil", "table_name": "notes",
+                   "row_key": "1", "operation": "update", "meeting_id": 1, "action_id": None,
+                   "changes": '{"before": {"text": "Hampshire shared their hub model"}, '
+                              '"after": {"text": "Hampshire shared their attendance hub '
+                              'model\\nsecond line ✓"}}'}),
+]  # fmt: skip
+
+
 def _insert(conn: Any, table: str, row: dict[str, Any]) -> None:
     # The table as it is at this revision (reflected, not today's model), so
     # values are written in the form that revision's columns hold them.
@@ -116,6 +133,7 @@ def _insert(conn: Any, table: str, row: dict[str, Any]) -> None:
 
 def _fill(db: Database, revision: str) -> None:
     rows = ROWS_0001 + (ROWS_0002 if revision >= "0002" else [])
+    rows += ROWS_0003 if revision >= "0003" else []
     with db.engine.begin() as conn:
         for table, row in rows:
             _insert(conn, table, row)
@@ -169,7 +187,7 @@ def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 
 
 def test_every_earlier_revision_is_known() -> None:
-    assert EARLIER == ["0001", "0002"]  # a new migration must be added to this test's data
+    assert EARLIER == ["0001", "0002", "0003"]  # a new migration must be added to this test's data
 
 
 @pytest.mark.parametrize("revision", EARLIER)
@@ -190,7 +208,8 @@ def test_upgrade_from_earlier_revision_keeps_the_data(empty_url: str, revision: 
             assert kept == rows, f"{table} changed in the upgrade"
         if revision < "0002":
             assert [r["sequence"] for r in after["meetings"]] == [0, 0]
-        assert after["audit_log"] == [] and after["amendments"] == []
+        if revision < "0003":
+            assert after["audit_log"] == [] and after["amendments"] == []
         _check_services_read_it(db, revision)
     finally:
         db.dispose()
@@ -209,6 +228,11 @@ def _check_services_read_it(db: Database, revision: str) -> None:
     assert first.owner_label == "BP & CO" and first.version == 3 and first.carried_count == 1
     assert first.history[0].outcome is ReviewOutcome.CARRIED_FORWARD
     assert second.for_all and second.status is ActionStatus.DONE
+    if revision >= "0003":
+        (amendment,) = rec.amendments
+        assert amendment.reason == "The word attendance was left out" and amendment.item_id == 2
+        (change,) = audit.meeting_trail(db, 1)
+        assert change.actor == "Chris O'Neil" and change.after["text"].endswith("✓")
     later = queries.get_meeting(db, 2)
     assert later.approvals[0].id == 1
     assert [t.title for t in later.topics] == ["Elective home education"]

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from sqlalchemy import select, text
 
 from tracker.db import Database
 from tracker.migrate import heads
 from tracker.migrations import HEAD
 from tracker.migrations.env_filters import include_object
-from tracker.models import Base
+from tracker.migrations.search_ddl import PG_INDEXED_CHARS, SOURCES
+from tracker.models import Base, Note
+from tracker.search import pg_match
 
 
 def test_head_constant_matches_scripts() -> None:
@@ -24,3 +28,28 @@ def test_upgraded_schema_matches_models(db: Database) -> None:
         )
         diff = compare_metadata(ctx, Base.metadata)
     assert diff == []
+
+
+def test_postgres_search_indexes_hold_what_search_asks_for(db: Database) -> None:
+    """PostgreSQL's full-text indexes cover the capped text (a tsvector holds at most
+    1 MB), with the very expression tracker.search queries, so they serve it."""
+    if db.is_sqlite:
+        pytest.skip("SQLite's FTS5 index holds every text whole")
+    with db.engine.connect() as conn:
+        found = dict(
+            conn.execute(
+                text("SELECT indexname, indexdef FROM pg_indexes WHERE indexname LIKE '%_fts'")
+            ).all()
+        )
+        assert sorted(found) == sorted(f"ix_{table}_fts" for table, _c, _k in SOURCES)
+        for table, column, _kind in SOURCES:
+            # PostgreSQL writes the function name quoted: "left"(text, 150000)
+            assert f'"left"({column}, {PG_INDEXED_CHARS})' in found[f"ix_{table}_fts"]
+        # with a sequential scan priced out, the search's own expression uses the index
+        conn.execute(text("SET enable_seqscan = off"))
+        stmt = select(Note.id).where(pg_match(Note.text, "attendance hubs"))
+        compiled = stmt.compile(conn)
+        plan = "\n".join(
+            conn.exec_driver_sql("EXPLAIN " + compiled.string, compiled.params).scalars()
+        )
+        assert "ix_notes_fts" in plan, plan

@@ -1,7 +1,8 @@
 """Search across every meeting's item titles, notes, decisions and actions.
 
 SQLite uses the FTS5 index kept by triggers (see migrations/search_ddl.py);
-PostgreSQL its own full-text search. Every user term is quoted, so "-", "'",
+PostgreSQL its own full-text search over the first PG_INDEXED_CHARS characters
+of each text (what its indexes hold). Every user term is quoted, so "-", "'",
 "." or an FTS keyword ("NOT", "NEAR") in the query are just text.
 """
 
@@ -12,12 +13,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, literal, select, text, union_all
+from sqlalchemy import func, literal, literal_column, select, text, union_all
 from sqlalchemy.orm import Session
 
 from tracker.dates import utc_to_london
 from tracker.db import Database
-from tracker.migrations.search_ddl import SOURCES
+from tracker.migrations.search_ddl import PG_INDEXED_CHARS, SOURCES
 from tracker.models import Action, Decision, Group, Item, Meeting, Note
 
 KINDS = {code: table for table, _column, code in SOURCES}
@@ -110,11 +111,27 @@ def _ranked_sqlite(s: Session, query: str, limit: int) -> list[tuple[str, int]]:
     return [(KINDS[rowid % 4], rowid // 4) for rowid in rows]
 
 
+def pg_vector(body: Any) -> Any:
+    """The expression PostgreSQL's search indexes hold (search_ddl.pg_vector_sql), written
+    the same way, constants inline rather than bound, so that the indexes serve it."""
+    capped = func.left(body, literal_column(str(PG_INDEXED_CHARS)))
+    return func.to_tsvector(literal_column("'english'"), capped)
+
+
+def pg_query(query: str) -> Any:
+    return func.plainto_tsquery("english", " ".join(terms_of(query)))
+
+
+def pg_match(body: Any, query: str) -> Any:
+    """PostgreSQL: `body` (the first PG_INDEXED_CHARS characters) matches `query`."""
+    return pg_vector(body).op("@@")(pg_query(query))
+
+
 def _ranked_postgres(s: Session, query: str, limit: int) -> list[tuple[str, int]]:
-    q = func.plainto_tsquery("english", " ".join(terms_of(query)))
+    q = pg_query(query)
     parts = []
     for kind, (ref_id, body) in _sources().items():
-        vector = func.to_tsvector("english", body)
+        vector = pg_vector(body)
         parts.append(
             select(
                 literal(kind).label("kind"),

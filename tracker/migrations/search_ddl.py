@@ -4,6 +4,10 @@ SQLite: one FTS5 table holding item titles, notes, decisions and actions, kept
 in step by triggers. Its rowid encodes the source (`id * 4 + kind`) so a
 trigger can replace or delete an entry by rowid without scanning.
 PostgreSQL: GIN expression indexes that `tracker.search` queries directly.
+A tsvector holds at most 1 MB of lexemes, so since revision 0004 the index (and
+the search, whose expression must be the same for the index to serve it) covers
+the first PG_INDEXED_CHARS characters of each text; before, a long note of
+mostly distinct words could not be stored at all.
 """
 
 from __future__ import annotations
@@ -41,16 +45,39 @@ def _sqlite_statements() -> list[str]:
     return stmts
 
 
+#: Characters of each text that PostgreSQL indexes for search. Text takes at most
+#: about 4 bytes of lexemes per character (measured: pairs of 4-byte CJK
+#: characters, each pair a distinct word; 300,000 of them overflow), so 150,000
+#: stays well inside the 1 MB limit for any text while covering ~25,000 words.
+PG_INDEXED_CHARS = 150_000
+
+
+def pg_vector_sql(column: str, cap: int | None = PG_INDEXED_CHARS) -> str:
+    """The indexed expression: "to_tsvector('english', left(text, 150000))"."""
+    body = column if cap is None else f"left({column}, {cap})"
+    return f"to_tsvector('english', {body})"
+
+
+def create_pg_indexes(conn: Connection, cap: int | None) -> None:
+    """GIN indexes over the first `cap` characters of each text (None: all of it)."""
+    for table, column, _kind in SOURCES:
+        conn.exec_driver_sql(
+            f"CREATE INDEX ix_{table}_fts ON {table} USING gin ({pg_vector_sql(column, cap)})"
+        )
+
+
+def drop_pg_indexes(conn: Connection) -> None:
+    for table, _column, _kind in SOURCES:
+        conn.exec_driver_sql(f"DROP INDEX IF EXISTS ix_{table}_fts")
+
+
 def create_search(conn: Connection) -> None:
+    """The search objects as revision 0001 made them (0004 caps PostgreSQL's)."""
     if conn.dialect.name == "sqlite":
         for stmt in _sqlite_statements():
             conn.exec_driver_sql(stmt)
     elif conn.dialect.name == "postgresql":
-        for table, column, _kind in SOURCES:
-            conn.exec_driver_sql(
-                f"CREATE INDEX ix_{table}_fts ON {table} "
-                f"USING gin (to_tsvector('english', {column}))"
-            )
+        create_pg_indexes(conn, cap=None)
 
 
 def drop_search(conn: Connection) -> None:
@@ -60,5 +87,4 @@ def drop_search(conn: Connection) -> None:
                 conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS search_{table}_{suffix}")
         conn.exec_driver_sql("DROP TABLE IF EXISTS search_index")
     elif conn.dialect.name == "postgresql":
-        for table, _column, _kind in SOURCES:
-            conn.exec_driver_sql(f"DROP INDEX IF EXISTS ix_{table}_fts")
+        drop_pg_indexes(conn)
