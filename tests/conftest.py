@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from tracker.config import sqlite_url
+from tracker.config import Settings, sqlite_url
 from tracker.db import Database, open_database
 from tracker.models import Base
 
@@ -92,3 +92,13 @@ def sqlite_db(sqlite_template: Path, tmp_path: Path) -> Iterator[Database]:
     database = open_database(sqlite_url(path))
     yield database
     database.dispose()
+
+
+@pytest.fixture
+def tui_settings(sqlite_db: Database) -> Settings:
+    """Settings for driving the TUI on the SQLite test record, as Chris Owen (CO)."""
+    return Settings(
+        database_url=sqlite_db.engine.url.render_as_string(hide_password=False),
+        user_name="Chris Owen",
+        user_initials="CO",
+    )
