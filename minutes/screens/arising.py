@@ -1,0 +1,199 @@
+"""Matters arising: the open actions of earlier meetings, reviewed one key each.
+
+Oldest first, with owners, due date, how often each has been carried and its dated
+history. A note typed in the note line goes with the next outcome key pressed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from minutes.screens.base import RecordScreen
+from minutes.widgets.literal import literal, uk
+
+if TYPE_CHECKING:
+    from tracker.records import ActionRecord, HistoryRecord, MeetingSummary
+
+#: Outcome keys: key → (ReviewOutcome value, label).
+OUTCOME_KEYS = {
+    "c": ("carried_forward", "carried forward"),
+    "a": ("on_agenda", "on agenda"),
+    "p": ("in_progress", "in progress"),
+    "d": ("done", "done"),
+    "x": ("dropped", "dropped"),
+}
+
+
+@dataclass(frozen=True)
+class ArisingData:
+    meeting: MeetingSummary
+    actions: list[ActionRecord]
+
+
+def load_arising(db: Any, meeting_id: int) -> ArisingData:
+    from tracker.queries import meeting_summary, review_list
+
+    return ArisingData(meeting_summary(db, meeting_id), review_list(db, meeting_id))
+
+
+class MattersArisingScreen(RecordScreen):
+    """Review every earlier action at this meeting."""
+
+    BINDINGS = [
+        Binding("c", "review('c')", "Carry"),
+        Binding("a", "review('a')", "On agenda"),
+        Binding("p", "review('p')", "In progress"),
+        Binding("d", "review('d')", "Done"),
+        Binding("x", "review('x')", "Dropped"),
+        Binding("n", "note", "Note"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self, meeting_id: int) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
+        self.data: ArisingData | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Loading…", id="arising-status", classes="status-line")
+        with Horizontal():
+            with Vertical(id="arising-main"):
+                yield DataTable(id="arising", cursor_type="row", zebra_stripes=True)
+            with VerticalScroll(id="arising-history"):
+                yield Static("", id="arising-detail")
+        yield Input(
+            placeholder="n: a note for the next outcome (optional), Enter to keep it",
+            id="arising-note",
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.title = "Matters arising"
+        table = self.query_one("#arising", DataTable)
+        table.add_columns("Raised", "Owners", "Action", "Due", "Carried", "Here")
+        table.focus()
+
+    def reload(self) -> None:
+        app = self.minutes
+        app.read(lambda: load_arising(app.db, self.meeting_id), self.show, group="arising")
+
+    def _here(self, action: ActionRecord) -> HistoryRecord | None:
+        return next((h for h in action.history if h.meeting_id == self.meeting_id), None)
+
+    def show(self, data: ArisingData) -> None:
+        self.data = data
+        table = self.query_one("#arising", DataTable)
+        row = table.cursor_row
+        table.clear()
+        today = self.minutes.today()
+        for a in data.actions:
+            here = self._here(a)
+            late = a.is_overdue(today)
+            table.add_row(
+                uk(a.meeting_date),
+                literal(a.owner_label),
+                literal(a.text),
+                Text(uk(a.due_date), style="bold red" if late else ""),
+                str(a.carried_count),
+                Text(
+                    here.outcome.value.replace("_", " ") if here else "—",
+                    style="bold" if here else "dim",
+                ),
+                key=str(a.id),
+            )
+        if data.actions:
+            table.move_cursor(row=min(row, len(data.actions) - 1))
+        done = sum(1 for a in data.actions if self._here(a) is not None)
+        status = Text(f"Meeting of {uk(data.meeting.date)} · ", end="")
+        status.append_text(literal(data.meeting.group_name))
+        status.append(f" · {done} of {len(data.actions)} reviewed")
+        self.query_one("#arising-status", Static).update(status)
+        self._show_detail()
+
+    def _current(self) -> ActionRecord | None:
+        if self.data is None or not self.data.actions:
+            return None
+        table = self.query_one("#arising", DataTable)
+        return self.data.actions[min(table.cursor_row, len(self.data.actions) - 1)]
+
+    @on(DataTable.RowHighlighted, "#arising")
+    def _show_detail(self) -> None:
+        action = self._current()
+        detail = self.query_one("#arising-detail", Static)
+        if action is None:
+            detail.update(Text("No open actions from earlier meetings.", style="italic"))
+            return
+        text = Text(end="")
+        text.append_text(literal(action.text, style="bold"))
+        text.append("\nOwners: ")
+        text.append_text(
+            literal(
+                ", ".join(f"{p.name} ({p.initials})" for p in action.owners) or action.owner_label
+            )
+        )
+        text.append(f"\nRaised {uk(action.meeting_date)} under ")
+        text.append_text(literal(action.item_title))
+        text.append(f"\nDue {uk(action.due_date)} · carried {action.carried_count} time(s)")
+        text.append("\n\nHistory\n", style="bold underline")
+        if not action.history:
+            text.append("(none yet)", style="dim")
+        for h in action.history:
+            text.append(f"{uk(h.reviewed_on)}: {h.phrase}")
+            if h.note:
+                text.append(" ")
+                text.append_text(literal(h.note))
+            text.append("\n")
+        detail.update(text)
+
+    def action_note(self) -> None:
+        self.query_one("#arising-note", Input).focus()
+
+    @on(Input.Submitted, "#arising-note")
+    def note_kept(self) -> None:
+        self.query_one("#arising", DataTable).focus()
+
+    def action_back(self) -> None:
+        note = self.query_one("#arising-note", Input)
+        if note.has_focus:
+            self.query_one("#arising", DataTable).focus()
+        else:
+            self.app.pop_screen()
+
+    def action_review(self, key: str) -> None:
+        from tracker.models import ReviewOutcome
+
+        action = self._current()
+        if action is None:
+            return
+        outcome = ReviewOutcome(OUTCOME_KEYS[key][0])
+        note_input = self.query_one("#arising-note", Input)
+        note = note_input.value.strip() or None
+        app = self.minutes
+
+        def work() -> Any:
+            from tracker.actions import review_action
+
+            return review_action(
+                app.db, action.id, outcome, meeting_id=self.meeting_id, note=note, today=app.today()
+            )
+
+        def done(_: Any) -> None:
+            if note_input.value.strip() == (note or ""):
+                note_input.value = ""
+            self.notify(f"{action.owner_label}: {OUTCOME_KEYS[key][1]}", markup=False, timeout=2)
+            table = self.query_one("#arising", DataTable)
+            if table.cursor_row < table.row_count - 1:
+                table.move_cursor(row=table.cursor_row + 1)
+            self.reload()
+
+        app.write(work, done)

@@ -1,0 +1,385 @@
+"""The live meeting screen: agenda, attendance, the current item, the quick-entry line.
+
+Every line entered is stored at once through the serial writer; the screen shows it
+once it is committed. A line the record refuses stays in the entry line with the
+reason beside it, so nothing typed is lost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from minutes.quickentry import HELP, QuickEntryError, parse
+from minutes.screens.base import RecordScreen
+from minutes.widgets.item_view import attendance_label, item_option, item_text
+from minutes.widgets.literal import literal, uk
+from minutes.widgets.quick_entry import QuickEntry
+
+if TYPE_CHECKING:
+    from minutes.entries import Stored
+    from minutes.quickentry import Entry
+    from tracker.errors import MinutesError
+    from tracker.records import MeetingRecord, MeetingSummary
+
+#: Attendance keys of the roster list: key → AttendanceKind value.
+ATTENDANCE_KEYS = {"p": "present", "a": "apologies", "b": "absent", "i": "in_attendance"}
+
+
+@dataclass(frozen=True)
+class MeetingData:
+    record: MeetingRecord
+    #: Earlier draft minutes of the group, newest first: what this meeting may agree.
+    drafts: list[MeetingSummary]
+
+
+def load_meeting(db: Any, meeting_id: int) -> MeetingData:
+    from tracker.models import MeetingStatus
+    from tracker.queries import get_meeting, list_meetings
+
+    record = get_meeting(db, meeting_id)
+    m = record.meeting
+    drafts = list_meetings(
+        db,
+        m.group_id,
+        statuses=(MeetingStatus.DRAFT,),
+        before=m.starts_at,
+        newest_first=True,
+        limit=3,
+    )
+    return MeetingData(record, drafts)
+
+
+class AttendanceList(OptionList):
+    """The roster with how each person attends; one key per kind."""
+
+    BINDINGS = [
+        Binding("p", "mark('present')", "Present"),
+        Binding("a", "mark('apologies')", "Apologies"),
+        Binding("b", "mark('absent')", "Absent"),
+        Binding("i", "mark('in_attendance')", "In attendance"),
+        Binding("delete,backspace", "mark('')", "Clear", show=False),
+        Binding("g", "screen.add_guest", "Guest"),
+    ]
+
+    def action_mark(self, kind: str) -> None:
+        option = self.highlighted_option
+        if option is not None and option.id is not None:
+            screen = self.screen
+            assert isinstance(screen, MeetingScreen)
+            screen.mark_attendance(int(option.id), kind)
+
+
+class MeetingScreen(RecordScreen):
+    """Minutes taken live."""
+
+    BINDINGS = [
+        Binding("e,f2", "focus_entry", "Entry"),
+        Binding("f1,question_mark", "toggle_help", "Help"),
+        Binding("m", "matters_arising", "Matters"),
+        Binding("o", "open_meeting", "Open", show=False),
+        Binding("c", "close_meeting", "Close"),
+        Binding("v", "approve", "Agree"),
+        Binding("x", "export", "Export"),
+        Binding("u", "audit", "Audit", show=False),
+        Binding("ctrl+down", "step_item(1)", "Next item", show=False),
+        Binding("ctrl+up", "step_item(-1)", "Previous item", show=False),
+        Binding("escape", "back", "Back", show=False),
+    ]
+
+    def __init__(self, meeting_id: int, item_id: int | None = None) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
+        self.item_id = item_id
+        self.data: MeetingData | None = None
+
+    @property
+    def group_id(self) -> int | None:
+        return self.data.record.meeting.group_id if self.data else None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Loading the meeting…", id="meeting-status", classes="status-line")
+        with Horizontal(id="meeting-body"):
+            with Vertical(id="meeting-left"):
+                yield Static("Agenda", classes="panel-title")
+                yield OptionList(id="agenda")
+                yield Static("Attendance  p a b i · g guest", classes="panel-title")
+                yield AttendanceList(id="attendance")
+            with VerticalScroll(id="meeting-item"):
+                yield Static("", id="item-view")
+        yield Static(Text(HELP), id="entry-help", classes="hint")
+        yield Static("", id="entry-message", classes="error")
+        yield QuickEntry(
+            placeholder="a BP: action by Friday · d decision · n note · i item · ? help",
+            id="quick",
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#entry-help").display = False
+        self.query_one("#agenda", OptionList).focus()
+        self.set_interval(30, self._show_status)
+
+    def reload(self) -> None:
+        app = self.minutes
+        app.read(lambda: load_meeting(app.db, self.meeting_id), self.show, group="meeting")
+
+    # -- showing ------------------------------------------------------------------
+
+    def show(self, data: MeetingData) -> None:
+        first = self.data is None
+        self.data = data
+        record = data.record
+        self.minutes.group_id = record.meeting.group_id
+        self.title = record.meeting.group_name
+        item_ids = [i.id for i in record.items]
+        if self.item_id not in item_ids:
+            self.item_id = item_ids[0] if item_ids else None
+        agenda = self.query_one("#agenda", OptionList)
+        with agenda.prevent(OptionList.OptionHighlighted):
+            agenda.clear_options()
+            agenda.add_options(item_option(i) for i in record.items)
+            if self.item_id is not None:
+                agenda.highlighted = item_ids.index(self.item_id)
+        attendance = self.query_one("#attendance", AttendanceList)
+        kinds = {a.person.id: a.kind.value for a in record.attendance}
+        at = attendance.highlighted
+        attendance.clear_options()
+        attendance.add_options(
+            Option(attendance_label(p, kinds.get(p.id)), id=str(p.id)) for p in record.roster
+        )
+        if at is not None and record.roster:
+            attendance.highlighted = min(at, len(record.roster) - 1)
+        self.query_one("#quick", QuickEntry).roster.people = record.roster
+        self._show_status()
+        self._show_item()
+        if first and record.meeting.status.value == "in_progress":
+            self.action_focus_entry()  # taking minutes: ready to type
+
+    def _show_status(self) -> None:
+        if self.data is None:
+            return
+        m = self.data.record.meeting
+        start = m.local_start
+        parts = [f"{start:%a} {uk(m.date)} {start:%H:%M}"]
+        if m.local_end:
+            parts[0] += f"–{m.local_end:%H:%M}"
+        line = Text(" · ".join(parts) + " · ", no_wrap=True, overflow="ellipsis")
+        line.append_text(literal(m.location or "place not set"))
+        line.append(" · ")
+        line.append(m.status_label, style="bold")
+        status = m.status.value
+        if status == "in_progress":
+            line.append(f" · {self._elapsed(start)}")
+        elif status == "scheduled":
+            line.append(" · press o to open it (builds the agenda)", style="italic")
+        elif status == "draft":
+            line.append(" · draft minutes: c is done, agree them at the next meeting")
+        elif status == "approved" and m.approved_on:
+            line.append(f" on {uk(m.approved_on)} (locked: amend with `minutes amend`)")
+        self.query_one("#meeting-status", Static).update(line)
+
+    def _elapsed(self, start: datetime) -> str:
+        now = self.minutes.now()
+        minutes = int((now - start).total_seconds() // 60)
+        if minutes < 0:
+            return f"starts in {-minutes} min" if minutes > -600 else "not started"
+        if minutes > 12 * 60:  # left open after the day: elapsed time means nothing now
+            return "still open"
+        return f"{minutes // 60}:{minutes % 60:02d} elapsed"
+
+    def _show_item(self) -> None:
+        view = self.query_one("#item-view", Static)
+        if self.data is None:
+            return
+        record = self.data.record
+        item = next((i for i in record.items if i.id == self.item_id), None)
+        if item is None:
+            view.update(Text("No agenda items yet: type 'i TITLE' to start one.", style="italic"))
+            return
+        view.update(item_text(item, record, self.minutes.today()))
+
+    @on(OptionList.OptionHighlighted, "#agenda")
+    def item_chosen(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id is not None:
+            self.item_id = int(event.option.id)
+            self._show_item()
+
+    @on(OptionList.OptionSelected, "#agenda")
+    def item_selected(self, event: OptionList.OptionSelected) -> None:
+        self.item_chosen(event)
+        self.action_focus_entry()
+
+    def action_step_item(self, step: int) -> None:
+        agenda = self.query_one("#agenda", OptionList)
+        if agenda.option_count:
+            at = agenda.highlighted if agenda.highlighted is not None else 0
+            agenda.highlighted = max(0, min(agenda.option_count - 1, at + step))
+
+    # -- entering -----------------------------------------------------------------
+
+    def action_focus_entry(self) -> None:
+        self.query_one("#quick", QuickEntry).focus()
+
+    def action_toggle_help(self) -> None:
+        panel = self.query_one("#entry-help")
+        panel.display = not panel.display
+
+    def action_back(self) -> None:
+        quick = self.query_one("#quick", QuickEntry)
+        if quick.has_focus:
+            self.query_one("#agenda", OptionList).focus()
+        else:
+            self.app.pop_screen()
+
+    def say(self, text: str, *, error: bool = False) -> None:
+        message = self.query_one("#entry-message", Static)
+        message.set_class(not error, "ok")
+        message.update(Text(text))
+
+    @on(QuickEntry.Submitted, "#quick")
+    def entered(self, event: QuickEntry.Submitted) -> None:
+        line = event.value
+        try:
+            entry = parse(line)
+        except QuickEntryError as exc:
+            self.say(str(exc), error=True)
+            return
+        self.store(line, entry)
+
+    def store(self, line: str, entry: Entry) -> None:
+        if self.data is None:
+            self.say("The meeting is still loading: press Enter again in a moment.", error=True)
+            return
+        from minutes.entries import apply_entry
+
+        app = self.minutes
+        group_id = self.data.record.meeting.group_id
+        item_id = self.item_id
+
+        def work() -> Stored:
+            return apply_entry(app.db, self.meeting_id, group_id, item_id, entry, app.today())
+
+        app.write(
+            work, lambda stored: self._stored(line, stored), lambda e: self._refused(line, entry, e)
+        )
+
+    def _stored(self, line: str, stored: Stored) -> None:
+        quick = self.query_one("#quick", QuickEntry)
+        quick.remember(line)
+        if quick.value == line:
+            quick.value = ""
+        self.item_id = stored.item_id
+        self.say(stored.message)
+        self.reload()
+
+    def _refused(self, line: str, entry: Entry, exc: MinutesError) -> None:
+        from tracker.errors import UnknownOwner
+
+        self.say(str(exc), error=True)
+        if isinstance(exc, UnknownOwner) and self.group_id is not None:
+            self._offer_to_add(exc.token, line, entry)
+
+    def _offer_to_add(self, token: str, line: str, entry: Entry) -> None:
+        from minutes.screens.dialogs import add_person_form
+
+        looks_like_initials = token.isalpha() and token.isupper() and len(token) <= 4
+        form = add_person_form(
+            self.minutes,
+            self.group_id or 0,
+            "" if looks_like_initials else token,
+            initials=token if looks_like_initials else "",
+        )
+        form.title_text = f'"{token}" is not on the roster: add them?'
+
+        def added(person: Any) -> None:
+            if person is not None:
+                self.say(f"{person.name} added to the roster; storing the line again.")
+                self.store(line, entry)
+            else:
+                self.action_focus_entry()
+
+        self.app.push_screen(form, added)
+
+    # -- attendance -----------------------------------------------------------------
+
+    def mark_attendance(self, person_id: int, kind: str) -> None:
+        if self.data is None:
+            return
+        from tracker.models import AttendanceKind
+
+        current = {a.person.id: a.kind.value for a in self.data.record.attendance}
+        # The key of the kind already recorded takes them off the list again.
+        new = None if not kind or current.get(person_id) == kind else AttendanceKind(kind)
+        app = self.minutes
+
+        def work() -> None:
+            from tracker.meetings import record_attendance
+
+            record_attendance(app.db, self.meeting_id, person_id, new)
+
+        app.write(work, lambda _: self.reload())
+
+    def action_add_guest(self) -> None:
+        from minutes.screens.dialogs import add_person_form
+
+        if self.group_id is None:
+            return
+        form = add_person_form(self.minutes, self.group_id, guest=True)
+
+        def added(person: Any) -> None:
+            if person is not None:
+                self.mark_attendance(person.id, "in_attendance")
+
+        self.app.push_screen(form, added)
+
+    # -- the meeting as a whole -----------------------------------------------------
+
+    def action_matters_arising(self) -> None:
+        from minutes.screens.arising import MattersArisingScreen
+
+        self.app.push_screen(MattersArisingScreen(self.meeting_id))
+
+    def action_open_meeting(self) -> None:
+        app = self.minutes
+
+        def work() -> Any:
+            from tracker.meetings import open_meeting
+
+            return open_meeting(app.db, self.meeting_id, today=app.today())
+
+        def opened(_: Any) -> None:
+            self.say("Meeting opened: agenda built. Type entries below (? for help).")
+            self.reload()
+            self.action_focus_entry()
+
+        app.write(work, opened)
+
+    def action_close_meeting(self) -> None:
+        from minutes.screens.closing import close_meeting_flow
+
+        if self.data is not None:
+            close_meeting_flow(self, self.data.record)
+
+    def action_approve(self) -> None:
+        from minutes.screens.closing import approve_flow
+
+        if self.data is not None:
+            approve_flow(self, self.data.record.meeting, self.data.drafts)
+
+    def action_export(self) -> None:
+        self.minutes.action_export()
+
+    def action_audit(self) -> None:
+        self.minutes.action_audit()

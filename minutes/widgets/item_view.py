@@ -1,0 +1,97 @@
+"""How the meeting screen draws an agenda item, its content and the attendance list.
+
+Pure functions from records to Rich `Text`: every piece of user text goes in as
+literal text, so names and notes never act as markup.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.widgets.option_list import Option
+
+from minutes.widgets.literal import literal, uk
+
+if TYPE_CHECKING:
+    from tracker.records import ActionRecord, ItemRecord, MeetingRecord, PersonRecord
+
+#: Marks of the attendance list, by AttendanceKind value.
+ATTENDANCE_MARKS: dict[str | None, tuple[str, str]] = {
+    "present": ("✓", "green"),
+    "apologies": ("A", "yellow"),
+    "absent": ("✗", "red"),
+    "in_attendance": ("I", "cyan"),
+    None: ("·", "dim"),
+}
+
+
+def item_option(item: ItemRecord) -> Option:
+    counts = []
+    if item.decisions:
+        counts.append(f"{len(item.decisions)}d")
+    if item.actions:
+        counts.append(f"{len(item.actions)}a")
+    prompt = Text(f"{item.position}. ", style="bold", end="")
+    prompt.append_text(literal(item.title))
+    if item.confidential:
+        prompt.append(" (conf.)", style="italic")
+    if counts:
+        prompt.append(f"  {' '.join(counts)}", style="dim")
+    return Option(prompt, id=str(item.id))
+
+
+def attendance_label(person: PersonRecord, kind: str | None) -> Text:
+    mark, style = ATTENDANCE_MARKS.get(kind, ATTENDANCE_MARKS[None])
+    label = Text(f"{mark} ", style=style, end="")
+    label.append(f"{person.initials:<4}", style="bold")
+    label.append_text(literal(person.name))
+    if not person.member:
+        label.append(" (guest)", style="dim")
+    return label
+
+
+def action_line(action: ActionRecord, today: date) -> Text:
+    line = Text("• ", end="")
+    line.append_text(literal(action.owner_label, style="bold"))
+    line.append(": ")
+    line.append_text(literal(action.text))
+    if action.due_date:
+        late = action.is_overdue(today)
+        line.append(f"  (by {uk(action.due_date)})", style="bold red" if late else "dim")
+    if not action.is_open:
+        line.append(f"  [{action.status.value}]", style="dim")
+    return line
+
+
+def item_text(item: ItemRecord, record: MeetingRecord, today: date) -> Text:
+    out = Text(f"{item.position}. ", style="bold", end="")
+    out.append_text(literal(item.title, style="bold"))
+    if item.confidential:
+        out.append("  confidential", style="italic red")
+    if item.owner:
+        out.append("\nLead: ")
+        out.append_text(literal(item.owner.name))
+    sections: list[tuple[str, list[Text]]] = [
+        ("Notes", [Text("• ", end="").append_text(literal(n.text)) for n in item.notes]),
+        (
+            "Decisions",
+            [Text("• Decision: ", end="").append_text(literal(d.text)) for d in item.decisions],
+        ),
+        ("Actions", [action_line(a, today) for a in item.actions]),
+    ]
+    for title, lines in sections:
+        if lines:
+            out.append(f"\n\n{title}\n", style="bold underline")
+            out.append_text(Text("\n").join(lines))
+    if item.kind.value == "matters_arising":
+        reviewed = sum(1 for a in record.reviews if record.review_of(a) is not None)
+        out.append(
+            f"\n\nMatters arising: {reviewed} of {len(record.reviews)} earlier actions "
+            "reviewed — press m to review them.",
+            style="italic",
+        )
+    if not (item.notes or item.decisions or item.actions):
+        out.append("\n\nNothing recorded yet: type a note, 'd …', or 'a BP: …'.", style="dim")
+    return out

@@ -1,0 +1,76 @@
+"""The quick-entry line: owner completion from the roster, recall of earlier lines."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from textual.binding import Binding
+from textual.suggester import Suggester
+from textual.widgets import Input
+
+from minutes.quickentry import owner_fragment
+
+if TYPE_CHECKING:
+    from tracker.records import PersonRecord
+
+
+class RosterSuggester(Suggester):
+    """Completes the owner being typed ("a BP, C" → "a BP, CO") from the roster."""
+
+    def __init__(self) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+        self.people: Sequence[PersonRecord] = ()
+
+    async def get_suggestion(self, value: str) -> str | None:
+        cut = owner_fragment(value)
+        if cut is None or not cut[1]:
+            return None
+        head, partial = cut
+        low = partial.lower()
+        for p in self.people:
+            if p.initials.lower().startswith(low) and p.initials != partial:
+                return head + p.initials
+        for p in self.people:
+            if any(w.startswith(low) for w in p.name.lower().split()):
+                return head + p.initials
+        return None
+
+
+class QuickEntry(Input):
+    """One line per entry; Tab takes the suggested owner, Up/Down recall earlier lines."""
+
+    BINDINGS = [
+        Binding("tab", "accept", "Complete owner", show=False),
+        Binding("up", "recall(-1)", "Earlier line", show=False),
+        Binding("down", "recall(1)", "Later line", show=False),
+    ]
+
+    def __init__(self, **kwargs: object) -> None:
+        self.roster = RosterSuggester()
+        super().__init__(suggester=self.roster, **kwargs)  # type: ignore[arg-type]
+        self.history: list[str] = []
+        self._recall_at = 0
+        self._draft = ""
+
+    def remember(self, line: str) -> None:
+        if not self.history or self.history[-1] != line:
+            self.history.append(line)
+        self._recall_at = len(self.history)
+
+    def action_accept(self) -> None:
+        if self._suggestion and self._suggestion != self.value:
+            self.value = self._suggestion
+            self.cursor_position = len(self.value)
+        else:
+            self.screen.focus_next()
+
+    def action_recall(self, step: int) -> None:
+        if not self.history:
+            return
+        if self._recall_at == len(self.history):
+            self._draft = self.value  # what was being typed comes back at the end
+        at = max(0, min(len(self.history), self._recall_at + step))
+        self._recall_at = at
+        self.value = self.history[at] if at < len(self.history) else self._draft
+        self.cursor_position = len(self.value)
