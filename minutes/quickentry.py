@@ -115,6 +115,9 @@ def _action(rest: str) -> Entry:
     if matches:
         last = matches[-1]
         body, due = body[: last.start()].strip(), body[last.end() :].strip()
+    elif re.search(r"\sby$", body, re.IGNORECASE):
+        due = ""  # "… by" with the date still to come
+        body = body[:-2].strip()
     if not body:
         raise QuickEntryError("The action has no text: 'a BP: what is to be done [by DATE]'.")
     if due is not None and not due:
