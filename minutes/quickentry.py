@@ -45,7 +45,7 @@ Tab accepts the suggested owner. Up/Down recall earlier lines.
 
 _PREFIX = re.compile(r"^\s*(a|d|n|i|p|ap|ab|ia|g)(?:\s*:\s*|\s+|$)", re.IGNORECASE)
 #: The due date follows the last " by " of an action.
-_BY = re.compile(r"\s+by\s+", re.IGNORECASE)
+_BY = re.compile(r"(?:^|\s+)by\s+", re.IGNORECASE)
 _PEOPLE_SPLIT = re.compile(r"\s*(?:,|&|/|\band\b)\s*", re.IGNORECASE)
 
 
@@ -115,7 +115,7 @@ def _action(rest: str) -> Entry:
     if matches:
         last = matches[-1]
         body, due = body[: last.start()].strip(), body[last.end() :].strip()
-    elif re.search(r"\sby$", body, re.IGNORECASE):
+    elif re.search(r"(?:^|\s)by$", body, re.IGNORECASE):
         due = ""  # "… by" with the date still to come
         body = body[:-2].strip()
     if not body:
