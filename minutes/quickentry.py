@@ -29,18 +29,16 @@ ATTENDANCE_PREFIXES: dict[str, str] = {
 
 HELP = """\
 Quick entry: one line, then Enter. Stored at once.
-
-a OWNERS: TEXT [by DATE]   action, e.g.  a BP, CO: send the template by 18 June
-                           owners: initials or names, "&" "," "/" "and"; "All"
-                           due: 30/11/2026, Friday, next week, in 2 weeks,
-                           end of month, January, next meeting; "by -" for none
-d TEXT                     decision
-n TEXT  (or just TEXT)     note on the current item
-i TITLE                    new agenda item (becomes the current item)
-p / ap / ab / ia PEOPLE    present / apologies / absent / in attendance
-g NAME[, ORGANISATION]     add a guest and mark them in attendance
-
-Tab accepts the suggested owner. Up/Down recall earlier lines.
+a OWNERS: TEXT [by DATE]  action:  a BP, CO: send the template by 18 June
+   owners: initials or names joined by & , / and; or All
+   due: 30/11/2026, Friday, next week, in 2 weeks, end of month,
+        January, next meeting; "by -" for none
+d TEXT                    decision
+n TEXT  (or just TEXT)    note on the current item
+i TITLE                   new agenda item (becomes the current item)
+p / ap / ab / ia PEOPLE   present / apologies / absent / in attendance
+g NAME[, ORGANISATION]    add a guest, in attendance
+Tab takes the suggested owner; Up/Down recall lines; Esc leaves the line.
 """
 
 _PREFIX = re.compile(r"^\s*(a|d|n|i|p|ap|ab|ia|g)(?:\s*:\s*|\s+|$)", re.IGNORECASE)

@@ -178,7 +178,7 @@ async def test_record_close_next_and_review(tui_settings: Settings, sqlite_db: D
         assert isinstance(app.screen, MattersArisingScreen)
         table = app.screen.query_one("#arising", DataTable)
         assert table.row_count == 2
-        assert "share the EHE template" in str(table.get_row_at(0)[2])
+        assert "share the EHE template" in str(table.get_row_at(0)[4])
         await pilot.press("d")  # done
         await settle(app, pilot)
         await pilot.press("n")
@@ -188,7 +188,7 @@ async def test_record_close_next_and_review(tui_settings: Settings, sqlite_db: D
         await pilot.press("enter", "c")  # keep the note, carry forward
         await settle(app, pilot)
         assert "2 of 2 reviewed" in shown(app, "#arising-status")
-        assert "carried forward" in str(table.get_row_at(1)[5])
+        assert "carried forward" in str(table.get_row_at(1)[0])
         assert "Carry action forward. waiting for figures" in shown(app, "#arising-detail")
 
     done = get_meeting(sqlite_db, first.id).items[1].actions[0]

@@ -80,7 +80,7 @@ class MattersArisingScreen(RecordScreen):
         super().on_mount()
         self.title = "Matters arising"
         table = self.query_one("#arising", DataTable)
-        table.add_columns("Raised", "Owners", "Action", "Due", "Carried", "Here")
+        table.add_columns("Here", "Owners", "Due", "Carried", "Action")
         table.focus()
 
     def reload(self) -> None:
@@ -100,19 +100,19 @@ class MattersArisingScreen(RecordScreen):
             here = self._here(a)
             late = a.is_overdue(today)
             table.add_row(
-                uk(a.meeting_date),
-                literal(a.owner_label),
-                literal(a.text),
-                Text(uk(a.due_date), style="bold red" if late else ""),
-                str(a.carried_count),
                 Text(
                     here.outcome.value.replace("_", " ") if here else "—",
                     style="bold" if here else "dim",
                 ),
+                literal(a.owner_label),
+                Text(uk(a.due_date), style="bold red" if late else ""),
+                str(a.carried_count),
+                literal(a.text),
                 key=str(a.id),
             )
-        if data.actions:
-            table.move_cursor(row=min(row, len(data.actions) - 1))
+        if data.actions and row:
+            # After the new rows are measured: moving first would draw stale widths.
+            table.call_after_refresh(table.move_cursor, row=min(row, len(data.actions) - 1))
         done = sum(1 for a in data.actions if self._here(a) is not None)
         status = Text(f"Meeting of {uk(data.meeting.date)} · ", end="")
         status.append_text(literal(data.meeting.group_name))
