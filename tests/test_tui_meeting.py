@@ -82,7 +82,7 @@ async def test_record_close_next_and_review(tui_settings: Settings, sqlite_db: D
         await settle(app, pilot)
         assert isinstance(app.screen, MeetingScreen)
         assert app.screen.meeting_id == first.id
-        assert "press o to open it" in shown(app, "#meeting-status")
+        assert "o opens it" in shown(app, "#meeting-status")
         await pilot.press("o")
         await settle(app, pilot)
         assert "in progress" in shown(app, "#meeting-status")

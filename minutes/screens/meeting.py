@@ -120,7 +120,7 @@ class MeetingScreen(RecordScreen):
         yield Static(Text(HELP), id="entry-help", classes="hint")
         yield Static("", id="entry-message", classes="error")
         yield QuickEntry(
-            placeholder="a BP: action by Friday · d decision · n note · i item · ? help",
+            placeholder="a BP: action by Friday · d decision · n note · i item · F1 help",
             id="quick",
         )
         yield Footer()
@@ -183,7 +183,7 @@ class MeetingScreen(RecordScreen):
         if status == "in_progress":
             line.append(f" · {self._elapsed(start)}")
         elif status == "scheduled":
-            line.append(" · press o to open it (builds the agenda)", style="italic")
+            line.append(" · o opens it and builds the agenda", style="italic")
         elif status == "draft":
             line.append(" · draft minutes: c is done, agree them at the next meeting")
         elif status == "approved" and m.approved_on:
@@ -360,7 +360,7 @@ class MeetingScreen(RecordScreen):
             return open_meeting(app.db, self.meeting_id, today=app.today())
 
         def opened(_: Any) -> None:
-            self.say("Meeting opened: agenda built. Type entries below (? for help).")
+            self.say("Meeting opened: agenda built. Type entries below (F1 for help).")
             self.reload()
             self.action_focus_entry()
 
