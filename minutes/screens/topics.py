@@ -31,7 +31,7 @@ FIXED_WIDTH = 20 + 6 + 9 + 5 * 2 + 2
 #: From this width the table has a notes column.
 NOTES_FROM_WIDTH = 100
 
-WHEN_PLACEHOLDER = 'a meeting\'s date ("9/12/2026") or a month ("March 2027"); blank: later'
+WHEN_PLACEHOLDER = 'a meeting date "9/12/2026", a month "March 2027", or blank'
 
 
 @dataclass(frozen=True)
