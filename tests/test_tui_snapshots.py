@@ -134,7 +134,58 @@ def arising(ids: dict[str, int]) -> Callable[[Pilot[None]], Awaitable[None]]:
     return run
 
 
-SCREENS = {"home": home, "meeting": meeting, "live": live_with_help, "arising": arising}
+def pushed(make: Callable[[dict[str, int]], Any], *keys: str, wait: float = 0.0) -> Any:
+    """Open the screen `make(ids)` returns, then press `keys`."""
+
+    def setup(ids: dict[str, int]) -> Callable[[Pilot[None]], Awaitable[None]]:
+        async def run(pilot: Pilot[None]) -> None:
+            await settle(pilot)
+            pilot.app.push_screen(make(ids))
+            await settle(pilot)
+            if keys:
+                await pilot.press(*keys)
+                await pilot.pause(wait)
+                await settle(pilot)
+
+        return run
+
+    return setup
+
+
+def _tracker(ids: dict[str, int]) -> Any:
+    from minutes.screens.tracker import TrackerScreen
+
+    return TrackerScreen()
+
+
+def _review(ids: dict[str, int]) -> Any:
+    from minutes.screens.review import ChairReviewScreen
+
+    return ChairReviewScreen(ids["group"])
+
+
+def _topics(ids: dict[str, int]) -> Any:
+    from minutes.screens.topics import TopicsScreen
+
+    return TopicsScreen(ids["group"])
+
+
+def _search(ids: dict[str, int]) -> Any:
+    from minutes.screens.search import SearchScreen
+
+    return SearchScreen()
+
+
+SCREENS = {
+    "home": home,
+    "meeting": meeting,
+    "live": live_with_help,
+    "arising": arising,
+    "tracker": pushed(_tracker),
+    "review": pushed(_review),
+    "topics": pushed(_topics),
+    "search": pushed(_search, *"template", wait=0.5),
+}
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
