@@ -339,7 +339,7 @@ def test_large_archive_is_searchable_and_the_services_carry_on(db: Database) -> 
     assert any(h.kind == "action" and h.text.startswith(verb) for h in hits)
 
     group = list_groups(db)[0]
-    upcoming = queries.upcoming_meetings(db, group.id)
+    upcoming = queries.upcoming_meetings(db, group.id, today=TODAY)
     assert len(upcoming) == 1 and upcoming[0].date >= TODAY
     still_open = queries.find_actions(db, queries.ActionFilter(group_id=group.id))
     meetings.open_meeting(db, upcoming[0].id)

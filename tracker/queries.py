@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime, time
 from typing import Any, Literal
 
 from sqlalchemy import ColumnElement, and_, case, exists, false, func, or_, select
@@ -207,13 +207,14 @@ def list_meetings(
 
 
 def upcoming_meetings(
-    db: Database, group_id: int | None = None, limit: int = 10
+    db: Database, group_id: int | None = None, limit: int = 10, *, today: date | None = None
 ) -> list[MeetingSummary]:
-    now = datetime.now(UTC)
+    """Scheduled or running meetings from the start of `today` (London) on."""
+    from tracker.dates import london_to_utc
+
+    start = london_to_utc(today or date.today(), time(0, 0))
     live = (MeetingStatus.SCHEDULED, MeetingStatus.IN_PROGRESS)
-    return list_meetings(
-        db, group_id, statuses=live, after=now.replace(hour=0, minute=0), limit=limit
-    )
+    return list_meetings(db, group_id, statuses=live, after=start, limit=limit)
 
 
 def meeting_summary(db: Database, meeting_id: int) -> MeetingSummary:
