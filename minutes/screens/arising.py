@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from minutes.screens.base import RecordScreen
 from minutes.widgets.literal import literal, uk
+from minutes.widgets.table import RecordTable
 
 if TYPE_CHECKING:
     from tracker.records import ActionRecord, HistoryRecord, MeetingSummary
@@ -67,7 +68,7 @@ class MattersArisingScreen(RecordScreen):
         yield Static("Loading…", id="arising-status", classes="status-line")
         with Horizontal():
             with Vertical(id="arising-main"):
-                yield DataTable(id="arising", cursor_type="row", zebra_stripes=True)
+                yield RecordTable(id="arising", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="arising-history"):
                 yield Static("", id="arising-detail")
         yield Input(

@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from minutes.screens.base import RecordScreen
 from minutes.widgets.literal import joined, literal, uk
+from minutes.widgets.table import RecordTable
 
 if TYPE_CHECKING:
     from tracker.audit import AuditRecord
@@ -130,7 +131,7 @@ class AuditScreen(RecordScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Loading…", id="audit-heading", classes="panel-title")
-        yield DataTable(id="audit-table", cursor_type="row", zebra_stripes=True)
+        yield RecordTable(id="audit-table", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="audit-detail"):
             yield Static("", id="audit-change")
         yield Static("", id="audit-status", classes="status-line")

@@ -22,6 +22,8 @@ class RecordScreen(Screen[None]):
     def db(self) -> Database:
         return self.minutes.db
 
+    _resumed = 0
+
     def on_mount(self) -> None:
         self.run_worker(self._load_when_ready(), group="ready")
 
@@ -30,8 +32,10 @@ class RecordScreen(Screen[None]):
         self.reload()
 
     def on_screen_resume(self) -> None:
-        # Back from a dialog or another screen: show what changed meanwhile.
-        if self.minutes.db_ready.is_set():
+        # The first resume is the screen being shown at all: `_load_when_ready` loads it.
+        # After that it is a return from a dialog or another screen: show what changed.
+        self._resumed += 1
+        if self._resumed > 1 and self.minutes.db_ready.is_set():
             self.reload()
 
     def reload(self) -> None:

@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from minutes.screens.base import RecordScreen
 from minutes.widgets.literal import literal, uk
+from minutes.widgets.table import RecordTable
 
 if TYPE_CHECKING:
     from tracker.records import ActionRecord, GroupRecord, MeetingSummary
@@ -97,9 +98,9 @@ class HomeScreen(RecordScreen):
                 yield OptionList(id="groups")
             with Vertical(id="home-main"):
                 yield Static("Meetings", classes="panel-title", id="meetings-title")
-                yield DataTable(id="meetings", cursor_type="row", zebra_stripes=True)
+                yield RecordTable(id="meetings", cursor_type="row", zebra_stripes=True)
                 yield Static("My actions", classes="panel-title", id="mine-title")
-                yield DataTable(id="mine", cursor_type="row")
+                yield RecordTable(id="mine", cursor_type="row")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from minutes.screens.base import RecordScreen
 from minutes.widgets.barchart import Bar, BarChart
 from minutes.widgets.literal import literal, uk
+from minutes.widgets.table import RecordTable
 
 if TYPE_CHECKING:
     from tracker.queries import OwnerLoad
@@ -149,7 +150,7 @@ class ChairReviewScreen(RecordScreen):
             yield BarChart("Times carried", id="review-ages")
         yield Static("Loading…", classes="panel-title", id="review-title")
         with Horizontal(id="review-body"):
-            yield DataTable(id="review-actions", cursor_type="row", zebra_stripes=True)
+            yield RecordTable(id="review-actions", cursor_type="row", zebra_stripes=True)
             with Vertical(id="review-detail"):
                 yield Static("The action and its history (esc closes)", classes="panel-title")
                 with VerticalScroll():

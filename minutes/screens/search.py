@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from minutes.screens.base import RecordScreen
 from minutes.widgets.literal import literal, uk
+from minutes.widgets.table import RecordTable
 
 if TYPE_CHECKING:
     from tracker.search import SearchHit
@@ -87,7 +88,7 @@ class SearchScreen(RecordScreen):
             classes="panel-title",
             id="search-status",
         )
-        yield DataTable(id="search-results", cursor_type="row", zebra_stripes=True)
+        yield RecordTable(id="search-results", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:

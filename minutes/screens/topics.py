@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from minutes.screens.base import RecordScreen
 from minutes.screens.form import Field, FormScreen
 from minutes.widgets.literal import literal, uk
+from minutes.widgets.table import RecordTable
 
 if TYPE_CHECKING:
     from tracker.records import GroupRecord, MeetingSummary, TopicRecord
@@ -123,7 +124,7 @@ class TopicsScreen(RecordScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Loading…", classes="panel-title", id="topics-title")
-        yield DataTable(id="topics", cursor_type="row", zebra_stripes=True)
+        yield RecordTable(id="topics", cursor_type="row", zebra_stripes=True)
         yield Static("", id="topics-detail")
         yield Static("", classes="hint", id="topics-hint")
         yield Footer()

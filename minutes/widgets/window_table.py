@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from textual.message import Message
-from textual.widgets import DataTable
+
+from minutes.widgets.table import RecordTable
 
 
-class WindowTable(DataTable[object]):
+class WindowTable(RecordTable):
     """Moving the cursor past the last (first) row posts `Edge` instead of stopping.
 
     The screen owning the table answers by loading the next (previous) window of
