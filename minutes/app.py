@@ -101,8 +101,6 @@ class MinutesApp(App[None]):
         self.run_worker(self._writer_loop, thread=True, group="writer", name="writer")
         if self._db is not None:
             self.db_ready.set()
-        else:
-            self.run_worker(self._open_record, thread=True, group="open", name="open")
 
     def _open_record(self) -> None:
         from tracker.errors import MinutesError
@@ -297,7 +295,11 @@ class MinutesApp(App[None]):
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
 
     def on_ready(self) -> None:
-        # The first screen is up: fewer collector pauses once startup objects are frozen.
+        # The first screen is painted: now open the record (importing the ORM while the
+        # first screen is built would only delay it: both need the interpreter).
+        if self._db is None:
+            self.run_worker(self._open_record, thread=True, group="open", name="open")
+        # Fewer collector pauses once startup objects are frozen.
         gc.freeze()
 
 
