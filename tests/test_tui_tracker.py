@@ -295,31 +295,33 @@ async def _conflict(app: MinutesApp, pilot: Pilot[None], db: Database, r: Record
     assert db.actor in shown(dialog.query_one("#theirs-when", Static))
 
 
-async def test_conflict_apply_mine_on_top(tui_settings: Settings, sqlite_db: Database):
-    r = build(sqlite_db)
-    app = make_app(tui_settings, sqlite_db)
+async def test_conflict_apply_mine_on_top(db: Database):
+    """On SQLite and on the shared PostgreSQL server."""
+    r = build(db)
+    app = make_app(Settings(database_url="", user_name="Chris Owen"), db)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _conflict(app, pilot, sqlite_db, r)
-        theirs = actions.get_action(sqlite_db, r.overdue)
+        await _conflict(app, pilot, db, r)
+        theirs = actions.get_action(db, r.overdue)
         await pilot.press("a")
         await settle(app, pilot)
         assert isinstance(app.screen, TrackerScreen)
-        stored = actions.get_action(sqlite_db, r.overdue)
+        stored = actions.get_action(db, r.overdue)
         assert stored.text == "Mine: share it"
         assert stored.version > theirs.version
         assert stored.due_date is None  # their cleared date, untouched by me, stays cleared
 
 
-async def test_conflict_discard_mine(tui_settings: Settings, sqlite_db: Database):
-    r = build(sqlite_db)
-    app = make_app(tui_settings, sqlite_db)
+async def test_conflict_discard_mine(db: Database):
+    """On SQLite and on the shared PostgreSQL server."""
+    r = build(db)
+    app = make_app(Settings(database_url="", user_name="Chris Owen"), db)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _conflict(app, pilot, sqlite_db, r)
-        theirs = actions.get_action(sqlite_db, r.overdue)
+        await _conflict(app, pilot, db, r)
+        theirs = actions.get_action(db, r.overdue)
         await pilot.press("d")
         await settle(app, pilot)
         assert isinstance(app.screen, TrackerScreen)
-        assert actions.get_action(sqlite_db, r.overdue) == theirs
+        assert actions.get_action(db, r.overdue) == theirs
 
 
 async def test_conflict_keep_editing_keeps_what_was_typed(
