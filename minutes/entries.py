@@ -23,6 +23,8 @@ class Stored:
     message: str
     #: The item that should be current afterwards (a new item becomes current).
     item_id: int | None
+    #: What undo removes: ("note" | "decision" | "action" | "item", id); None if nothing.
+    undo: tuple[str, int] | None = None
 
 
 NO_ITEM = (
@@ -39,7 +41,7 @@ def apply_entry(
 
     if entry.kind == "item":
         item_id = add_item(db, meeting_id, entry.text)
-        return Stored(f"Item added: {entry.text}", item_id)
+        return Stored(f"Item added: {entry.text}", item_id, ("item", item_id))
     if entry.kind == "attendance":
         return _attendance(db, meeting_id, group_id, entry, item_id)
     if entry.kind == "guest":
@@ -47,17 +49,31 @@ def apply_entry(
     if item_id is None:
         raise InvalidInput(NO_ITEM)
     if entry.kind == "note":
-        add_note(db, item_id, entry.text)
-        return Stored("Note added.", item_id)
+        note = add_note(db, item_id, entry.text)
+        return Stored("Note added.", item_id, ("note", note.id))
     if entry.kind == "decision":
-        add_decision(db, item_id, entry.text)
-        return Stored("Decision recorded.", item_id)
+        decision = add_decision(db, item_id, entry.text)
+        return Stored("Decision recorded.", item_id, ("decision", decision.id))
     from tracker.actions import add_action
     from tracker.dates import format_uk
 
     action = add_action(db, item_id, entry.text, entry.owners, entry.due, today=today)
     due = f", due {format_uk(action.due_date)}" if action.due_date else ""
-    return Stored(f"Action for {action.owner_label}{due}.", item_id)
+    return Stored(f"Action for {action.owner_label}{due}.", item_id, ("action", action.id))
+
+
+def undo_entry(db: Database, kind: str, ref_id: int) -> None:
+    """Remove an entry made by mistake (refused once it is part of the record's history)."""
+    from tracker.actions import delete_action
+    from tracker.agenda import delete_decision, delete_item, delete_note
+
+    remove = {
+        "note": delete_note,
+        "decision": delete_decision,
+        "action": delete_action,
+        "item": delete_item,
+    }[kind]
+    remove(db, ref_id)
 
 
 def _person_id(db: Database, group_id: int, ref: str) -> tuple[int, str]:

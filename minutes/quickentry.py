@@ -39,6 +39,7 @@ i TITLE                   new agenda item (becomes the current item)
 p / ap / ab / ia PEOPLE   present / apologies / absent / in attendance
 g NAME[, ORGANISATION]    add a guest, in attendance
 Tab takes the suggested owner; Up/Down recall lines; Esc leaves the line.
+Ctrl+Z removes the last entry made here (after asking).
 """
 
 _PREFIX = re.compile(r"^\s*(a|d|n|i|p|ap|ab|ia|g)(?:\s*:\s*|\s+|$)", re.IGNORECASE)

@@ -200,6 +200,22 @@ def _edit_action(
         return _record(s, action_id)
 
 
+def delete_action(db: Database, action_id: int) -> None:
+    """Remove an action entered by mistake, before it has any history.
+
+    Once reviewed, an action is part of the record: drop it instead.
+    """
+    with db.write() as s:
+        action = action_or_error(s, action_id)
+        editable_item(s, action.item_id)
+        if action.history:
+            raise InvalidInput(
+                "That action has been reviewed since it was raised; "
+                "drop it instead, so its history stays."
+            )
+        s.delete(action)
+
+
 def review_action(
     db: Database,
     action_id: int,

@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from minutes.quickentry import HELP, QuickEntryError, parse
 from minutes.screens.base import RecordScreen
+from minutes.widgets.attendance import AttendanceList
 from minutes.widgets.item_view import attendance_label, item_option, item_text
 from minutes.widgets.literal import literal, uk
 from minutes.widgets.quick_entry import QuickEntry
@@ -30,9 +31,6 @@ if TYPE_CHECKING:
     from minutes.quickentry import Entry
     from tracker.errors import MinutesError
     from tracker.records import MeetingRecord, MeetingSummary
-
-#: Attendance keys of the roster list: key → AttendanceKind value.
-ATTENDANCE_KEYS = {"p": "present", "a": "apologies", "b": "absent", "i": "in_attendance"}
 
 
 @dataclass(frozen=True)
@@ -59,26 +57,6 @@ def load_meeting(db: Any, meeting_id: int) -> MeetingData:
     return MeetingData(record, drafts)
 
 
-class AttendanceList(OptionList):
-    """The roster with how each person attends; one key per kind."""
-
-    BINDINGS = [
-        Binding("p", "mark('present')", "Present"),
-        Binding("a", "mark('apologies')", "Apologies"),
-        Binding("b", "mark('absent')", "Absent"),
-        Binding("i", "mark('in_attendance')", "In attendance"),
-        Binding("delete,backspace", "mark('')", "Clear", show=False),
-        Binding("g", "screen.add_guest", "Guest"),
-    ]
-
-    def action_mark(self, kind: str) -> None:
-        option = self.highlighted_option
-        if option is not None and option.id is not None:
-            screen = self.screen
-            assert isinstance(screen, MeetingScreen)
-            screen.mark_attendance(int(option.id), kind)
-
-
 class MeetingScreen(RecordScreen):
     """Minutes taken live."""
 
@@ -89,8 +67,9 @@ class MeetingScreen(RecordScreen):
         Binding("o", "open_meeting", "Open", show=False),
         Binding("c", "close_meeting", "Close"),
         Binding("v", "approve", "Agree"),
-        Binding("x", "export", "Export"),
-        Binding("u", "audit", "Audit", show=False),
+        Binding("x", "app.export", "Export"),
+        Binding("u", "app.audit", "Audit", show=False),
+        Binding("ctrl+z", "undo", "Undo entry", priority=True),
         Binding("ctrl+down", "step_item(1)", "Next item", show=False),
         Binding("ctrl+up", "step_item(-1)", "Previous item", show=False),
         Binding("escape", "back", "Back", show=False),
@@ -101,6 +80,8 @@ class MeetingScreen(RecordScreen):
         self.meeting_id = meeting_id
         self.item_id = item_id
         self.data: MeetingData | None = None
+        #: Entries stored from this screen, newest last: (kind, id, the line typed).
+        self.entered: list[tuple[str, int, str]] = []
 
     @property
     def group_id(self) -> int | None:
@@ -281,6 +262,8 @@ class MeetingScreen(RecordScreen):
         if quick.value == line:
             quick.value = ""
         self.item_id = stored.item_id
+        if stored.undo is not None:
+            self.entered.append((*stored.undo, line))
         self.say(stored.message)
         self.reload()
 
@@ -312,7 +295,40 @@ class MeetingScreen(RecordScreen):
 
         self.app.push_screen(form, added)
 
+    def action_undo(self) -> None:
+        """Remove the last entry stored from this screen, after asking."""
+        from minutes.screens.confirm import ConfirmScreen
+
+        if not self.entered:
+            self.say("Nothing to undo: entries made on this screen can be removed, newest first.")
+            return
+        kind, ref_id, line = self.entered[-1]
+        app = self.minutes
+
+        def remove(yes: Any) -> None:
+            if not yes:
+                return
+            from minutes.entries import undo_entry
+
+            def removed(_: Any, refused: Exception | None = None) -> None:
+                # Either way it leaves the undo list: refused once, it stays refused.
+                if self.entered and self.entered[-1][:2] == (kind, ref_id):
+                    self.entered.pop()
+                self.say(
+                    str(refused) if refused else f"Removed the {kind}: {line}", error=bool(refused)
+                )
+                self.reload()
+
+            app.write(lambda: undo_entry(app.db, kind, ref_id), removed, lambda e: removed(None, e))
+
+        question = f"Remove the last {kind} entered?"
+        self.app.push_screen(ConfirmScreen(question, line, yes="Remove"), remove)
+
     # -- attendance -----------------------------------------------------------------
+
+    @on(AttendanceList.Marked)
+    def attendance_marked(self, event: AttendanceList.Marked) -> None:
+        self.mark_attendance(event.person_id, event.kind)
 
     def mark_attendance(self, person_id: int, kind: str) -> None:
         if self.data is None:
@@ -377,9 +393,3 @@ class MeetingScreen(RecordScreen):
 
         if self.data is not None:
             approve_flow(self, self.data.record.meeting, self.data.drafts)
-
-    def action_export(self) -> None:
-        self.minutes.action_export()
-
-    def action_audit(self) -> None:
-        self.minutes.action_audit()

@@ -1,0 +1,90 @@
+"""Removing an entry made by mistake: the service on both databases, and ctrl+z on the
+meeting screen."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from minutes.app import MinutesApp
+from minutes.screens.confirm import ConfirmScreen
+from minutes.screens.meeting import MeetingScreen
+from tracker.actions import add_action, delete_action, review_action
+from tracker.agenda import add_item
+from tracker.config import Settings
+from tracker.db import Database
+from tracker.errors import InvalidInput, Locked
+from tracker.meetings import approve_minutes, close_meeting, open_meeting
+from tracker.models import ReviewOutcome
+from tracker.queries import get_meeting
+
+from .builders import make_cme, meeting_on
+
+DAY = date(2024, 11, 13)
+
+
+def test_delete_action_only_before_it_has_history(db: Database) -> None:
+    cme = make_cme(db)
+    first = meeting_on(db, cme.group.id, DAY)
+    open_meeting(db, first.id, today=DAY)
+    item = add_item(db, first.id, "EHE update")
+    typo = add_action(db, item, "Shaer the template", "BP & CO", today=DAY)
+    kept = add_action(db, item, "Share the template", "BP & CO", today=DAY)
+    delete_action(db, typo.id)
+    assert [a.id for a in get_meeting(db, first.id).actions()] == [kept.id]
+
+    close_meeting(db, first.id)
+    later = meeting_on(db, cme.group.id, date(2025, 1, 8))
+    open_meeting(db, later.id, today=date(2025, 1, 8))
+    review_action(db, kept.id, ReviewOutcome.IN_PROGRESS, meeting_id=later.id)
+    with pytest.raises(InvalidInput, match="drop it instead"):
+        delete_action(db, kept.id)
+    fresh = add_action(db, item, "Another", "BP", today=DAY)
+    approve_minutes(db, first.id, later.id)
+    with pytest.raises(Locked):
+        delete_action(db, fresh.id)
+    assert {a.id for a in get_meeting(db, first.id).actions()} == {kept.id, fresh.id}
+
+
+async def settle(app: MinutesApp, pilot: Pilot[None]) -> None:
+    for _ in range(2):
+        await app.settled()
+        await pilot.pause()
+
+
+async def test_ctrl_z_removes_the_last_entries_newest_first(
+    tui_settings: Settings, sqlite_db: Database
+) -> None:
+    cme = make_cme(sqlite_db)
+    meeting = meeting_on(sqlite_db, cme.group.id, DAY)
+    open_meeting(sqlite_db, meeting.id, today=DAY)
+    app = MinutesApp(tui_settings, db=sqlite_db, today=lambda: DAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.push_screen(MeetingScreen(meeting.id))
+        await settle(app, pilot)
+        for line in ["i Budget", "n a note to keep", "a BP: wrong action", "d wrong decision"]:
+            app.screen.query_one("#quick").value = line  # type: ignore[attr-defined]
+            await pilot.press("enter")
+            await settle(app, pilot)
+        await pilot.press("ctrl+z")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConfirmScreen) and app.screen.detail == "d wrong decision"
+        await pilot.press("y")
+        await settle(app, pilot)
+        await pilot.press("ctrl+z")
+        await settle(app, pilot)
+        await pilot.press("n")  # asked, declined: the action stays
+        await settle(app, pilot)
+        budget = next(i for i in get_meeting(sqlite_db, meeting.id).items if i.title == "Budget")
+        assert [a.text for a in budget.actions] == ["wrong action"] and not budget.decisions
+        await pilot.press("ctrl+z", "y")
+        await settle(app, pilot)
+        message = str(app.screen.query_one("#entry-message", Static).render())
+        assert message == "Removed the action: a BP: wrong action"
+        budget = next(i for i in get_meeting(sqlite_db, meeting.id).items if i.title == "Budget")
+        assert not budget.actions and [n.text for n in budget.notes] == ["a note to keep"]
+        assert "wrong action" not in str(app.screen.query_one("#item-view", Static).render())
