@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from minutes.quickentry import HELP, QuickEntryError, parse
 from minutes.screens.base import RecordScreen
+from minutes.widgets.agenda import AgendaList
 from minutes.widgets.attendance import AttendanceList
 from minutes.widgets.item_view import attendance_label, item_option, item_text
 from minutes.widgets.literal import literal, uk
@@ -93,7 +94,7 @@ class MeetingScreen(RecordScreen):
         with Horizontal(id="meeting-body"):
             with Vertical(id="meeting-left"):
                 yield Static("Agenda", classes="panel-title")
-                yield OptionList(id="agenda")
+                yield AgendaList(id="agenda")
                 yield Static("Attendance  p a b i · g guest", classes="panel-title")
                 yield AttendanceList(id="attendance")
             with VerticalScroll(id="meeting-item"):

@@ -1,0 +1,81 @@
+"""Editing the agenda where it is listed: move, edit, remove (refused with actions)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.pilot import Pilot
+from textual.widgets import Checkbox, Input, Static
+
+from minutes.app import MinutesApp
+from minutes.screens.confirm import ConfirmScreen
+from minutes.screens.form import FormScreen
+from minutes.screens.meeting import MeetingScreen
+from tracker.actions import add_action
+from tracker.agenda import add_item
+from tracker.config import Settings
+from tracker.db import Database
+from tracker.meetings import open_meeting
+from tracker.queries import get_meeting
+
+from .builders import make_cme, meeting_on
+
+DAY = date(2024, 11, 13)
+
+
+async def settle(app: MinutesApp, pilot: Pilot[None]) -> None:
+    for _ in range(2):
+        await app.settled()
+        await pilot.pause()
+
+
+def titles(db: Database, meeting_id: int) -> list[str]:
+    return [i.title for i in get_meeting(db, meeting_id).items]
+
+
+async def test_move_edit_and_remove_items(tui_settings: Settings, sqlite_db: Database) -> None:
+    cme = make_cme(sqlite_db)
+    meeting = meeting_on(sqlite_db, cme.group.id, DAY)
+    open_meeting(sqlite_db, meeting.id, today=DAY)
+    for title in ("Budget", "Training", "Data"):
+        add_item(sqlite_db, meeting.id, title)
+    data = get_meeting(sqlite_db, meeting.id).items[-2]
+    assert data.title == "Data"
+    add_action(sqlite_db, data.id, "Circulate the figures", "BP", today=DAY)
+    before = titles(sqlite_db, meeting.id)
+    app = MinutesApp(tui_settings, db=sqlite_db, today=lambda: DAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.push_screen(MeetingScreen(meeting.id, item_id=data.id))
+        await settle(app, pilot)
+        await pilot.press("escape")  # from the entry line to the agenda
+        await pilot.press("shift+up")
+        await settle(app, pilot)
+        moved = titles(sqlite_db, meeting.id)
+        at = before.index("Data")
+        assert moved[at - 1 : at + 1] == ["Data", "Training"]
+        assert app.screen.item_id == data.id  # type: ignore[attr-defined]
+
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert isinstance(app.screen, FormScreen)
+        title = app.screen.query_one("#f-title", Input)
+        title.value = "Attendance data [draft]"
+        app.screen.query_one("#f-confidential", Checkbox).value = True
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        item = next(i for i in get_meeting(sqlite_db, meeting.id).items if i.id == data.id)
+        assert item.title == "Attendance data [draft]" and item.confidential
+        assert "Attendance data [draft]" in str(app.screen.query_one("#item-view", Static).render())
+
+        await pilot.press("delete", "y")  # it has an action: refused, and says why
+        await settle(app, pilot)
+        assert isinstance(app.screen, MeetingScreen)
+        assert "actions raised under it" in str(app.screen.query_one("#entry-message").render())
+        await pilot.press("up", "delete")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConfirmScreen) and app.screen.detail == "Budget"
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert "Budget" not in titles(sqlite_db, meeting.id)
+        assert "Attendance data [draft]" in titles(sqlite_db, meeting.id)
