@@ -214,7 +214,14 @@ async def test_attendance_keys_and_guests(tui_settings: Settings, sqlite_db: Dat
         await pilot.press("down", "a")  # Brian Pope: apologies
         await pilot.press("down", "p", "p")  # Bryn Roberts: present, then off again
         await pilot.press("down", "b")  # Chris Owen: absent instead of present
+        await pilot.press("h")  # Chris Owen chairs
+        await pilot.press("up", "t")  # Bryn Roberts takes the minutes
         await settle(app, pilot)
+        summary = get_meeting(sqlite_db, meeting_id).meeting
+        assert summary.chair is not None and summary.chair.initials == "CO"
+        assert summary.minute_taker is not None and summary.minute_taker.initials == "BR"
+        chair = str(attendance.get_option_at_index(3).prompt)
+        assert chair.startswith("✗ CO") and "(chair)" in chair
         record = get_meeting(sqlite_db, meeting_id)
         kinds = {a.person.initials: a.kind for a in record.attendance}
         assert kinds == {

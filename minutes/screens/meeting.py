@@ -17,13 +17,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, OptionList, Static
-from textual.widgets.option_list import Option
 
 from minutes.quickentry import HELP, QuickEntryError, parse
 from minutes.screens.base import RecordScreen
 from minutes.widgets.agenda import AgendaList
 from minutes.widgets.attendance import AttendanceList
-from minutes.widgets.item_view import attendance_label, item_option, item_text
+from minutes.widgets.item_view import item_option, item_text
 from minutes.widgets.literal import literal, uk
 from minutes.widgets.quick_entry import QuickEntry
 
@@ -134,15 +133,7 @@ class MeetingScreen(RecordScreen):
             agenda.add_options(item_option(i) for i in record.items)
             if self.item_id is not None:
                 agenda.highlighted = item_ids.index(self.item_id)
-        attendance = self.query_one("#attendance", AttendanceList)
-        kinds = {a.person.id: a.kind.value for a in record.attendance}
-        at = attendance.highlighted
-        attendance.clear_options()
-        attendance.add_options(
-            Option(attendance_label(p, kinds.get(p.id)), id=str(p.id)) for p in record.roster
-        )
-        if at is not None and record.roster:
-            attendance.highlighted = min(at, len(record.roster) - 1)
+        self.query_one("#attendance", AttendanceList).show(record)
         self.query_one("#quick", QuickEntry).roster.people = record.roster
         self._show_status()
         self._show_item()
@@ -324,42 +315,6 @@ class MeetingScreen(RecordScreen):
 
         question = f"Remove the last {kind} entered?"
         self.app.push_screen(ConfirmScreen(question, line, yes="Remove"), remove)
-
-    # -- attendance -----------------------------------------------------------------
-
-    @on(AttendanceList.Marked)
-    def attendance_marked(self, event: AttendanceList.Marked) -> None:
-        self.mark_attendance(event.person_id, event.kind)
-
-    def mark_attendance(self, person_id: int, kind: str) -> None:
-        if self.data is None:
-            return
-        from tracker.models import AttendanceKind
-
-        current = {a.person.id: a.kind.value for a in self.data.record.attendance}
-        # The key of the kind already recorded takes them off the list again.
-        new = None if not kind or current.get(person_id) == kind else AttendanceKind(kind)
-        app = self.minutes
-
-        def work() -> None:
-            from tracker.meetings import record_attendance
-
-            record_attendance(app.db, self.meeting_id, person_id, new)
-
-        app.write(work, lambda _: self.reload())
-
-    def action_add_guest(self) -> None:
-        from minutes.screens.dialogs import add_person_form
-
-        if self.group_id is None:
-            return
-        form = add_person_form(self.minutes, self.group_id, guest=True)
-
-        def added(person: Any) -> None:
-            if person is not None:
-                self.mark_attendance(person.id, "in_attendance")
-
-        self.app.push_screen(form, added)
 
     # -- the meeting as a whole -----------------------------------------------------
 

@@ -42,11 +42,13 @@ def item_option(item: ItemRecord) -> Option:
     return Option(prompt, id=str(item.id))
 
 
-def attendance_label(person: PersonRecord, kind: str | None) -> Text:
+def attendance_label(person: PersonRecord, kind: str | None, role: str = "") -> Text:
     mark, style = ATTENDANCE_MARKS.get(kind, ATTENDANCE_MARKS[None])
     label = Text(f"{mark} ", style=style, end="")
     label.append(f"{person.initials:<4}", style="bold")
     label.append_text(literal(person.name))
+    if role:
+        label.append(f" ({role})", style="bold italic")
     if not person.member:
         label.append(" (guest)", style="dim")
     return label
