@@ -107,7 +107,7 @@ class HomeScreen(RecordScreen):
         super().on_mount()
         self.sub_title = "Loading the record…"
         meetings = self.query_one("#meetings", DataTable)
-        meetings.add_columns("Date", "Time", "Meeting", "Status")
+        meetings.add_columns("Date", "Time", "Status", "Meeting")
         mine = self.query_one("#mine", DataTable)
         mine.add_columns("Due", "Owners", "Action", "Group")
         self.query_one("#groups", OptionList).focus()
@@ -159,8 +159,8 @@ class HomeScreen(RecordScreen):
             table.add_row(
                 Text(uk(m.date), style=style),
                 f"{when:%H:%M}",
-                literal(m.title),
                 Text(m.status_label, style="reverse" if m.date == today else style),
+                literal(m.title),
                 key=str(m.id),
             )
         name = next((g.name for g in data.groups if g.id == data.group_id), "")
