@@ -86,7 +86,8 @@ def test_sigkill_never_loses_an_acknowledged_entry(tmp_path: Path) -> None:
     notes = {int(w[1]): w[2] for w in (line.split(" ", 2) for line in acked) if w[0] == "note"}
     raised = {int(w[1]): w[2] for w in (line.split(" ", 2) for line in acked) if w[0] == "action"}
     reviews = {int(w[2]): int(w[1]) for w in (line.split() for line in acked) if w[0] == "review"}
-    assert len(notes) >= KILLS, "the driver hardly ran: the test proves nothing"
+    # Some kills land before the first entry (on purpose); most must land after some.
+    assert len(notes) >= KILLS // 2, "the driver hardly ran: the test proves nothing"
 
     db = open_database(url)
     try:
