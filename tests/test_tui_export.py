@@ -201,3 +201,21 @@ def test_long_minutes_are_previewed_in_parts_cut_between_blocks() -> None:
         assert part.startswith("| Action | Owner | Due | Raised |\n| --- |")
     body = [line for part in parts for line in part.splitlines() if "action " in line]
     assert body == rows
+
+
+async def test_part_keys_readable_at_80_columns(
+    tui_settings: Settings, sqlite_db: Database, meeting_id: int, tmp_path: Path
+) -> None:
+    item = agenda.add_item(sqlite_db, meeting_id, "A long discussion")
+    for n in range(80):
+        agenda.add_note(sqlite_db, item, f"Point {n} made in the discussion")
+    app = MinutesApp(tui_settings, db=sqlite_db, today=lambda: TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_export(app, pilot, meeting_id, tmp_path)
+        await pilot.press("p")
+        await settle(app, pilot)
+        title = app.screen.query_one("#export-preview-title", Static)
+        assert "[ and ] for more" in str(title.render())
+        lines = title.render_lines(title.size.region)
+        shown = " ".join(line.text.strip() for line in lines)
+        assert shown.endswith("([ and ] for more)")  # on screen, not cut at the edge

@@ -161,7 +161,7 @@ class ExportScreen(RecordScreen):
         content = self.contents.get(self.kind)
         if content is not None and len(content.parts) > 1:
             title += f", part {self.part + 1} of {len(content.parts)} ([ and ] for more)"
-        self.query_one("#export-preview-title", Static).update(title)
+        self.query_one("#export-preview-title", Static).update(Text(title))
         if content is None:
             self._preview(PREPARING)
             self._load_calendar(self.kind)
