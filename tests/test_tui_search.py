@@ -213,3 +213,24 @@ def test_snippet_is_literal_and_centred_on_the_first_match() -> None:
     assert [cut.plain[s.start : s.end] for s in cut.spans] == ["s19"]
     assert terms_pattern('"- .') is None
     assert snippet("[b]x[/b]", None, 20).plain == "[b]x[/b]"
+
+
+async def test_more_results_than_shown_says_so_in_full_at_80_columns(
+    tui_settings: Settings, sqlite_db: Database
+) -> None:
+    cme = make_cme(sqlite_db)
+    m = meeting_on(sqlite_db, cme.group.id, date(2024, 3, 13))
+    item = add_item(sqlite_db, m.id, "Hub visits")
+    for n in range(search_screen.LIMIT + 5):
+        add_note(sqlite_db, item, f"Hub visit {n} reported")
+    app = MinutesApp(tui_settings, db=sqlite_db, today=lambda: TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_search(app, pilot)
+        await search_for(app, pilot, "visit")
+        assert len(results(screen)) == search_screen.LIMIT
+        said = status(screen)
+        assert said.startswith(f"More than {search_screen.LIMIT} found for visit")
+        assert "add words to narrow it" in said
+        widget = screen.query_one("#search-status", Static)
+        lines = widget.render_lines(widget.size.region)
+        assert " ".join(line.text.strip() for line in lines).endswith("opens the meeting")

@@ -134,7 +134,7 @@ class SearchScreen(RecordScreen):
         def work() -> list[SearchHit]:
             from tracker.search import search
 
-            return search(app.db, query, limit=LIMIT)
+            return search(app.db, query, limit=LIMIT + 1)  # one more: are there more?
 
         app.read(work, lambda hits: self.show(query, hits), group="search")
 
@@ -148,7 +148,8 @@ class SearchScreen(RecordScreen):
     def show(self, query: str, hits: list[SearchHit]) -> None:
         if query != self.query_text:
             return  # typing went on: a newer search is on its way
-        self.shown_query, self.hits = query, hits
+        more = len(hits) > LIMIT
+        self.shown_query, self.hits = query, hits[:LIMIT]
         self._fill_table()
         status = self.query_one("#search-status", Static)
         if not query.strip():
@@ -156,11 +157,13 @@ class SearchScreen(RecordScreen):
         elif not hits:
             status.update(Text.assemble("Nothing found for ", literal(query.strip())))
         else:
-            more = f" (the first {LIMIT})" if len(hits) >= LIMIT else ""
+            found = f"More than {LIMIT} found" if more else f"{len(self.hits)} found"
+            narrow = f" (the first {LIMIT} shown: add words to narrow it)" if more else ""
             status.update(
                 Text.assemble(
-                    f"{len(hits)} found{more} for ",
+                    f"{found} for ",
                     literal(query.strip()),
+                    narrow,
                     " · down arrow to the results, enter opens the meeting",
                 )
             )
