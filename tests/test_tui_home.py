@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
 from minutes.app import MinutesApp
+from minutes.screens.form import FormScreen
 from tracker.config import Settings
 from tracker.db import Database
+from tracker.roster import list_roster
 
 from .builders import make_cme, meeting_on
 
@@ -31,3 +33,31 @@ async def test_meeting_status_readable_at_80_columns(
         # The whole Status column is on screen without scrolling sideways.
         assert end <= table.scrollable_content_region.width
         assert "scheduled" in [str(cell) for cell in table.get_row_at(0)]
+
+
+async def test_person_whose_name_gives_no_initials_is_asked_for_them(
+    tui_settings: Settings, sqlite_db: Database
+) -> None:
+    cme = make_cme(sqlite_db)
+    app = MinutesApp(tui_settings, db=sqlite_db, today=lambda: date(2024, 11, 1))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.settled()
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        form.query_one("#f-name", Input).value = "[b]Dan"
+        await pilot.press("enter")
+        await app.settled()
+        await pilot.pause()
+        said = str(form.query_one("#form-error").render())
+        assert 'No initials can be made from the name "[b]Dan"' in said
+        assert app.screen is form  # still open, with the name as typed
+        assert form.query_one("#f-name", Input).value == "[b]Dan"
+        form.query_one("#f-initials", Input).value = "DN"
+        await pilot.press("enter")
+        await app.settled()
+        await pilot.pause()
+        roster = list_roster(sqlite_db, cme.group.id)
+        assert ("[b]Dan", "DN") in [(p.name, p.initials) for p in roster]

@@ -48,7 +48,13 @@ class PersonInput:
             raise InvalidInput('A person needs a name, e.g. "Chris Owen".')
         if len(name) > 200:
             raise InvalidInput("A name can be at most 200 characters.")
-        initials = clean_line(self.initials).replace(" ", "") or initials_from_name(name)
+        typed = clean_line(self.initials).replace(" ", "")
+        initials = typed or initials_from_name(name)
+        if not typed and not _INITIALS.match(initials):
+            raise InvalidInput(
+                f'No initials can be made from the name "{name}": type them in, '
+                'letters (and digits) starting with a letter, e.g. "CO" or "PME".'
+            )
         if not _INITIALS.match(initials):
             raise InvalidInput(
                 f'Initials "{initials}" are not usable: use letters (and digits), '
