@@ -59,5 +59,7 @@ async def test_person_whose_name_gives_no_initials_is_asked_for_them(
         await pilot.press("enter")
         await app.settled()
         await pilot.pause()
+        shown = [str(n.message) for n in app._notifications]
+        assert "Added [b]Dan (DN) to the roster of South East CME Group." in shown
         roster = list_roster(sqlite_db, cme.group.id)
         assert ("[b]Dan", "DN") in [(p.name, p.initials) for p in roster]

@@ -252,7 +252,17 @@ class HomeScreen(RecordScreen):
         if self.minutes.group_id is None:
             self.notify("Create a group first (g).", markup=False, severity="warning")
             return
-        self.app.push_screen(add_person_form(self.minutes, self.minutes.group_id), self._done)
+        group_id = self.minutes.group_id
+        group = next((n for i, n in self.minutes.known_groups if i == group_id), "")
+        self.app.push_screen(
+            add_person_form(self.minutes, group_id), lambda p: self._added(p, group)
+        )
+
+    def _added(self, person: Any, group: str) -> None:
+        if person is not None:
+            said = f"Added {person.name} ({person.initials}) to the roster"
+            self.notify(f"{said} of {group}." if group else f"{said}.", markup=False)
+            self.reload()
 
     def action_schedule(self) -> None:
         from minutes.screens.dialogs import schedule_form
