@@ -117,6 +117,7 @@ async def test_record_close_next_and_review(tui_settings: Settings, sqlite_db: D
         await pilot.press("c")
         await settle(app, pilot)
         assert isinstance(app.screen, ConfirmScreen)
+        assert app.screen.detail.startswith("Every earlier open action has been reviewed.")
         await pilot.press("y")
         await settle(app, pilot)
         assert isinstance(app.screen, ConfirmScreen)

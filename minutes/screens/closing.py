@@ -45,6 +45,13 @@ def _next_meeting(db: Any, meeting: MeetingSummary) -> NextMeeting:
     return NextMeeting(None, when)
 
 
+def _actions(count: int) -> str:
+    """ "1 open action", "3 open actions", "no open actions"."""
+    if count == 0:
+        return "no open actions"
+    return f"{count} open action" + ("" if count == 1 else "s")
+
+
 def close_meeting_flow(screen: MeetingScreen, record: MeetingRecord) -> None:
     meeting = record.meeting
     if meeting.status.value != "in_progress":
@@ -54,9 +61,10 @@ def close_meeting_flow(screen: MeetingScreen, record: MeetingRecord) -> None:
         return
     pending = sum(1 for a in record.reviews if a.is_open and record.review_of(a) is None)
     detail = (
-        f"{pending} open action(s) not reviewed will be carried forward. "
-        "The minutes become a draft, to be agreed at the next meeting."
-    )
+        f"{_actions(pending)} not reviewed will be carried forward. "
+        if pending
+        else "Every earlier open action has been reviewed. "
+    ) + "The minutes become a draft, to be agreed at the next meeting."
     app = screen.minutes
 
     def close() -> int:
@@ -65,7 +73,7 @@ def close_meeting_flow(screen: MeetingScreen, record: MeetingRecord) -> None:
         return close_meeting(app.db, meeting.id)
 
     def closed(carried: int) -> None:
-        screen.say(f"Meeting closed: {carried} action(s) carried forward. Minutes are a draft.")
+        screen.say(f"Meeting closed: {_actions(carried)} carried forward. Minutes are a draft.")
         screen.reload()
         app.read(lambda: _next_meeting(app.db, meeting), offer_next, group="next-meeting")
 
