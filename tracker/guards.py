@@ -24,7 +24,7 @@ def refuse_if_approved(meeting: Meeting) -> None:
         raise Locked(
             f"The minutes of this meeting were agreed{agreed} and are now the record. "
             "To correct them, record an amendment agreed at a later meeting "
-            "(`minutes amend show MEETING` lists what can be amended)."
+            f"(`minutes amend show {meeting.id}` lists what can be amended)."
         )
 
 

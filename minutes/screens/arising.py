@@ -75,7 +75,7 @@ class MattersArisingScreen(RecordScreen):
             placeholder="n: a note for the next outcome (optional), Enter to keep it",
             id="arising-note",
         )
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -135,7 +135,7 @@ class AuditScreen(RecordScreen):
         with VerticalScroll(id="audit-detail"):
             yield Static("", id="audit-change")
         yield Static("", id="audit-status", classes="status-line")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -109,7 +109,11 @@ def close_meeting_flow(screen: MeetingScreen, record: MeetingRecord) -> None:
         if yes:
             from minutes.screens.dialogs import schedule_form
 
-            screen.app.push_screen(schedule_form(app, meeting.group_id))
+            def scheduled(m: Any) -> None:
+                if m is not None:
+                    screen.say(f"Next meeting scheduled: {uk(m.date)} at {m.local_start:%H:%M}.")
+
+            screen.app.push_screen(schedule_form(app, meeting.group_id), scheduled)
 
     def answer(yes: Any) -> None:
         if yes:

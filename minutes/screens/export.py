@@ -76,7 +76,7 @@ class ExportScreen(RecordScreen):
         yield Static("Preview", classes="panel-title", id="export-preview-title")
         with VerticalScroll(id="export-preview"):
             yield Markdown(PREPARING, id="export-markdown", open_links=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         super().on_mount()

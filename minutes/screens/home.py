@@ -101,7 +101,7 @@ class HomeScreen(RecordScreen):
                 yield RecordTable(id="meetings", cursor_type="row", zebra_stripes=True)
                 yield Static("My actions", classes="panel-title", id="mine-title")
                 yield RecordTable(id="mine", cursor_type="row")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -186,7 +186,10 @@ class HomeScreen(RecordScreen):
             )
         title = self.query_one("#mine-title", Static)
         if not self.minutes.settings.user_initials:
-            title.update("My actions: set user_initials in the config file to list yours")
+            from tracker.config import config_path
+
+            where = self.minutes.settings.config_file or config_path()
+            title.update(Text(f"My actions: set initials under [user] in {where}"))
         elif data.me is None:
             title.update(
                 Text.assemble(

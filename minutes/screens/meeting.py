@@ -64,12 +64,12 @@ class MeetingScreen(RecordScreen):
         Binding("e,f2", "focus_entry", "Entry"),
         Binding("f1,question_mark", "toggle_help", "Help"),
         Binding("m", "matters_arising", "Matters"),
-        Binding("o", "open_meeting", "Open", show=False),
+        Binding("o", "open_meeting", "Open"),
         Binding("c", "close_meeting", "Close"),
         Binding("v", "approve", "Agree"),
         Binding("x", "app.export", "Export"),
         Binding("u", "app.audit", "Audit", show=False),
-        Binding("ctrl+z", "undo", "Undo entry", priority=True),
+        Binding("ctrl+z", "undo", "Undo", priority=True),
         Binding("ctrl+down", "step_item(1)", "Next item", show=False),
         Binding("ctrl+up", "step_item(-1)", "Previous item", show=False),
         Binding("escape", "back", "Back", show=False),
@@ -94,7 +94,7 @@ class MeetingScreen(RecordScreen):
             with Vertical(id="meeting-left"):
                 yield Static("Agenda", classes="panel-title")
                 yield AgendaList(id="agenda")
-                yield Static("Attendance  p a b i · g guest", classes="panel-title")
+                yield Static("Attendance  p a b i · h t · g", classes="panel-title")
                 yield AttendanceList(id="attendance")
             with VerticalScroll(id="meeting-item"):
                 yield Static("", id="item-view")
@@ -104,7 +104,7 @@ class MeetingScreen(RecordScreen):
             placeholder="a BP: action by Friday · d decision · n note · i item · F1 help",
             id="quick",
         )
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -137,8 +137,22 @@ class MeetingScreen(RecordScreen):
         self.query_one("#quick", QuickEntry).roster.people = record.roster
         self._show_status()
         self._show_item()
+        self.refresh_bindings()
         if first and record.meeting.status.value == "in_progress":
             self.action_focus_entry()  # taking minutes: ready to type
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Only the meeting-wide keys that apply now are offered (and shown in the footer).
+        if self.data is None:
+            return True  # not loaded yet: the record refuses what does not apply
+        status = self.data.record.meeting.status.value
+        if action == "open_meeting":
+            return status == "scheduled"
+        if action == "close_meeting":
+            return status == "in_progress"
+        if action == "approve":
+            return status in ("in_progress", "draft") and bool(self.data.drafts)
+        return True
 
     def _show_status(self) -> None:
         if self.data is None:
@@ -149,18 +163,19 @@ class MeetingScreen(RecordScreen):
         if m.local_end:
             parts[0] += f"–{m.local_end:%H:%M}"
         line = Text(" · ".join(parts) + " · ", no_wrap=True, overflow="ellipsis")
-        line.append_text(literal(m.location or "place not set"))
-        line.append(" · ")
+        if m.location:
+            line.append_text(literal(m.location))
+            line.append(" · ")
         line.append(m.status_label, style="bold")
         status = m.status.value
         if status == "in_progress":
             line.append(f" · {self._elapsed(start)}")
         elif status == "scheduled":
-            line.append(" · o opens it and builds the agenda", style="italic")
+            line.append(" · o opens it", style="italic")
         elif status == "draft":
-            line.append(" · draft minutes: c is done, agree them at the next meeting")
+            line.append(" · to agree at the next meeting")
         elif status == "approved" and m.approved_on:
-            line.append(f" on {uk(m.approved_on)} (locked: amend with `minutes amend`)")
+            line.append(f" {uk(m.approved_on)} · locked")
         self.query_one("#meeting-status", Static).update(line)
 
     def _elapsed(self, start: datetime) -> str:

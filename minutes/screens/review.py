@@ -155,7 +155,7 @@ class ChairReviewScreen(RecordScreen):
                 yield Static("The action and its history (esc closes)", classes="panel-title")
                 with VerticalScroll():
                     yield Static("", id="review-history")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         super().on_mount()

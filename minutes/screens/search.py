@@ -89,7 +89,7 @@ class SearchScreen(RecordScreen):
             id="search-status",
         )
         yield RecordTable(id="search-results", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -127,7 +127,7 @@ class TopicsScreen(RecordScreen):
         yield RecordTable(id="topics", cursor_type="row", zebra_stripes=True)
         yield Static("", id="topics-detail")
         yield Static("", classes="hint", id="topics-hint")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         super().on_mount()

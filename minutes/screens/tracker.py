@@ -77,7 +77,7 @@ class TrackerScreen(RecordScreen):
         yield WindowTable(id="tracker-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="tracker-detail")
         yield Static("Loading…", id="tracker-status", classes="status-line")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -220,7 +220,8 @@ class TrackerScreen(RecordScreen):
         if action is None:
             detail.update("")
             return
-        due = f" · due {action.due_text}" if action.due_text else ""
+        # The date itself: "in 2 weeks" as typed years ago would mislead.
+        due = f" · due {uk(action.due_date)}" if action.due_date else ""
         detail.update(
             joined(
                 literal(action.text),

@@ -33,7 +33,8 @@ def item_option(item: ItemRecord) -> Option:
         counts.append(f"{len(item.decisions)}d")
     if item.actions:
         counts.append(f"{len(item.actions)}a")
-    prompt = Text(f"{item.position}. ", style="bold", end="")
+    prompt = Text(end="")
+    prompt.append(f"{item.position}. ", style="bold")
     prompt.append_text(literal(item.title))
     if item.confidential:
         prompt.append(" (conf.)", style="italic")
@@ -44,7 +45,8 @@ def item_option(item: ItemRecord) -> Option:
 
 def attendance_label(person: PersonRecord, kind: str | None, role: str = "") -> Text:
     mark, style = ATTENDANCE_MARKS.get(kind, ATTENDANCE_MARKS[None])
-    label = Text(f"{mark} ", style=style, end="")
+    label = Text(end="")
+    label.append(f"{mark} ", style=style)
     label.append(f"{person.initials:<4}", style="bold")
     label.append_text(literal(person.name))
     if role:
@@ -68,7 +70,8 @@ def action_line(action: ActionRecord, today: date) -> Text:
 
 
 def item_text(item: ItemRecord, record: MeetingRecord, today: date) -> Text:
-    out = Text(f"{item.position}. ", style="bold", end="")
+    out = Text(end="")  # a style given here would be the base of every line below
+    out.append(f"{item.position}. ", style="bold")
     out.append_text(literal(item.title, style="bold"))
     if item.confidential:
         out.append("  confidential", style="italic red")
