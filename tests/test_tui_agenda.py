@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, Static
 
 from minutes.app import MinutesApp
@@ -19,14 +18,9 @@ from tracker.meetings import open_meeting
 from tracker.queries import get_meeting
 
 from .builders import make_cme, meeting_on
+from .pilot import settle
 
 DAY = date(2024, 11, 13)
-
-
-async def settle(app: MinutesApp, pilot: Pilot[None]) -> None:
-    for _ in range(2):
-        await app.settled()
-        await pilot.pause()
 
 
 def titles(db: Database, meeting_id: int) -> list[str]:

@@ -22,6 +22,7 @@ from tracker.queries import get_meeting, list_meetings
 from tracker.roster import PersonInput, add_person
 
 from .builders import CME_ROSTER
+from .pilot import settle
 
 
 class Clock:
@@ -48,13 +49,6 @@ def make_group(db: Database) -> int:
     for name, initials, org, email, role in CME_ROSTER:
         add_person(db, group.id, PersonInput(name, initials, org, email, role))
     return group.id
-
-
-async def settle(app: MinutesApp, pilot: Pilot[None]) -> None:
-    await app.settled()
-    await pilot.pause()
-    await app.settled()
-    await pilot.pause()
 
 
 async def enter(app: MinutesApp, pilot: Pilot[None], line: str) -> None:

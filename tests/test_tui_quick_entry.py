@@ -23,18 +23,9 @@ from tracker.queries import get_meeting
 from tracker.roster import PersonInput, add_person, list_roster
 
 from .builders import make_cme, meeting_on
+from .pilot import keys, settle
 
 DAY = date(2024, 11, 13)
-
-
-def keys(text: str) -> list[str]:
-    return [{" ": "space"}.get(ch, ch) for ch in text]
-
-
-async def settle(app: MinutesApp, pilot: Pilot[None]) -> None:
-    for _ in range(2):
-        await app.settled()
-        await pilot.pause()
 
 
 @asynccontextmanager

@@ -23,6 +23,8 @@ from tracker.models import ReviewOutcome
 from tracker.queries import owner_load
 from tracker.records import ActionRecord, MeetingSummary
 
+from .pilot import press
+
 TODAY = date(2024, 11, 13)
 DAYS = [
     date(2024, 1, 10),
@@ -80,13 +82,6 @@ def carried_record(db: Database) -> Carried:
 
 def make_app(settings: Settings, db: Database) -> MinutesApp:
     return MinutesApp(settings, db=db, today=lambda: TODAY)
-
-
-async def press(app: MinutesApp, pilot: object, *keys: str) -> None:
-    for key in keys:
-        await pilot.press(key)  # type: ignore[attr-defined]
-        await app.settled()
-        await pilot.pause()  # type: ignore[attr-defined]
 
 
 def column(table: DataTable, index: int) -> list[str]:

@@ -21,6 +21,8 @@ from tracker.config import Settings
 from tracker.db import Database
 from tracker.meetings import close_meeting, open_meeting
 
+from .pilot import press
+
 TODAY = date(2024, 11, 13)
 
 
@@ -47,13 +49,6 @@ def record(db: Database) -> Found:
     open_meeting(db, m2.id)
     add_note(db, add_item(db, m2.id, "Persistent absence"), "Wiltshire hub pilot starts")
     return Found(m.id, m2.id, ehe, send)
-
-
-async def press(app: MinutesApp, pilot: Any, *keys: str) -> None:
-    for key in keys:
-        await pilot.press(key)
-        await app.settled()
-        await pilot.pause()
 
 
 async def search_for(app: MinutesApp, pilot: Any, text: str) -> None:

@@ -20,6 +20,8 @@ from tracker.queries import get_meeting
 from tracker.records import MeetingSummary, TopicRecord
 from tracker.topics import add_topic, list_topics
 
+from .pilot import press
+
 TODAY = date(2024, 11, 13)
 
 
@@ -30,13 +32,6 @@ def record(db: Database) -> tuple[int, list[MeetingSummary]]:
         meeting_on(db, cme.group.id, date(2025, 2, 12)),
     ]
     return cme.group.id, meetings
-
-
-async def press(app: MinutesApp, pilot: Any, *keys: str) -> None:
-    for key in keys:
-        await pilot.press(key)
-        await app.settled()
-        await pilot.pause()
 
 
 async def type_text(app: MinutesApp, pilot: Any, text: str) -> None:

@@ -19,6 +19,8 @@ from tracker.config import Settings
 from tracker.db import Database
 from tracker.models import ReviewOutcome
 
+from .pilot import settle
+
 TODAY = date(2024, 11, 13)
 
 
@@ -55,12 +57,6 @@ def build(db: Database) -> Record:
 
 def make_app(settings: Settings, db: Database) -> MinutesApp:
     return MinutesApp(settings, db=db, today=lambda: TODAY)
-
-
-async def settle(app: MinutesApp, pilot: Pilot[None]) -> None:
-    for _ in range(2):
-        await app.settled()
-        await pilot.pause()
 
 
 async def open_tracker(app: MinutesApp, pilot: Pilot[None]) -> TrackerScreen:

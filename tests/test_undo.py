@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from textual.pilot import Pilot
 from textual.widgets import Static
 
 from minutes.app import MinutesApp
@@ -22,6 +21,7 @@ from tracker.models import ReviewOutcome
 from tracker.queries import get_meeting
 
 from .builders import make_cme, meeting_on
+from .pilot import settle
 
 DAY = date(2024, 11, 13)
 
@@ -47,12 +47,6 @@ def test_delete_action_only_before_it_has_history(db: Database) -> None:
     with pytest.raises(Locked):
         delete_action(db, fresh.id)
     assert {a.id for a in get_meeting(db, first.id).actions()} == {kept.id, fresh.id}
-
-
-async def settle(app: MinutesApp, pilot: Pilot[None]) -> None:
-    for _ in range(2):
-        await app.settled()
-        await pilot.pause()
 
 
 async def test_ctrl_z_removes_the_last_entries_newest_first(
