@@ -78,7 +78,6 @@ class MattersArisingScreen(RecordScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.title = "Matters arising"
         table = self.query_one("#arising", DataTable)
         table.add_columns("Here", "Owners", "Due", "Carried", "Action")

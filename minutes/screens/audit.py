@@ -138,7 +138,6 @@ class AuditScreen(RecordScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.sub_title = "Audit trail"
         self.query_one("#audit-table", DataTable).focus()
 

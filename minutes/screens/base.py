@@ -25,6 +25,8 @@ class RecordScreen(Screen[None]):
     _resumed = 0
 
     def on_mount(self) -> None:
+        # Textual calls this as well as a subclass's own on_mount (handlers run for
+        # every class of the MRO): subclasses must not call it again.
         self.run_worker(self._load_when_ready(), group="ready")
 
     async def _load_when_ready(self) -> None:
@@ -43,7 +45,13 @@ class RecordScreen(Screen[None]):
 
 
 class RecordModal(ModalScreen["object | None"]):
-    """A dialog over the record."""
+    """A dialog over the record, with a footer of its own keys."""
+
+    def on_mount(self) -> None:
+        from textual.widgets import Footer
+
+        # Without it the footer of the screen below shows keys that do nothing here.
+        self.mount(Footer(compact=True))
 
     @property
     def minutes(self) -> MinutesApp:

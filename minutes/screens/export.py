@@ -79,7 +79,6 @@ class ExportScreen(RecordScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.sub_title = "Export"
         self.query_one("#export-kind", RadioSet).focus()
 

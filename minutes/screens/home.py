@@ -104,7 +104,6 @@ class HomeScreen(RecordScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.sub_title = "Loading the record…"
         meetings = self.query_one("#meetings", DataTable)
         meetings.add_columns("Date", "Time", "Status", "Meeting")

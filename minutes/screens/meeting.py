@@ -107,7 +107,6 @@ class MeetingScreen(RecordScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one("#entry-help").display = False
         self.query_one("#agenda", OptionList).focus()
         self.set_interval(30, self._show_status)

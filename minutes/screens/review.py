@@ -158,7 +158,6 @@ class ChairReviewScreen(RecordScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.sub_title = "Chair's review"
         self.query_one("#review-actions", DataTable).focus()
 

@@ -92,7 +92,6 @@ class SearchScreen(RecordScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.sub_title = "Search"
         self.query_one("#search-query", Input).focus()
 

@@ -130,7 +130,6 @@ class TopicsScreen(RecordScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.sub_title = "Future topics"
         self.query_one("#topics", DataTable).focus()
 

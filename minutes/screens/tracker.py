@@ -80,7 +80,6 @@ class TrackerScreen(RecordScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.sub_title = "Actions"
         self.query_one("#tracker-error", Static).display = False
         self.query_one("#tracker-table", WindowTable).focus()
