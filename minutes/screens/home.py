@@ -143,7 +143,7 @@ class HomeScreen(RecordScreen):
                     groups.highlighted = index
         if not data.groups:
             self.query_one("#meetings-title", Static).update(
-                "No groups yet: press g to create one (or run `minutes demo`)."
+                "No groups: g creates one (or run `minutes demo`)"
             )
         self._show_meetings(data)
         self._show_mine(data)
