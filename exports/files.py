@@ -29,6 +29,10 @@ class Written:
     changed: bool
 
 
+class FileClash(InvalidInput):
+    """A different file is already at the path, and replacing it was not asked for."""
+
+
 def safe_file_name(stem: str, suffix: str) -> str:
     """A file name made from people's names or initials: ASCII letters, digits, "-" and
     "_" only, then ``suffix``; never a path or a hidden file ("../../x" becomes "x")."""
@@ -120,7 +124,7 @@ def write_atomic(
     if exists and _same_content(target, payload):
         return Written(target, changed=False)
     if exists and not force:
-        raise InvalidInput(
+        raise FileClash(
             f"{target} already exists with different content; "
             "add --force to replace it, or choose another name."
         )

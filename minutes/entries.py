@@ -116,10 +116,13 @@ def _guest(
     from tracker.roster import PersonInput, add_person, find_person
 
     try:
-        person = find_person(db, group_id, entry.text)
-        if person.name.lower() != entry.text.lower():
-            raise LookupError  # only a prefix matched: this is someone new
-    except (MinutesError, LookupError):
+        found = find_person(db, group_id, entry.text)
+    except MinutesError:
+        found = None
+    # Only someone of exactly that name is the same guest; a name's start is someone new.
+    if found is not None and found.name.lower() == entry.text.lower():
+        person = found
+    else:
         person = add_person(
             db,
             group_id,

@@ -94,17 +94,15 @@ def preview_parts(markdown: str, budget: int = PART_LINES) -> tuple[str, ...]:
 
 def load_minutes(db: Database, meeting_id: int) -> tuple[Meeting, list[Content]]:
     """The meeting, and its minutes rendered in full and public."""
-    from exports.markdown import render_minutes
-    from tracker.groups import get_group
+    from minutes.documents import minutes_markdown
     from tracker.queries import get_meeting
 
     record = get_meeting(db, meeting_id)
     m = record.meeting
-    senior_only = get_group(db, m.group_id).public_senior_only
     meeting = Meeting(m.id, m.title, m.date, m.group_id, m.group_name)
     out = []
     for kind in ("full", "public"):
-        text = render_minutes(record, public=kind == "public", senior_only=senior_only)
+        text = minutes_markdown(db, record, public=kind == "public")
         out.append(Content(kind, text.encode("utf-8"), preview_parts(text), text.count("\n")))
     return meeting, out
 
@@ -112,7 +110,7 @@ def load_minutes(db: Database, meeting_id: int) -> tuple[Meeting, list[Content]]
 def load_calendar(db: Database, meeting: Meeting, kind: str, today: date, now: datetime) -> Content:
     """The group's calendar file (tasks: actions as VTODO), and a summary to preview."""
     from exports.escape import md_heading
-    from minutes.commands.export import calendar_bytes
+    from minutes.documents import calendar_bytes
 
     todos = kind == "tasks"
     data = calendar_bytes(db, meeting.group_id, None, todos=todos, today=today, now=now)
@@ -153,16 +151,13 @@ def target_path(folder: str, name: str) -> Path:
 def write_file(folder: str, name: str, data: bytes, *, force: bool) -> Written | Clash:
     """Write atomically; a different file already there comes back as a Clash (unless
     ``force``), the same content is left as it is."""
-    from exports.files import write_atomic
-    from tracker.errors import InvalidInput
+    from exports.files import FileClash, write_atomic
 
     target = target_path(folder, name)
     try:
         return write_atomic(target, data, force=force)
-    except InvalidInput:
-        if not force and target.is_file():
-            return Clash(target, data)
-        raise
+    except FileClash:
+        return Clash(target, data)
 
 
 def _plural(n: int, word: str) -> str:

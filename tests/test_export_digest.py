@@ -151,7 +151,7 @@ def test_the_digest_markdown_is_escaped_and_complete(db: Database) -> None:
 
 
 def test_the_email_has_text_html_and_the_persons_calendar(db: Database) -> None:
-    from minutes.commands.export import calendar_bytes
+    from minutes.documents import calendar_bytes
 
     cme = build_cme(db)
     d = _digest(cme, "CO")

@@ -17,7 +17,7 @@ from exports.ical import (
     meeting_uid,
     todo_ics,
 )
-from minutes.commands.export import calendar_bytes
+from minutes.documents import calendar_bytes
 from tests.test_export_meeting import build_cme, write_or_compare
 from tracker import actions, agenda, meetings, queries
 from tracker.db import Database

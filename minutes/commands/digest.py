@@ -135,7 +135,7 @@ def _prepare(
         return p
     from exports.email import digest_message, parse_address
     from exports.files import safe_file_name
-    from minutes.commands.export import calendar_bytes
+    from minutes.documents import calendar_bytes
 
     ics = calendar_bytes(ctx.db, gid, d.person.id, today=today, now=now)
     sender = parse_address(_sender(ctx, d.group))

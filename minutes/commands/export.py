@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 from minutes.commands.common import group_id, person_id, record_id
 from minutes.context import Context
 
 if TYPE_CHECKING:
-    from tracker.db import Database
+    pass
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -62,13 +61,10 @@ def write_output(ctx: Context, data: str | bytes, out: str | None, force: bool) 
 
 
 def _minutes(args: argparse.Namespace, ctx: Context) -> int:
-    from exports.markdown import render_minutes
-    from tracker.groups import get_group
+    from minutes.documents import minutes_markdown
     from tracker.queries import get_meeting
 
-    record = get_meeting(ctx.db, args.meeting)
-    senior_only = get_group(ctx.db, record.meeting.group_id).public_senior_only
-    text = render_minutes(record, public=args.public, senior_only=senior_only)
+    text = minutes_markdown(ctx.db, get_meeting(ctx.db, args.meeting), public=args.public)
     return write_output(ctx, text, args.out, args.force)
 
 
@@ -84,48 +80,8 @@ def _ical(args: argparse.Namespace, ctx: Context) -> int:
 def calendar_file(
     ctx: Context, group_ref: str | None, person_ref: str | None, *, todos: bool = False
 ) -> bytes:
+    from minutes.documents import calendar_bytes
+
     gid = group_id(ctx, group_ref) if group_ref else None
     pid = person_id(ctx, gid, person_ref) if person_ref else None
     return calendar_bytes(ctx.db, gid, pid, todos=todos)
-
-
-def calendar_bytes(
-    db: Database,
-    gid: int | None,
-    pid: int | None,
-    *,
-    todos: bool = False,
-    today: date | None = None,
-    now: datetime | None = None,
-) -> bytes:
-    """A group's calendar, or a person's (within one group if both are given).
-
-    A person's file holds their own actions, confidential items included (they own
-    them); a group's file leaves actions under confidential items out.
-    """
-    from exports.ical import calendar_ics, todo_ics
-    from tracker import digests
-
-    now = now or datetime.now(UTC)
-    today = today or date.today()
-    actions = digests.calendar_actions(
-        db, group_id=gid, owner_id=pid, today=today, include_confidential=pid is not None
-    )
-    groups = digests.groups_by_id(db)
-    if pid is not None:
-        name = f"Actions and meetings: {digests.person_record(db, pid).name}"
-    else:
-        assert gid is not None
-        name = groups[gid].name
-    if todos:
-        return todo_ics(name, groups=groups, actions=actions, stamp=now)
-    meetings = digests.calendar_meetings(db, group_id=gid, person_id=pid, now=now)
-    sequences = digests.meeting_sequences(db, [m.meeting.id for m in meetings])
-    return calendar_ics(
-        name,
-        groups=groups,
-        meetings=meetings,
-        actions=actions,
-        meeting_sequences=sequences,
-        stamp=now,
-    )

@@ -110,9 +110,8 @@ class MattersArisingScreen(RecordScreen):
                 literal(a.text),
                 key=str(a.id),
             )
-        if data.actions and row:
-            # After the new rows are measured: moving first would draw stale widths.
-            table.call_after_refresh(table.move_cursor, row=min(row, len(data.actions) - 1))
+        if data.actions:
+            table.move_cursor(row=min(row, len(data.actions) - 1))
         done = sum(1 for a in data.actions if self._here(a) is not None)
         status = Text(f"Meeting of {uk(data.meeting.date)} · ", end="")
         status.append_text(literal(data.meeting.group_name))
