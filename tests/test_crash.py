@@ -13,10 +13,6 @@ from __future__ import annotations
 
 import os
 import random
-import select
-import signal
-import subprocess
-import sys
 import time
 from datetime import date
 from pathlib import Path
@@ -26,45 +22,22 @@ from sqlalchemy import func
 from sqlalchemy import select as sql_select
 
 from tests.builders import make_cme, meeting_on
+from tests.killing import lines_until_killed
 from tracker import agenda, meetings
 from tracker.config import sqlite_url
 from tracker.db import open_database
 from tracker.models import Action, ActionOwner, AuditEntry, HistoryEntry, Note
 
 DRIVER = Path(__file__).with_name("crash_driver.py")
-ROOT = Path(__file__).resolve().parents[1]
 KILLS = int(os.environ.get("MINUTES_CRASH_KILLS", "50"))
-
-
-def _read_line(proc: subprocess.Popen[bytes], timeout: float) -> bytes:
-    assert proc.stdout is not None
-    ready, _, _ = select.select([proc.stdout], [], [], timeout)
-    return proc.stdout.readline() if ready else b""
 
 
 def _one_run(url: str, item_id: int, run: int, rng: random.Random) -> list[str]:
     """Start the driver, kill it at a random moment, return the lines it acknowledged."""
-    proc = subprocess.Popen(
-        [sys.executable, str(DRIVER), url, str(item_id), str(run)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
-    try:
-        if rng.random() < 0.1:
-            time.sleep(rng.uniform(0, 0.3))  # sometimes while it is still starting
-        else:
-            first = _read_line(proc, 30)
-            assert first == b"ready\n", (first, proc.stderr.read() if proc.poll() else b"")
-            time.sleep(rng.uniform(0, 0.12))
-    finally:
-        proc.send_signal(signal.SIGKILL)
-        out, err = proc.communicate(timeout=30)
-    assert proc.returncode == -signal.SIGKILL, err.decode(errors="replace")
-    text = out.decode()
-    complete = text if text.endswith("\n") else text.rsplit("\n", 1)[0]
-    return [line for line in complete.splitlines() if line and line != "ready"]
+    early = rng.random() < 0.1  # sometimes while it is still starting
+    pause = rng.uniform(0, 0.3) if early else rng.uniform(0, 0.12)
+    argv = [str(DRIVER), url, str(item_id), str(run)]
+    return lines_until_killed(argv, pause, wait_ready=not early, ready_timeout=30)
 
 
 @pytest.mark.slow

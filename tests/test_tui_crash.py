@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import os
 import random
-import select
-import signal
-import subprocess
-import sys
 import time
 from datetime import date
 from pathlib import Path
@@ -20,35 +16,16 @@ from tracker.db import open_database
 from tracker.queries import get_meeting
 
 from .builders import make_cme, meeting_on
+from .killing import lines_until_killed
 
-ROOT = Path(__file__).resolve().parents[1]
-DRIVER = ROOT / "tests" / "tui_crash_driver.py"
+DRIVER = Path(__file__).with_name("tui_crash_driver.py")
 KILLS = int(os.environ.get("MINUTES_TUI_KILLS", "12"))
 
 
-def _lines_until_killed(path: Path, meeting_id: int, run: int, rng: random.Random) -> list[str]:
-    proc = subprocess.Popen(
-        [sys.executable, str(DRIVER), str(path), str(meeting_id), str(run)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
-    assert proc.stdout is not None
-    try:
-        ready, _, _ = select.select([proc.stdout], [], [], 60)
-        first = proc.stdout.readline() if ready else b""
-        assert first == b"ready\n", (first, proc.stderr.read() if proc.poll() else b"")
-        time.sleep(rng.uniform(0.05, 1.0))
-    finally:
-        proc.send_signal(signal.SIGKILL)
-        out, err = proc.communicate(timeout=30)
-    assert proc.returncode == -signal.SIGKILL, err.decode(errors="replace")
-    text = out.decode()
-    complete = text if text.endswith("\n") else text.rsplit("\n", 1)[0]
-    return [
-        line.removeprefix("shown ") for line in complete.splitlines() if line.startswith("shown ")
-    ]
+def _shown_until_killed(path: Path, meeting_id: int, run: int, rng: random.Random) -> list[str]:
+    argv = [str(DRIVER), str(path), str(meeting_id), str(run)]
+    lines = lines_until_killed(argv, rng.uniform(0.05, 1.0))
+    return [line.removeprefix("shown ") for line in lines if line.startswith("shown ")]
 
 
 @pytest.mark.slow
@@ -64,7 +41,7 @@ def test_sigkill_loses_nothing_the_meeting_screen_showed(tmp_path: Path) -> None
     rng = random.Random(int(os.environ.get("MINUTES_CRASH_SEED", str(time.time_ns()))))
     shown: list[str] = []
     for run in range(KILLS):
-        shown += _lines_until_killed(path, meeting.id, run, rng)
+        shown += _shown_until_killed(path, meeting.id, run, rng)
     assert len(shown) >= KILLS // 2, "the app hardly ran: the test proves nothing"
 
     db = open_database(sqlite_url(path))
