@@ -14,8 +14,6 @@ import argparse
 import gc
 import resource
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -23,25 +21,11 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TypeVar
 
+from common import build_large_demo
+
 T = TypeVar("T")
 ANCHOR = date(2026, 11, 22)
 STAMP = datetime(2026, 11, 22, 12, tzinfo=UTC)
-
-
-def _build_demo(path: Path, seed: int) -> None:
-    code = (
-        "import sys; from datetime import date\n"
-        "from tracker.config import sqlite_url\n"
-        "from tracker.db import open_database\n"
-        "from tracker.demo import load_demo\n"
-        "db = open_database(sqlite_url(sys.argv[1]))\n"
-        f"load_demo(db, 'large', seed={seed}, anchor=date({ANCHOR.year}, {ANCHOR.month}, "
-        f"{ANCHOR.day}))\n"
-        "db.dispose()\n"
-    )
-    started = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code, str(path)], check=True)
-    print(f"built the large demo archive in {time.perf_counter() - started:.1f} s: {path}")
 
 
 def _timed(work: Callable[[], T]) -> tuple[T, float]:
@@ -103,7 +87,7 @@ def main() -> None:
         target = args.db
         if target is None:
             target = str(Path(tmp) / "large.db")
-            _build_demo(Path(target), args.seed)
+            build_large_demo(Path(target), args.seed, ANCHOR)
         run(target, args.repeat)
 
 

@@ -29,6 +29,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from common import print_table
+
 ANCHOR = date(2026, 11, 22)
 QUERY_TARGET_MS = 50.0
 OPEN_TARGET_MS = 200.0
@@ -93,15 +95,7 @@ def _figure(what: str, spent: list[float], target: float | None) -> Figure:
 
 def _print_table(figures: list[Figure]) -> None:
     headers = ["figure", "first", "median", "max", "target", "", "runs"]
-    rows = [headers, *[f.row() for f in figures]]
-    widths = [max(len(r[i]) for r in rows) for i in range(len(headers))]
-    for n, r in enumerate(rows):
-        cells = [r[0].ljust(widths[0])] + [
-            c.rjust(w) for c, w in zip(r[1:], widths[1:], strict=True)
-        ]
-        print("  ".join(cells).rstrip())
-        if n == 0:
-            print("  ".join("-" * w for w in widths))
+    print_table([headers, *[f.row() for f in figures]])
 
 
 def _peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:

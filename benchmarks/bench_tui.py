@@ -49,6 +49,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from common import build_large_demo, print_table
+
 ANCHOR = date(2026, 11, 22)
 RATIO_TARGET = 1.5
 KEY_P99_TARGET_MS = 16.0
@@ -119,25 +121,6 @@ os.write(FD, b"ready\\n")
 
 
 # -- the archive ------------------------------------------------------------------
-
-
-def _build_demo(path: Path, seed: int) -> None:
-    code = (
-        "import sys; from datetime import date\n"
-        "from tracker.config import sqlite_url\n"
-        "from tracker.db import open_database\n"
-        "from tracker.demo import load_demo\n"
-        "db = open_database(sqlite_url(sys.argv[1]))\n"
-        f"print(load_demo(db, 'large', seed={seed}, anchor=date.fromisoformat('{ANCHOR}'))"
-        ".describe())\n"
-        "db.dispose()\n"
-    )
-    started = time.perf_counter()
-    out = subprocess.run(
-        [sys.executable, "-c", code, str(path)], check=True, capture_output=True, text=True
-    )
-    print(f"built the large demo archive in {time.perf_counter() - started:.1f} s: {path}")
-    print(f"  {out.stdout.strip()}")
 
 
 def _busiest_owner(archive: Path) -> str:
@@ -298,17 +281,6 @@ def _ms(seconds_or_ms: float, *, ms: bool = False) -> str:
     return f"{value / 1000:.2f} s" if value >= 1000 else f"{value:.1f} ms"
 
 
-def _print_table(rows: list[list[str]]) -> None:
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    for n, r in enumerate(rows):
-        cells = [r[0].ljust(widths[0])] + [
-            c.rjust(w) for c, w in zip(r[1:], widths[1:], strict=True)
-        ]
-        print("  ".join(cells).rstrip())
-        if n == 0:
-            print("  ".join("-" * w for w in widths))
-
-
 def report(
     start: dict[str, list[float]], typed: dict[str, Any], floor: dict[str, Any], terminal: str
 ) -> None:
@@ -370,7 +342,7 @@ def report(
         ["key to screen p99, one Input (floor)", _ms(_pct(floor["wall"], 99), ms=True), "", ""],
         ["peak RSS", f"{rss:.0f} MB", "≤ 200 MB", _ok(rss <= RSS_TARGET_MB)],
     ]
-    _print_table(rows)
+    print_table(rows)
 
 
 def main() -> None:
@@ -384,7 +356,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         archive = Path(args.db) if args.db else Path(tmp) / "large.db"
         if not archive.exists():
-            _build_demo(archive, args.seed)
+            print(f"  {build_large_demo(archive, args.seed, ANCHOR)}")
         else:
             print(f"reusing the archive {archive}")
         initials = _busiest_owner(archive)
