@@ -95,7 +95,7 @@ def _person_id(db: Database, group_id: int, ref: str) -> tuple[int, str]:
 def _attendance(
     db: Database, meeting_id: int, group_id: int, entry: Entry, item_id: int | None
 ) -> Stored:
-    from tracker.meetings import record_attendance
+    from tracker.attendance import record_attendance
     from tracker.models import AttendanceKind
 
     kind = AttendanceKind(entry.attendance)
@@ -110,8 +110,8 @@ def _attendance(
 def _guest(
     db: Database, meeting_id: int, group_id: int, entry: Entry, item_id: int | None
 ) -> Stored:
+    from tracker.attendance import record_attendance
     from tracker.errors import MinutesError
-    from tracker.meetings import record_attendance
     from tracker.models import AttendanceKind
     from tracker.roster import PersonInput, add_person, find_person
 

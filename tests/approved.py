@@ -7,6 +7,7 @@ from datetime import date
 
 from tests.builders import Cme, make_cme, meeting_on
 from tracker import actions, agenda, meetings
+from tracker.attendance import record_attendance, set_officers
 from tracker.db import Database
 from tracker.models import AttendanceKind, ReviewOutcome
 from tracker.records import ActionRecord, DecisionRecord, NoteRecord
@@ -39,9 +40,9 @@ def approved_meeting(db: Database) -> Approved:
     m1 = meeting_on(db, gid, date(2024, 9, 18))
     meetings.open_meeting(db, m1.id)
     actions.review_action(db, earlier.id, ReviewOutcome.IN_PROGRESS, meeting_id=m1.id)
-    meetings.record_attendance(db, m1.id, cme.people["MS"].id, AttendanceKind.PRESENT)
-    meetings.record_attendance(db, m1.id, cme.people["KD"].id, AttendanceKind.ABSENT)
-    meetings.set_officers(db, m1.id, chair_id=cme.people["MS"].id)
+    record_attendance(db, m1.id, cme.people["MS"].id, AttendanceKind.PRESENT)
+    record_attendance(db, m1.id, cme.people["KD"].id, AttendanceKind.ABSENT)
+    set_officers(db, m1.id, chair_id=cme.people["MS"].id)
     item = agenda.add_item(db, m1.id, "Children missing education data")
     note = agenda.add_note(db, item, "Hampshire shared their attendance hub model")
     decision = agenda.add_decision(db, item, "Pause requesting s19 data")

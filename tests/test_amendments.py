@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from tests.approved import Approved, approved_meeting
 from tests.builders import meeting_on
 from tracker import actions, agenda, amendments, meetings, queries
+from tracker.attendance import record_attendance, set_officers
 from tracker.audit import meeting_trail
 from tracker.db import Database
 from tracker.errors import InvalidInput, Locked, MinutesError, NotFound
@@ -58,19 +59,17 @@ REFUSED_WITH_LOCKED: dict[str, Change] = {
     "edit action due": lambda db, a: actions.edit_action(
         db, a.action.id, actions.get_action(db, a.action.id).version, due="1 December 2024"
     ),
-    "attendance change": lambda db, a: meetings.record_attendance(
+    "attendance change": lambda db, a: record_attendance(
         db, a.meeting_id, a.cme.people["KD"].id, AttendanceKind.APOLOGIES
     ),
-    "attendance add": lambda db, a: meetings.record_attendance(
+    "attendance add": lambda db, a: record_attendance(
         db, a.meeting_id, a.cme.people["CO"].id, AttendanceKind.PRESENT
     ),
-    "attendance remove": lambda db, a: meetings.record_attendance(
+    "attendance remove": lambda db, a: record_attendance(
         db, a.meeting_id, a.cme.people["MS"].id, None
     ),
-    "officers": lambda db, a: meetings.set_officers(
-        db, a.meeting_id, chair_id=a.cme.people["CO"].id
-    ),
-    "minute taker": lambda db, a: meetings.set_officers(
+    "officers": lambda db, a: set_officers(db, a.meeting_id, chair_id=a.cme.people["CO"].id),
+    "minute taker": lambda db, a: set_officers(
         db, a.meeting_id, minute_taker_id=a.cme.people["CO"].id
     ),
     "meeting title": lambda db, a: meetings.edit_meeting(db, a.meeting_id, title="Renamed"),

@@ -14,6 +14,7 @@ from minutes.cli import main
 from tests.approved import approved_meeting
 from tests.builders import make_cme, meeting_on
 from tracker import actions, agenda, amendments, audit, meetings
+from tracker.attendance import record_attendance
 from tracker.config import sqlite_url
 from tracker.db import Database, open_database
 from tracker.errors import NotFound, UnknownOwner
@@ -117,8 +118,8 @@ def test_summaries_are_readable(db: Database) -> None:
     cme = make_cme(db)
     m = meeting_on(db, cme.group.id, date(2024, 11, 13))
     meetings.open_meeting(db, m.id)
-    meetings.record_attendance(db, m.id, cme.people["KD"].id, AttendanceKind.PRESENT)
-    meetings.record_attendance(db, m.id, cme.people["KD"].id, AttendanceKind.APOLOGIES)
+    record_attendance(db, m.id, cme.people["KD"].id, AttendanceKind.PRESENT)
+    record_attendance(db, m.id, cme.people["KD"].id, AttendanceKind.APOLOGIES)
     item = agenda.add_item(db, m.id, "Policy")
     act = actions.add_action(db, item, "Draft the policy", "CO", "18 December 2024")
     actions.edit_action(db, act.id, act.version, text="Draft the s19 policy")

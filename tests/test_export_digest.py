@@ -24,6 +24,7 @@ from tests.test_export_ical import _action
 from tests.test_export_markdown import assert_safe, inline_texts, multi_line, normal, one_line
 from tests.test_export_meeting import Cme, build_cme
 from tracker import actions, agenda, meetings
+from tracker.attendance import record_attendance
 from tracker.config import SmtpSettings
 from tracker.db import Database
 from tracker.digests import Digest, build_digest, digest_recipients, record_digest
@@ -118,7 +119,7 @@ def test_closed_since_the_last_digest(db: Database) -> None:
 def test_next_meetings_leave_out_those_sent_apologies_for(db: Database) -> None:
     cme = build_cme(db)
     assert [m.id for m in _digest(cme, "KD").meetings] == [cme.january]
-    meetings.record_attendance(db, cme.january, cme.people["KD"].id, AttendanceKind.APOLOGIES)
+    record_attendance(db, cme.january, cme.people["KD"].id, AttendanceKind.APOLOGIES)
     assert _digest(cme, "KD").meetings == ()
     assert [m.id for m in _digest(cme, "CO").meetings] == [cme.january]
 

@@ -19,6 +19,7 @@ from markdown_it import MarkdownIt
 
 from exports.markdown import DRAFT_LINE, render_minutes
 from tracker import actions, agenda, meetings, queries, topics
+from tracker.attendance import record_attendance, set_officers
 from tracker.db import Database
 from tracker.groups import create_group
 from tracker.models import AttendanceKind, ReviewOutcome
@@ -127,17 +128,17 @@ def build_cme(db: Database) -> Cme:
 
     meetings.open_meeting(db, november)
     for initials in ("MS", "CO", "BP", "BR", "GT", "MP"):
-        meetings.record_attendance(db, november, people[initials].id, AttendanceKind.PRESENT)
-    meetings.record_attendance(db, november, people["KD"].id, AttendanceKind.APOLOGIES)
-    meetings.record_attendance(db, november, people["JB"].id, AttendanceKind.IN_ATTENDANCE)
-    meetings.record_attendance(
+        record_attendance(db, november, people[initials].id, AttendanceKind.PRESENT)
+    record_attendance(db, november, people["KD"].id, AttendanceKind.APOLOGIES)
+    record_attendance(db, november, people["JB"].id, AttendanceKind.IN_ATTENDANCE)
+    record_attendance(
         db,
         november,
         people["DH"].id,
         AttendanceKind.IN_ATTENDANCE,
         deputising_for_id=people["KD"].id,
     )
-    meetings.set_officers(db, november, chair_id=people["MS"].id, minute_taker_id=people["CO"].id)
+    set_officers(db, november, chair_id=people["MS"].id, minute_taker_id=people["CO"].id)
     meetings.approve_minutes(db, september, november)
 
     record = queries.get_meeting(db, november)

@@ -11,6 +11,7 @@ import pytest
 
 from tests.conftest import EXAMPLES
 from tracker import actions, agenda, meetings, queries, topics
+from tracker.attendance import record_attendance, set_officers
 from tracker.db import Database
 from tracker.groups import create_group
 from tracker.models import ActionStatus, AttendanceKind, ItemKind, MeetingStatus, ReviewOutcome
@@ -116,10 +117,10 @@ def test_record_the_november_meeting_and_carry_its_actions(
     )
     meetings.open_meeting(db, nov.id)
     for name, _org in minutes_text["present"]:
-        meetings.record_attendance(db, nov.id, people[name].id, AttendanceKind.PRESENT)
+        record_attendance(db, nov.id, people[name].id, AttendanceKind.PRESENT)
     for name, _org in minutes_text["apologies"]:
-        meetings.record_attendance(db, nov.id, people[name].id, AttendanceKind.APOLOGIES)
-    meetings.set_officers(
+        record_attendance(db, nov.id, people[name].id, AttendanceKind.APOLOGIES)
+    set_officers(
         db, nov.id, chair_id=people["Mike Stoneman"].id, minute_taker_id=people["Chris Owen"].id
     )
 

@@ -12,6 +12,7 @@ import pytest
 from tests.conftest import TODAY
 from tests.test_export_archive import _same_as_get_meeting
 from tracker import actions, agenda, meetings, queries
+from tracker.attendance import record_attendance, set_officers
 from tracker.db import Database
 from tracker.errors import AmbiguousOwner, InvalidInput
 from tracker.groups import create_group
@@ -84,8 +85,8 @@ def test_owners_and_meetings_show_the_group_initials(db: Database) -> None:
     m2 = meetings.schedule_meeting(db, t.alliance.id, date(2026, 11, 10), start="10:00")
     for m in (m1, m2):
         meetings.open_meeting(db, m.id)
-        meetings.record_attendance(db, m.id, chris, AttendanceKind.PRESENT)
-        meetings.set_officers(db, m.id, chair_id=chris)
+        record_attendance(db, m.id, chris, AttendanceKind.PRESENT)
+        set_officers(db, m.id, chair_id=chris)
     i1 = agenda.add_item(db, m1.id, "Data", owner="CO")
     i2 = agenda.add_item(db, m2.id, "Hubs", owner="CHO")
     a1 = actions.add_action(db, i1, "Share the template", "CO", "30/12/2026", today=TODAY)

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from tests.builders import make_cme, meeting_on
 from tests.conftest import TODAY
 from tracker import actions, agenda, meetings, queries, roster, topics
+from tracker.attendance import record_attendance, set_officers
 from tracker.db import Database
 from tracker.errors import AmbiguousOwner, InvalidInput, Locked, NotFound, UnknownOwner
 from tracker.groups import create_group, find_group, list_groups, rename_group, update_group
@@ -250,7 +251,7 @@ def test_approved_minutes_are_locked(db: Database) -> None:
     with pytest.raises(Locked):
         actions.edit_action(db, act.id, act.version, text="changed")
     with pytest.raises(Locked):
-        meetings.record_attendance(db, m1.id, cme.people["CO"].id, AttendanceKind.PRESENT)
+        record_attendance(db, m1.id, cme.people["CO"].id, AttendanceKind.PRESENT)
     # reviewing an action raised there is history added, not history changed
     reviewed = actions.review_action(db, act.id, ReviewOutcome.DONE, meeting_id=m2.id)
     assert reviewed.status is ActionStatus.DONE
@@ -263,16 +264,14 @@ def test_attendance_and_officers(db: Database) -> None:
     guest = roster.add_person(
         db, cme.group.id, PersonInput("Jake Butterworth", "JB", "DfE"), guest=True
     )
-    meetings.record_attendance(db, m.id, p["MS"].id, AttendanceKind.PRESENT)
-    meetings.record_attendance(db, m.id, p["BP"].id, AttendanceKind.APOLOGIES)
-    meetings.record_attendance(
-        db, m.id, p["KD"].id, AttendanceKind.PRESENT, deputising_for_id=p["BP"].id
-    )
-    meetings.record_attendance(db, m.id, guest.id, AttendanceKind.IN_ATTENDANCE)
-    meetings.record_attendance(db, m.id, p["MS"].id, AttendanceKind.ABSENT)
-    meetings.record_attendance(db, m.id, p["GT"].id, AttendanceKind.PRESENT)
-    meetings.record_attendance(db, m.id, p["GT"].id, None)
-    meetings.set_officers(db, m.id, chair_id=p["MS"].id, minute_taker_id=p["CO"].id)
+    record_attendance(db, m.id, p["MS"].id, AttendanceKind.PRESENT)
+    record_attendance(db, m.id, p["BP"].id, AttendanceKind.APOLOGIES)
+    record_attendance(db, m.id, p["KD"].id, AttendanceKind.PRESENT, deputising_for_id=p["BP"].id)
+    record_attendance(db, m.id, guest.id, AttendanceKind.IN_ATTENDANCE)
+    record_attendance(db, m.id, p["MS"].id, AttendanceKind.ABSENT)
+    record_attendance(db, m.id, p["GT"].id, AttendanceKind.PRESENT)
+    record_attendance(db, m.id, p["GT"].id, None)
+    set_officers(db, m.id, chair_id=p["MS"].id, minute_taker_id=p["CO"].id)
     rec = queries.get_meeting(db, m.id)
     kinds = {a.person.initials: a.kind for a in rec.attendance}
     assert kinds == {

@@ -19,10 +19,11 @@ from textual.pilot import Pilot
 from minutes.app import MinutesApp
 from tracker.actions import add_action, review_action
 from tracker.agenda import add_decision, add_item, add_note
+from tracker.attendance import record_attendance
 from tracker.config import Settings, sqlite_url
 from tracker.dates import LONDON
 from tracker.db import Database, open_database
-from tracker.meetings import close_meeting, open_meeting, record_attendance
+from tracker.meetings import close_meeting, open_meeting
 from tracker.models import AttendanceKind, ReviewOutcome
 from tracker.queries import review_list
 from tracker.topics import add_topic

@@ -1,9 +1,6 @@
-"""Every meeting of the record at once, for whole-archive exports.
-
-`tracker.queries.get_meeting` asks about ten questions per meeting; across an
-archive of hundreds of meetings that is thousands of round trips. Here each
-table is read once with Core (no ORM objects) and the records are put together
-in Python, giving the same MeetingRecord that get_meeting gives for each meeting.
+"""Every meeting of the record at once, for whole-archive exports: each table is read
+once with Core (get_meeting asks ~10 questions a meeting, thousands of round trips over
+an archive) and put together into the same MeetingRecord get_meeting gives for each.
 """
 
 from __future__ import annotations

@@ -10,22 +10,19 @@ from sqlalchemy.orm import Session
 from tracker.agenda import AOB_TITLE, MATTERS_ARISING_TITLE
 from tracker.dates import DateError, london_to_utc, parse_meeting_date, parse_time, utc_to_london
 from tracker.db import Database
-from tracker.errors import InvalidInput, Locked, NotFound
+from tracker.errors import InvalidInput, Locked
 from tracker.groups import group_or_error, recurrence_of
 from tracker.guards import editable_meeting, meeting_or_error
 from tracker.loading import summary
 from tracker.models import (
     Action,
     ActionStatus,
-    Attendance,
-    AttendanceKind,
     FutureTopic,
     HistoryEntry,
     Item,
     ItemKind,
     Meeting,
     MeetingStatus,
-    Membership,
     Note,
     ReviewOutcome,
     TopicStatus,
@@ -288,66 +285,6 @@ def approve_minutes(db: Database, meeting_id: int, at_meeting_id: int) -> Meetin
                     text=f"Notes of the meeting of {format_uk_long(_local_date(meeting))} agreed.",
                 )
             )
-        s.flush()
-        result = summary(s, meeting_id)
-        assert result is not None
-        return result
-
-
-def record_attendance(
-    db: Database,
-    meeting_id: int,
-    person_id: int,
-    kind: AttendanceKind | None,
-    *,
-    deputising_for_id: int | None = None,
-) -> None:
-    """Set how someone attended (None takes them off the attendance list)."""
-    with db.write() as s:
-        meeting = editable_meeting(s, meeting_id)
-        if s.get(Membership, (meeting.group_id, person_id)) is None:
-            raise NotFound("That person is not on this group's roster; add them first.")
-        row = s.scalar(
-            select(Attendance).where(
-                Attendance.meeting_id == meeting_id, Attendance.person_id == person_id
-            )
-        )
-        if kind is None:
-            if row is not None:
-                s.delete(row)
-            return
-        if deputising_for_id == person_id:
-            raise InvalidInput("Someone cannot deputise for themselves.")
-        if row is None:
-            s.add(
-                Attendance(
-                    meeting_id=meeting_id,
-                    person_id=person_id,
-                    kind=kind,
-                    deputising_for_id=deputising_for_id,
-                )
-            )
-        else:
-            row.kind = kind
-            row.deputising_for_id = deputising_for_id
-
-
-def set_officers(
-    db: Database,
-    meeting_id: int,
-    *,
-    chair_id: int | None = None,
-    minute_taker_id: int | None = None,
-) -> MeetingSummary:
-    with db.write() as s:
-        meeting = editable_meeting(s, meeting_id)
-        for pid in (chair_id, minute_taker_id):
-            if pid is not None and s.get(Membership, (meeting.group_id, pid)) is None:
-                raise NotFound("The chair and minute-taker must be on the group's roster.")
-        if chair_id is not None:
-            meeting.chair_id = chair_id
-        if minute_taker_id is not None:
-            meeting.minute_taker_id = minute_taker_id
         s.flush()
         result = summary(s, meeting_id)
         assert result is not None

@@ -1,7 +1,5 @@
-"""SQLAlchemy 2.x typed models of the record.
-
-Times of meetings are stored as naive UTC (`UTCDateTime`) and shown as
-Europe/London wall-clock times; due dates are plain dates.
+"""SQLAlchemy 2.x typed models of the record: meeting times stored as naive UTC
+(`UTCDateTime`) and shown as Europe/London wall-clock times; due dates plain dates.
 """
 
 from __future__ import annotations
@@ -26,6 +24,15 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
+
+from tracker.kinds import (
+    ActionStatus,
+    AttendanceKind,
+    ItemKind,
+    MeetingStatus,
+    ReviewOutcome,
+    TopicStatus,
+)
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -55,47 +62,6 @@ class UTCDateTime(TypeDecorator[datetime]):
 
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         return None if value is None else value.replace(tzinfo=UTC)
-
-
-class MeetingStatus(enum.StrEnum):
-    SCHEDULED = "scheduled"
-    IN_PROGRESS = "in_progress"
-    DRAFT = "draft"
-    APPROVED = "approved"
-
-
-class AttendanceKind(enum.StrEnum):
-    PRESENT = "present"
-    APOLOGIES = "apologies"
-    ABSENT = "absent"
-    IN_ATTENDANCE = "in_attendance"
-
-
-class ItemKind(enum.StrEnum):
-    STANDARD = "standard"
-    STANDING = "standing"
-    MATTERS_ARISING = "matters_arising"
-    AOB = "aob"
-
-
-class ActionStatus(enum.StrEnum):
-    OPEN = "open"
-    DONE = "done"
-    DROPPED = "dropped"
-
-
-class ReviewOutcome(enum.StrEnum):
-    CARRIED_FORWARD = "carried_forward"
-    ON_AGENDA = "on_agenda"
-    IN_PROGRESS = "in_progress"
-    DONE = "done"
-    DROPPED = "dropped"
-
-
-class TopicStatus(enum.StrEnum):
-    PLANNED = "planned"
-    TAKEN = "taken"
-    WITHDRAWN = "withdrawn"
 
 
 def _enum(cls: type[enum.StrEnum], name: str) -> Enum:

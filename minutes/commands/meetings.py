@@ -185,7 +185,7 @@ def _meeting_group(ctx: Context, meeting: int) -> int:
 
 
 def _attend(args: argparse.Namespace, ctx: Context) -> int:
-    from tracker.meetings import record_attendance
+    from tracker.attendance import record_attendance
     from tracker.models import AttendanceKind
 
     gid = _meeting_group(ctx, args.meeting)
@@ -198,7 +198,7 @@ def _attend(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _officers(args: argparse.Namespace, ctx: Context) -> int:
-    from tracker.meetings import set_officers
+    from tracker.attendance import set_officers
 
     gid = _meeting_group(ctx, args.meeting)
     chair = person_id(ctx, gid, args.chair) if args.chair else None

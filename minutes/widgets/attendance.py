@@ -82,7 +82,7 @@ class AttendanceList(OptionList):
         app, meeting_id = self.minutes, self.record.meeting.id
 
         def work() -> None:
-            from tracker.meetings import record_attendance
+            from tracker.attendance import record_attendance
 
             record_attendance(app.db, meeting_id, person_id, new)
 
@@ -95,7 +95,7 @@ class AttendanceList(OptionList):
         officer = {f"{role}_id": person_id}
 
         def work() -> Any:
-            from tracker.meetings import set_officers
+            from tracker.attendance import set_officers
 
             return set_officers(app.db, meeting_id, **officer)
 

@@ -9,6 +9,7 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 
 from tracker import actions, agenda, meetings, topics
+from tracker.attendance import record_attendance, set_officers
 from tracker.dates import utc_to_london
 from tracker.db import Database
 from tracker.models import AttendanceKind, ItemKind, ReviewOutcome
@@ -71,7 +72,7 @@ class Recorder:
         """Open a meeting, take attendance (initials separated by spaces), agree the last
         minutes; returns the id of the matters arising item."""
         meetings.open_meeting(self.db, meeting_id)
-        meetings.set_officers(
+        set_officers(
             self.db, meeting_id, chair_id=self.pid(chair), minute_taker_id=self.pid(minute_taker)
         )
         deputies = deputising or {}
@@ -83,7 +84,7 @@ class Recorder:
         ):
             for initials in who.split():
                 instead = deputies.get(initials)
-                meetings.record_attendance(
+                record_attendance(
                     self.db,
                     meeting_id,
                     self.pid(initials),

@@ -1,0 +1,72 @@
+"""Who attended a meeting, and who chaired it and took the minutes."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from tracker.db import Database
+from tracker.errors import InvalidInput, NotFound
+from tracker.guards import editable_meeting
+from tracker.loading import summary
+from tracker.models import Attendance, AttendanceKind, Membership
+from tracker.records import MeetingSummary
+
+
+def record_attendance(
+    db: Database,
+    meeting_id: int,
+    person_id: int,
+    kind: AttendanceKind | None,
+    *,
+    deputising_for_id: int | None = None,
+) -> None:
+    """Set how someone attended (None takes them off the attendance list)."""
+    with db.write() as s:
+        meeting = editable_meeting(s, meeting_id)
+        if s.get(Membership, (meeting.group_id, person_id)) is None:
+            raise NotFound("That person is not on this group's roster; add them first.")
+        row = s.scalar(
+            select(Attendance).where(
+                Attendance.meeting_id == meeting_id, Attendance.person_id == person_id
+            )
+        )
+        if kind is None:
+            if row is not None:
+                s.delete(row)
+            return
+        if deputising_for_id == person_id:
+            raise InvalidInput("Someone cannot deputise for themselves.")
+        if row is None:
+            s.add(
+                Attendance(
+                    meeting_id=meeting_id,
+                    person_id=person_id,
+                    kind=kind,
+                    deputising_for_id=deputising_for_id,
+                )
+            )
+        else:
+            row.kind = kind
+            row.deputising_for_id = deputising_for_id
+
+
+def set_officers(
+    db: Database,
+    meeting_id: int,
+    *,
+    chair_id: int | None = None,
+    minute_taker_id: int | None = None,
+) -> MeetingSummary:
+    with db.write() as s:
+        meeting = editable_meeting(s, meeting_id)
+        for pid in (chair_id, minute_taker_id):
+            if pid is not None and s.get(Membership, (meeting.group_id, pid)) is None:
+                raise NotFound("The chair and minute-taker must be on the group's roster.")
+        if chair_id is not None:
+            meeting.chair_id = chair_id
+        if minute_taker_id is not None:
+            meeting.minute_taker_id = minute_taker_id
+        s.flush()
+        result = summary(s, meeting_id)
+        assert result is not None
+        return result
