@@ -96,11 +96,12 @@ def owner_completions(s: Session, group_id: int, prefix: str, limit: int = 8) ->
         .where(Membership.group_id == group_id)
         .order_by(Membership.active.desc(), Person.name)
     ).all()
-    hits = [
-        p
-        for p, m in rows
-        if not low
-        or m.initials.lower().startswith(low)
-        or any(w.startswith(low) for w in p.name.lower().split())
-    ]
+    hits = [p for p, m in rows if not low or completes(low, m.initials, p.name)]
     return hits[:limit]
+
+
+def completes(prefix: str, initials: str, name: str) -> bool:
+    """Whether a lower-case `prefix` starts someone's initials or a word of their name."""
+    return initials.lower().startswith(prefix) or any(
+        w.startswith(prefix) for w in name.lower().split()
+    )

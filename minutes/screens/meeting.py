@@ -158,10 +158,10 @@ class MeetingScreen(RecordScreen):
             return
         m = self.data.record.meeting
         start = m.local_start
-        parts = [f"{start:%a} {uk(m.date)} {start:%H:%M}"]
-        if m.local_end:
-            parts[0] += f"–{m.local_end:%H:%M}"
-        line = Text(" · ".join(parts) + " · ", no_wrap=True, overflow="ellipsis")
+        end = f"–{m.local_end:%H:%M}" if m.local_end else ""
+        line = Text(
+            f"{start:%a} {uk(m.date)} {start:%H:%M}{end} · ", no_wrap=True, overflow="ellipsis"
+        )
         if m.location:
             line.append_text(literal(m.location))
             line.append(" · ")

@@ -31,8 +31,10 @@ class RosterSuggester(Suggester):
         for p in self.people:
             if p.initials.lower().startswith(low) and p.initials != partial:
                 return head + p.initials
+        from tracker.owners import completes
+
         for p in self.people:
-            if any(w.startswith(low) for w in p.name.lower().split()):
+            if completes(low, p.initials, p.name):
                 return head + p.initials
         return None
 
