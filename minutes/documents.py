@@ -8,11 +8,11 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from tracker.db import Database
+    from tracker.db import Store
     from tracker.records import MeetingRecord
 
 
-def minutes_markdown(db: Database, record: MeetingRecord, *, public: bool) -> str:
+def minutes_markdown(db: Store, record: MeetingRecord, *, public: bool) -> str:
     """The minutes as circulated; public ones follow the group's senior-names rule."""
     from exports.markdown import render_minutes
     from tracker.groups import get_group
@@ -22,7 +22,7 @@ def minutes_markdown(db: Database, record: MeetingRecord, *, public: bool) -> st
 
 
 def calendar_bytes(
-    db: Database,
+    db: Store,
     gid: int | None,
     pid: int | None,
     *,

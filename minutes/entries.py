@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from minutes.quickentry import Entry
 
 if TYPE_CHECKING:
-    from tracker.db import Database
+    from tracker.db import Store
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ NO_ITEM = (
 
 
 def apply_entry(
-    db: Database, meeting_id: int, group_id: int, item_id: int | None, entry: Entry, today: date
+    db: Store, meeting_id: int, group_id: int, item_id: int | None, entry: Entry, today: date
 ) -> Stored:
     from tracker.agenda import add_decision, add_item, add_note
     from tracker.errors import InvalidInput
@@ -62,7 +62,7 @@ def apply_entry(
     return Stored(f"Action for {action.owner_label}{due}.", item_id, ("action", action.id))
 
 
-def undo_entry(db: Database, kind: str, ref_id: int) -> None:
+def undo_entry(db: Store, kind: str, ref_id: int) -> None:
     """Remove an entry made by mistake (refused once it is part of the record's history)."""
     from tracker.actions import delete_action
     from tracker.agenda import delete_decision, delete_item, delete_note
@@ -76,7 +76,7 @@ def undo_entry(db: Database, kind: str, ref_id: int) -> None:
     remove(db, ref_id)
 
 
-def _person_id(db: Database, group_id: int, ref: str) -> tuple[int, str]:
+def _person_id(db: Store, group_id: int, ref: str) -> tuple[int, str]:
     from tracker.errors import NotFound, UnknownOwner
     from tracker.roster import find_person
 
@@ -93,41 +93,42 @@ def _person_id(db: Database, group_id: int, ref: str) -> tuple[int, str]:
 
 
 def _attendance(
-    db: Database, meeting_id: int, group_id: int, entry: Entry, item_id: int | None
+    db: Store, meeting_id: int, group_id: int, entry: Entry, item_id: int | None
 ) -> Stored:
     from tracker.attendance import record_attendance
     from tracker.models import AttendanceKind
 
     kind = AttendanceKind(entry.attendance)
-    # Everyone is found before anything is stored: a typo records no one.
-    people = [_person_id(db, group_id, ref) for ref in entry.people]
-    for person_id, _ in people:
-        record_attendance(db, meeting_id, person_id, kind)
+    # One transaction for the line: a typo or a refusal records no one.
+    with db.unit() as work:
+        people = [_person_id(work, group_id, ref) for ref in entry.people]
+        for person_id, _ in people:
+            record_attendance(work, meeting_id, person_id, kind)
     label = kind.value.replace("_", " ")
     return Stored(f"{', '.join(i for _, i in people)}: {label}.", item_id)
 
 
-def _guest(
-    db: Database, meeting_id: int, group_id: int, entry: Entry, item_id: int | None
-) -> Stored:
+def _guest(db: Store, meeting_id: int, group_id: int, entry: Entry, item_id: int | None) -> Stored:
     from tracker.attendance import record_attendance
     from tracker.errors import MinutesError
     from tracker.models import AttendanceKind
     from tracker.roster import PersonInput, add_person, find_person
 
-    try:
-        found = find_person(db, group_id, entry.text)
-    except MinutesError:
-        found = None
-    # Only someone of exactly that name is the same guest; a name's start is someone new.
-    if found is not None and found.name.lower() == entry.text.lower():
-        person = found
-    else:
-        person = add_person(
-            db,
-            group_id,
-            PersonInput(name=entry.text, organisation=entry.organisation or None),
-            guest=True,
-        )
-    record_attendance(db, meeting_id, person.id, AttendanceKind.IN_ATTENDANCE)
+    # Found or added, and marked in attendance, in one transaction: a refusal adds no one.
+    with db.unit() as work:
+        try:
+            found = find_person(work, group_id, entry.text)
+        except MinutesError:
+            found = None
+        # Only someone of exactly that name is the same guest; a name's start is someone new.
+        if found is not None and found.name.lower() == entry.text.lower():
+            person = found
+        else:
+            person = add_person(
+                work,
+                group_id,
+                PersonInput(name=entry.text, organisation=entry.organisation or None),
+                guest=True,
+            )
+        record_attendance(work, meeting_id, person.id, AttendanceKind.IN_ATTENDANCE)
     return Stored(f"{person.name} ({person.initials}) in attendance.", item_id)

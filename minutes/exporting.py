@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from exports.files import Written
-    from tracker.db import Database
+    from tracker.db import Store
 
 #: What can be exported, in the order offered.
 KINDS = ("full", "public", "calendar", "tasks")
@@ -92,7 +92,7 @@ def preview_parts(markdown: str, budget: int = PART_LINES) -> tuple[str, ...]:
     return tuple("\n".join(p) + "\n" for p in parts)
 
 
-def load_minutes(db: Database, meeting_id: int) -> tuple[Meeting, list[Content]]:
+def load_minutes(db: Store, meeting_id: int) -> tuple[Meeting, list[Content]]:
     """The meeting, and its minutes rendered in full and public."""
     from minutes.documents import minutes_markdown
     from tracker.queries import get_meeting
@@ -107,7 +107,7 @@ def load_minutes(db: Database, meeting_id: int) -> tuple[Meeting, list[Content]]
     return meeting, out
 
 
-def load_calendar(db: Database, meeting: Meeting, kind: str, today: date, now: datetime) -> Content:
+def load_calendar(db: Store, meeting: Meeting, kind: str, today: date, now: datetime) -> Content:
     """The group's calendar file (tasks: actions as VTODO), and a summary to preview."""
     from exports.escape import md_heading
     from minutes.documents import calendar_bytes

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.dates import DateError, parse_due, utc_to_london
-from tracker.db import Database
+from tracker.db import Store
 from tracker.errors import Conflict, InvalidInput
 from tracker.guards import action_or_error, editable_item, meeting_or_error, refuse_if_approved
 from tracker.loading import fetch_actions
@@ -89,14 +89,14 @@ def _record(s: Session, action_id: int) -> ActionRecord:
     return fetch_actions(s, [Action.id == action_id])[0]
 
 
-def get_action(db: Database, action_id: int) -> ActionRecord:
+def get_action(db: Store, action_id: int) -> ActionRecord:
     with db.read() as s:
         action_or_error(s, action_id)
         return _record(s, action_id)
 
 
 def add_action(
-    db: Database,
+    db: Store,
     item_id: int,
     text: str,
     owners: str,
@@ -129,7 +129,7 @@ def add_action(
 
 
 def edit_action(
-    db: Database,
+    db: Store,
     action_id: int,
     expected_version: int,
     *,
@@ -160,7 +160,7 @@ def edit_action(
 
 
 def _edit_action(
-    db: Database,
+    db: Store,
     action_id: int,
     expected_version: int,
     *,
@@ -200,7 +200,7 @@ def _edit_action(
         return _record(s, action_id)
 
 
-def delete_action(db: Database, action_id: int) -> None:
+def delete_action(db: Store, action_id: int) -> None:
     """Remove an action entered by mistake, before it has any history.
 
     Once reviewed, an action is part of the record: drop it instead.
@@ -217,7 +217,7 @@ def delete_action(db: Database, action_id: int) -> None:
 
 
 def review_action(
-    db: Database,
+    db: Store,
     action_id: int,
     outcome: ReviewOutcome,
     *,

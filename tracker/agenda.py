@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tracker.db import Database
+from tracker.db import Store
 from tracker.errors import InvalidInput, NotFound
 from tracker.guards import editable_item, editable_meeting
 from tracker.models import Action, Decision, Item, ItemKind, Meeting, Note
@@ -45,7 +45,7 @@ def _renumber(items: list[Item]) -> None:
 
 
 def add_item(
-    db: Database,
+    db: Store,
     meeting_id: int,
     title: str,
     *,
@@ -81,7 +81,7 @@ def add_item(
 
 
 def edit_item(
-    db: Database,
+    db: Store,
     item_id: int,
     *,
     title: str | None = None,
@@ -105,7 +105,7 @@ def edit_item(
             item.kind = kind
 
 
-def move_item(db: Database, item_id: int, offset: int) -> int:
+def move_item(db: Store, item_id: int, offset: int) -> int:
     """Move an item up (negative) or down the agenda. Returns its new position."""
     with db.write() as s:
         item = editable_item(s, item_id)
@@ -117,7 +117,7 @@ def move_item(db: Database, item_id: int, offset: int) -> int:
         return item.position
 
 
-def delete_item(db: Database, item_id: int) -> None:
+def delete_item(db: Store, item_id: int) -> None:
     with db.write() as s:
         item = editable_item(s, item_id)
         if s.scalar(select(func.count()).select_from(Action).where(Action.item_id == item_id)):
@@ -130,7 +130,7 @@ def delete_item(db: Database, item_id: int) -> None:
         _renumber([i for i in meeting.items if i.id != item_id])
 
 
-def add_note(db: Database, item_id: int, text: str) -> NoteRecord:
+def add_note(db: Store, item_id: int, text: str) -> NoteRecord:
     text = _text(text, "note")
     with db.write() as s:
         item = editable_item(s, item_id)
@@ -140,7 +140,7 @@ def add_note(db: Database, item_id: int, text: str) -> NoteRecord:
         return NoteRecord(id=note.id, text=note.text)
 
 
-def add_decision(db: Database, item_id: int, text: str) -> DecisionRecord:
+def add_decision(db: Store, item_id: int, text: str) -> DecisionRecord:
     text = _text(text, "decision")
     with db.write() as s:
         item = editable_item(s, item_id)
@@ -158,7 +158,7 @@ def _entry(s: Session, model: type[Note] | type[Decision], entry_id: int) -> Not
     return entry
 
 
-def edit_note(db: Database, note_id: int, text: str) -> NoteRecord:
+def edit_note(db: Store, note_id: int, text: str) -> NoteRecord:
     text = _text(text, "note")
     with db.write() as s:
         note = _entry(s, Note, note_id)
@@ -166,7 +166,7 @@ def edit_note(db: Database, note_id: int, text: str) -> NoteRecord:
         return NoteRecord(id=note.id, text=text)
 
 
-def edit_decision(db: Database, decision_id: int, text: str) -> DecisionRecord:
+def edit_decision(db: Store, decision_id: int, text: str) -> DecisionRecord:
     text = _text(text, "decision")
     with db.write() as s:
         decision = _entry(s, Decision, decision_id)
@@ -174,11 +174,11 @@ def edit_decision(db: Database, decision_id: int, text: str) -> DecisionRecord:
         return DecisionRecord(id=decision.id, text=text)
 
 
-def delete_note(db: Database, note_id: int) -> None:
+def delete_note(db: Store, note_id: int) -> None:
     with db.write() as s:
         s.delete(_entry(s, Note, note_id))
 
 
-def delete_decision(db: Database, decision_id: int) -> None:
+def delete_decision(db: Store, decision_id: int) -> None:
     with db.write() as s:
         s.delete(_entry(s, Decision, decision_id))

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from tracker.actions import next_meeting_date
 from tracker.dates import DateError, format_uk, format_uk_long, parse_due, utc_to_london
-from tracker.db import Database
+from tracker.db import Store
 from tracker.errors import InvalidInput, NotFound
 from tracker.guards import action_or_error, item_or_error, meeting_or_error
 from tracker.models import (
@@ -97,7 +97,7 @@ class _Change:
 
 
 def _record(
-    s: Session, db: Database, meeting: Meeting, agreed_at_meeting_id: int, reason: str, c: _Change
+    s: Session, db: Store, meeting: Meeting, agreed_at_meeting_id: int, reason: str, c: _Change
 ) -> AmendmentRecord:
     at = _agreeing_meeting(s, meeting, agreed_at_meeting_id)
     if c.target != "correction" and c.before == c.after:
@@ -163,7 +163,7 @@ def _item_label(item: Item) -> str:
 
 
 def amend_note(
-    db: Database, note_id: int, text: str, *, agreed_at_meeting_id: int, reason: str
+    db: Store, note_id: int, text: str, *, agreed_at_meeting_id: int, reason: str
 ) -> AmendmentRecord:
     """Correct the text of a note in approved minutes."""
     text = _text(text, "note")
@@ -186,7 +186,7 @@ def amend_note(
 
 
 def amend_decision(
-    db: Database, decision_id: int, text: str, *, agreed_at_meeting_id: int, reason: str
+    db: Store, decision_id: int, text: str, *, agreed_at_meeting_id: int, reason: str
 ) -> AmendmentRecord:
     """Correct the wording of a decision in approved minutes."""
     text = _text(text, "decision")
@@ -209,7 +209,7 @@ def amend_decision(
 
 
 def amend_item(
-    db: Database, item_id: int, title: str, *, agreed_at_meeting_id: int, reason: str
+    db: Store, item_id: int, title: str, *, agreed_at_meeting_id: int, reason: str
 ) -> AmendmentRecord:
     """Correct the title of an agenda item in approved minutes."""
     title = clean_line(title)
@@ -232,7 +232,7 @@ def amend_item(
 
 
 def amend_action(
-    db: Database,
+    db: Store,
     action_id: int,
     *,
     text: str | None = None,
@@ -281,7 +281,7 @@ def amend_action(
 
 
 def amend_attendance(
-    db: Database,
+    db: Store,
     meeting_id: int,
     person_id: int,
     kind: AttendanceKind | None,
@@ -321,7 +321,7 @@ def amend_attendance(
 
 
 def record_correction(
-    db: Database, meeting_id: int, text: str, *, agreed_at_meeting_id: int, reason: str
+    db: Store, meeting_id: int, text: str, *, agreed_at_meeting_id: int, reason: str
 ) -> AmendmentRecord:
     """A correction in words, shown with the minutes, where no single field is wrong."""
     text = _text(text, "correction")
@@ -372,7 +372,7 @@ def _items_of(s: Session, rows: Iterable[Amendment]) -> dict[int, int]:
     return found
 
 
-def list_amendments(db: Database, meeting_id: int) -> list[AmendmentRecord]:
+def list_amendments(db: Store, meeting_id: int) -> list[AmendmentRecord]:
     with db.read() as s:
         meeting_or_error(s, meeting_id)
         return load_amendments(s, [meeting_id])[meeting_id]

@@ -16,7 +16,7 @@ from sqlalchemy import ColumnElement, String, select, type_coerce
 from sqlalchemy.orm import Session
 
 from tracker.amendments import load_amendments
-from tracker.db import Database
+from tracker.db import Store
 from tracker.loading import PERSON_COLUMNS, person_from_row, roster
 from tracker.models import (
     Action,
@@ -286,7 +286,7 @@ class _Archive:
         return found
 
 
-def load_archive(db: Database, group_id: int | None = None) -> Iterator[MeetingRecord]:
+def load_archive(db: Store, group_id: int | None = None) -> Iterator[MeetingRecord]:
     """Every meeting (of one group, or all), oldest first, as get_meeting would give it.
 
     The whole archive is read in about ten queries inside one read transaction,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from tracker.db import Database
+from tracker.db import Store
 from tracker.errors import InvalidInput, NotFound
 from tracker.guards import editable_meeting
 from tracker.loading import summary
@@ -13,7 +13,7 @@ from tracker.records import MeetingSummary
 
 
 def record_attendance(
-    db: Database,
+    db: Store,
     meeting_id: int,
     person_id: int,
     kind: AttendanceKind | None,
@@ -51,7 +51,7 @@ def record_attendance(
 
 
 def set_officers(
-    db: Database,
+    db: Store,
     meeting_id: int,
     *,
     chair_id: int | None = None,

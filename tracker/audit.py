@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeDecorator
 
 from tracker.dates import format_uk, utc_to_london
-from tracker.db import Database
+from tracker.db import Store
 from tracker.guards import action_or_error, meeting_or_error
 from tracker.loading import people_by_id
 from tracker.models import AuditEntry, Base, UTCDateTime
@@ -215,7 +215,7 @@ def _load(s: Session, criteria: list[ColumnElement[bool]], limit: int | None) ->
     ]
 
 
-def meeting_trail(db: Database, meeting_id: int, *, limit: int | None = None) -> list[AuditRecord]:
+def meeting_trail(db: Store, meeting_id: int, *, limit: int | None = None) -> list[AuditRecord]:
     """Every recorded change to a meeting's record, oldest first.
 
     Covers the meeting itself, its attendance, items, notes, decisions, the
@@ -229,7 +229,7 @@ def meeting_trail(db: Database, meeting_id: int, *, limit: int | None = None) ->
         return found
 
 
-def action_trail(db: Database, action_id: int, *, limit: int | None = None) -> list[AuditRecord]:
+def action_trail(db: Store, action_id: int, *, limit: int | None = None) -> list[AuditRecord]:
     """Every recorded change to one action: text, owners, due date, history, amendments."""
     with db.read() as s:
         found = _load(s, [AuditEntry.action_id == action_id], limit)
@@ -238,7 +238,7 @@ def action_trail(db: Database, action_id: int, *, limit: int | None = None) -> l
         return found
 
 
-def recent_changes(db: Database, *, limit: int = 100) -> list[AuditRecord]:
+def recent_changes(db: Store, *, limit: int = 100) -> list[AuditRecord]:
     """The latest changes anywhere in the record (groups, rosters, topics included)."""
     with db.read() as s:
         return _load(s, [], limit)

@@ -12,10 +12,10 @@ from __future__ import annotations
 import getpass
 import os
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine, make_url
@@ -25,8 +25,6 @@ from sqlalchemy.orm.exc import StaleDataError as _StaleData
 
 from tracker.audit_hook import ACTOR_KEY, AuditedSession
 from tracker.errors import Conflict, MinutesError, StorageError
-
-T = TypeVar("T")
 
 BUSY_TIMEOUT_MS = 10_000
 #: Writes that still meet a lock after the busy timeout are retried this often.
@@ -86,6 +84,105 @@ def default_actor() -> str:
         return "unknown"
 
 
+class Store(Protocol):
+    """What a service works on: the Database, or a UnitOfWork already under way.
+
+    Given the Database, a service is its own transaction (the façade the front
+    ends call for a single change). Given a UnitOfWork, it joins that
+    transaction, so a user action that takes several services (an attendance
+    line, a guest found or added then marked in attendance, closing a meeting
+    and scheduling the next) commits whole or not at all.
+    """
+
+    #: Recorded as "who" in the audit trail.
+    actor: str
+    is_sqlite: bool
+
+    def write(self) -> AbstractContextManager[Session]: ...
+
+    def read(self) -> AbstractContextManager[Session]: ...
+
+    def unit(self) -> AbstractContextManager[UnitOfWork]: ...
+
+    def describe(self) -> str: ...
+
+
+class UnitOfWork:
+    """One write transaction shared by several service calls (see `Database.unit`).
+
+    Each service's `write()` or `read()` block runs on the same Session. Between
+    steps the Session is flushed and its objects expired, so a step sees what
+    earlier steps wrote (collections such as an item's notes included), exactly
+    as it would in a transaction of its own. A write that fails poisons the
+    unit: everything is rolled back even if the caller catches the error (a read
+    that only refuses, such as a person not found, changed nothing and does not).
+    """
+
+    def __init__(self, db: Database, session: Session) -> None:
+        self.db = db
+        self.session = session
+        self.actor = db.actor
+        self.is_sqlite = db.is_sqlite
+        self.failed = False
+        self._steps = 0
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        try:
+            with _translate_errors(self.db):
+                yield self._next_step()
+                self.session.flush()
+        except BaseException:
+            self.failed = True
+            raise
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """Reads inside the unit see its uncommitted changes.
+
+        A read that refuses (a person not found) changed nothing, so the caller
+        may catch that and go on; any other failure poisons the unit.
+        """
+        try:
+            with _translate_errors(self.db):
+                s = self._next_step()
+        except BaseException:
+            self.failed = True
+            raise
+        try:
+            with _translate_errors(self.db):
+                yield s
+        except StorageError:
+            self.failed = True
+            raise
+        except MinutesError:
+            raise
+        except BaseException:
+            self.failed = True
+            raise
+
+    def _next_step(self) -> Session:
+        if self._steps:
+            # What earlier steps wrote is in the database; objects (and their
+            # collections) are loaded afresh, as in a transaction of its own.
+            self.session.flush()
+            self.session.expire_all()
+        self._steps += 1
+        return self.session
+
+    @contextmanager
+    def unit(self) -> Iterator[UnitOfWork]:
+        """Already in a unit: a service that composes others simply joins it."""
+        yield self
+
+    def describe(self) -> str:
+        return self.db.describe()
+
+
+class StepFailed(RuntimeError):
+    """A step of a unit of work failed and the caller went on: nothing was committed."""
+
+
 class Database:
     """An open record. Thread-safe: every unit of work gets its own Session."""
 
@@ -133,6 +230,19 @@ class Database:
             with s, transaction:
                 yield s
 
+    @contextmanager
+    def unit(self) -> Iterator[UnitOfWork]:
+        """One user action made of several service calls: one transaction.
+
+        Pass the unit to each service in place of the Database; it commits when
+        the block ends, or rolls back everything if any step failed.
+        """
+        with self.write() as s:
+            work = UnitOfWork(self, s)
+            yield work
+            if work.failed:
+                raise StepFailed("A step of this change failed and was caught; nothing was stored.")
+
     def _begin_write(self) -> tuple[Session, SessionTransaction]:
         session_class = AuditedSession if self.audit else Session
         for attempt in range(WRITE_RETRIES):
@@ -157,18 +267,6 @@ class Database:
             s.begin(),
         ):
             yield s
-
-    def run_write(self, work: Callable[[Session], T]) -> T:
-        """Run `work` in a write transaction, retrying if another process holds the lock."""
-        for attempt in range(WRITE_RETRIES):
-            try:
-                with self.write() as s:
-                    return work(s)
-            except StorageError as exc:
-                if not _is_locked(exc.__cause__ or exc) or attempt == WRITE_RETRIES - 1:
-                    raise
-                time.sleep(0.05 * (attempt + 1))
-        raise AssertionError("unreachable")
 
     # -- schema ---------------------------------------------------------------
 

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import ColumnElement, and_, case, func, select
 
-from tracker.db import Database
+from tracker.db import Store
 from tracker.groups import group_or_error, to_group
 from tracker.loading import PERSON_COLUMNS, fetch_actions, person_from_row, summaries
 from tracker.models import (
@@ -61,7 +61,7 @@ class Digest:
         return not self.open_actions and not self.closed_actions
 
 
-def groups_by_id(db: Database, ids: Iterable[int] | None = None) -> dict[int, GroupRecord]:
+def groups_by_id(db: Store, ids: Iterable[int] | None = None) -> dict[int, GroupRecord]:
     stmt = select(Group)
     if ids is not None:
         stmt = stmt.where(Group.id.in_(set(ids)))
@@ -69,7 +69,7 @@ def groups_by_id(db: Database, ids: Iterable[int] | None = None) -> dict[int, Gr
         return {g.id: to_group(g) for g in s.scalars(stmt)}
 
 
-def digest_recipients(db: Database, group_id: int | None = None) -> list[PersonRecord]:
+def digest_recipients(db: Store, group_id: int | None = None) -> list[PersonRecord]:
     """Active members of the group (or of any group), by name."""
     stmt = (
         select(*PERSON_COLUMNS)
@@ -86,7 +86,7 @@ def digest_recipients(db: Database, group_id: int | None = None) -> list[PersonR
         return [person_from_row(r) for r in s.execute(stmt)]
 
 
-def last_digests(db: Database, person_ids: Iterable[int]) -> dict[int, datetime]:
+def last_digests(db: Store, person_ids: Iterable[int]) -> dict[int, datetime]:
     wanted = list(set(person_ids))
     if not wanted:
         return {}
@@ -107,7 +107,7 @@ def _scope(person_id: int, group_id: int | None) -> list[ColumnElement[bool]]:
 
 
 def open_actions(
-    db: Database, person_id: int, *, group_id: int | None = None, today: date
+    db: Store, person_id: int, *, group_id: int | None = None, today: date
 ) -> list[ActionRecord]:
     """A person's open actions, overdue first, then by due date (undated last)."""
     overdue = case((Action.due_date < today, 0), else_=1)
@@ -120,7 +120,7 @@ def open_actions(
 
 
 def closed_actions(
-    db: Database, person_id: int, since: datetime, *, group_id: int | None = None
+    db: Store, person_id: int, since: datetime, *, group_id: int | None = None
 ) -> list[ActionRecord]:
     """A person's actions whose closing was recorded after ``since`` (an aware instant).
 
@@ -140,7 +140,7 @@ def closed_actions(
 
 
 def expected_meetings(
-    db: Database,
+    db: Store,
     person_id: int,
     *,
     group_id: int | None = None,
@@ -168,7 +168,7 @@ def expected_meetings(
 
 
 def build_digest(
-    db: Database,
+    db: Store,
     person: PersonRecord,
     *,
     group: GroupRecord | None = None,
@@ -193,7 +193,7 @@ def build_digest(
 
 
 def record_digest(
-    db: Database,
+    db: Store,
     person_id: int,
     *,
     delivery: str,
@@ -216,7 +216,7 @@ def record_digest(
 
 
 def calendar_actions(
-    db: Database,
+    db: Store,
     *,
     group_id: int | None = None,
     owner_id: int | None = None,
@@ -242,7 +242,7 @@ def calendar_actions(
 
 
 def calendar_meetings(
-    db: Database,
+    db: Store,
     *,
     group_id: int | None = None,
     person_id: int | None = None,
@@ -264,7 +264,7 @@ def calendar_meetings(
     return [get_meeting(db, m.id) for m in heads]
 
 
-def meeting_sequences(db: Database, meeting_ids: Iterable[int]) -> dict[int, int]:
+def meeting_sequences(db: Store, meeting_ids: Iterable[int]) -> dict[int, int]:
     """Meeting.sequence (raised when the date, time or place changes) for calendar SEQUENCE."""
     wanted = list(set(meeting_ids))
     if not wanted:
@@ -274,7 +274,7 @@ def meeting_sequences(db: Database, meeting_ids: Iterable[int]) -> dict[int, int
         return {mid: seq or 0 for mid, seq in rows}
 
 
-def person_record(db: Database, person_id: int) -> PersonRecord:
+def person_record(db: Store, person_id: int) -> PersonRecord:
     from tracker.errors import NotFound
 
     with db.read() as s:

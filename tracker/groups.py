@@ -7,7 +7,7 @@ from datetime import date, time
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tracker.db import Database
+from tracker.db import Store
 from tracker.errors import InvalidInput, NotFound
 from tracker.models import Group, Membership
 from tracker.records import GroupRecord
@@ -64,7 +64,7 @@ def group_or_error(s: Session, group_id: int) -> Group:
 
 
 def create_group(
-    db: Database,
+    db: Store,
     name: str,
     *,
     email: str | None = None,
@@ -101,7 +101,7 @@ def _parse_recurrence(text: str | None, today: date | None) -> Recurrence | None
         raise InvalidInput(str(exc)) from None
 
 
-def rename_group(db: Database, group_id: int, name: str) -> GroupRecord:
+def rename_group(db: Store, group_id: int, name: str) -> GroupRecord:
     name = _valid_name(name)
     with db.write() as s:
         g = group_or_error(s, group_id)
@@ -111,7 +111,7 @@ def rename_group(db: Database, group_id: int, name: str) -> GroupRecord:
 
 
 def update_group(
-    db: Database,
+    db: Store,
     group_id: int,
     *,
     email: str | None = None,
@@ -139,7 +139,7 @@ def update_group(
         return to_group(g)
 
 
-def list_groups(db: Database) -> list[GroupRecord]:
+def list_groups(db: Store) -> list[GroupRecord]:
     with db.read() as s:
         counts = dict(
             s.execute(
@@ -152,12 +152,12 @@ def list_groups(db: Database) -> list[GroupRecord]:
         return [to_group(g, counts.get(g.id, 0)) for g in groups]
 
 
-def get_group(db: Database, group_id: int) -> GroupRecord:
+def get_group(db: Store, group_id: int) -> GroupRecord:
     with db.read() as s:
         return to_group(group_or_error(s, group_id))
 
 
-def find_group(db: Database, ref: str) -> GroupRecord:
+def find_group(db: Store, ref: str) -> GroupRecord:
     """A group by id, exact name, or a unique start of its name (case-insensitive)."""
     ref = ref.strip()
     if not ref:

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from tracker.agenda import AOB_TITLE, MATTERS_ARISING_TITLE
 from tracker.dates import DateError, london_to_utc, parse_meeting_date, parse_time, utc_to_london
-from tracker.db import Database
+from tracker.db import Store
 from tracker.errors import InvalidInput, Locked
 from tracker.groups import group_or_error, recurrence_of
 from tracker.guards import editable_meeting, meeting_or_error
@@ -38,7 +38,7 @@ def _local_date(m: Meeting) -> date:
 
 
 def schedule_meeting(
-    db: Database,
+    db: Store,
     group_id: int,
     on: date | str,
     *,
@@ -97,7 +97,7 @@ def _to_utc(day: date, t: time) -> datetime:
         raise InvalidInput(str(exc)) from None
 
 
-def next_recurring_date(db: Database, group_id: int, after: date | None = None) -> datetime | None:
+def next_recurring_date(db: Store, group_id: int, after: date | None = None) -> datetime | None:
     """The next start from the group's recurrence after its last meeting (or `after`)."""
     with db.read() as s:
         group = group_or_error(s, group_id)
@@ -118,21 +118,22 @@ def _local_from_utc(dt: datetime) -> date:
     return utc_to_london(dt).date()
 
 
-def schedule_next(db: Database, group_id: int, after: date | None = None) -> MeetingSummary:
+def schedule_next(db: Store, group_id: int, after: date | None = None) -> MeetingSummary:
     """Schedule the group's next meeting from its recurrence."""
-    nxt = next_recurring_date(db, group_id, after)
-    if nxt is None:
-        raise InvalidInput(
-            "This group has no regular meeting pattern: give the date, or set one with "
-            '`minutes group set G --recurrence "second Wednesday every other month, 14:00"`.'
+    with db.unit() as work:
+        nxt = next_recurring_date(work, group_id, after)
+        if nxt is None:
+            raise InvalidInput(
+                "This group has no regular meeting pattern: give the date, or set one with "
+                '`minutes group set G --recurrence "second Wednesday every other month, 14:00"`.'
+            )
+        local = utc_to_london(nxt)
+        return schedule_meeting(
+            work, group_id, local.date(), start=local.time().replace(tzinfo=None)
         )
-    from tracker.dates import utc_to_london
-
-    local = utc_to_london(nxt)
-    return schedule_meeting(db, group_id, local.date(), start=local.time().replace(tzinfo=None))
 
 
-def open_meeting(db: Database, meeting_id: int, today: date | None = None) -> MeetingSummary:
+def open_meeting(db: Store, meeting_id: int, today: date | None = None) -> MeetingSummary:
     """Start a meeting: matters arising first, standing items, due topics, AOB last."""
     with db.write() as s:
         meeting = meeting_or_error(s, meeting_id)
@@ -218,7 +219,7 @@ def _build_agenda(s: Session, meeting: Meeting) -> None:
     s.flush()
 
 
-def close_meeting(db: Database, meeting_id: int) -> int:
+def close_meeting(db: Store, meeting_id: int) -> int:
     """End a meeting: unreviewed open actions are carried forward; minutes become draft.
 
     Returns how many actions were carried forward automatically.
@@ -258,7 +259,7 @@ def close_meeting(db: Database, meeting_id: int) -> int:
         return len(pending)
 
 
-def approve_minutes(db: Database, meeting_id: int, at_meeting_id: int) -> MeetingSummary:
+def approve_minutes(db: Store, meeting_id: int, at_meeting_id: int) -> MeetingSummary:
     """Record that a meeting's draft minutes were agreed at a later meeting."""
     with db.write() as s:
         meeting = meeting_or_error(s, meeting_id)
@@ -292,7 +293,7 @@ def approve_minutes(db: Database, meeting_id: int, at_meeting_id: int) -> Meetin
 
 
 def edit_meeting(
-    db: Database,
+    db: Store,
     meeting_id: int,
     *,
     title: str | None = None,
@@ -312,7 +313,7 @@ def edit_meeting(
 
 
 def reschedule_meeting(
-    db: Database,
+    db: Store,
     meeting_id: int,
     on: date | str,
     *,
@@ -345,7 +346,7 @@ def reschedule_meeting(
         return result
 
 
-def delete_meeting(db: Database, meeting_id: int) -> None:
+def delete_meeting(db: Store, meeting_id: int) -> None:
     """Remove a scheduled meeting that has not started (and holds no record yet)."""
     with db.write() as s:
         meeting = meeting_or_error(s, meeting_id)

@@ -11,7 +11,7 @@ from sqlalchemy import ColumnElement, and_, case, exists, false, func, or_, sele
 from sqlalchemy.orm import Session
 
 from tracker.amendments import load_amendments
-from tracker.db import Database
+from tracker.db import Store
 from tracker.guards import meeting_or_error
 from tracker.loading import fetch_actions, people_by_id, roster, summaries, summary
 from tracker.models import (
@@ -108,7 +108,7 @@ def _order(sort: ActionSort, today: date) -> list[Any]:
 
 
 def find_actions(
-    db: Database,
+    db: Store,
     f: ActionFilter,
     *,
     today: date | None = None,
@@ -129,7 +129,7 @@ def find_actions(
         )
 
 
-def count_actions(db: Database, f: ActionFilter, *, today: date | None = None) -> int:
+def count_actions(db: Store, f: ActionFilter, *, today: date | None = None) -> int:
     today = today or date.today()
     stmt = select(func.count(Action.id)).select_from(Action)
     if f.hide_confidential:
@@ -140,14 +140,12 @@ def count_actions(db: Database, f: ActionFilter, *, today: date | None = None) -
         return s.scalar(stmt) or 0
 
 
-def open_actions_for(
-    db: Database, person_id: int, *, today: date | None = None
-) -> list[ActionRecord]:
+def open_actions_for(db: Store, person_id: int, *, today: date | None = None) -> list[ActionRecord]:
     """One person's open actions across all groups: overdue first, then by due date."""
     return find_actions(db, ActionFilter(owner_id=person_id), today=today, sort="overdue")
 
 
-def carried_actions(db: Database, group_id: int | None, min_times: int) -> list[ActionRecord]:
+def carried_actions(db: Store, group_id: int | None, min_times: int) -> list[ActionRecord]:
     """Open actions carried forward at least `min_times` meetings, oldest first."""
     f = ActionFilter(group_id=group_id, carried_min=min_times)
     return find_actions(db, f, sort="age")
@@ -161,7 +159,7 @@ class OwnerLoad:
     oldest_carried: int
 
 
-def owner_load(db: Database, group_id: int, *, today: date | None = None) -> list[OwnerLoad]:
+def owner_load(db: Store, group_id: int, *, today: date | None = None) -> list[OwnerLoad]:
     """Per-owner open and overdue counts for a group, heaviest first (the chair's view)."""
     today = today or date.today()
     overdue = case((Action.due_date < today, 1), else_=0)
@@ -183,7 +181,7 @@ def owner_load(db: Database, group_id: int, *, today: date | None = None) -> lis
 
 
 def list_meetings(
-    db: Database,
+    db: Store,
     group_id: int | None = None,
     *,
     statuses: tuple[MeetingStatus, ...] = (),
@@ -207,7 +205,7 @@ def list_meetings(
 
 
 def upcoming_meetings(
-    db: Database, group_id: int | None = None, limit: int = 10, *, today: date | None = None
+    db: Store, group_id: int | None = None, limit: int = 10, *, today: date | None = None
 ) -> list[MeetingSummary]:
     """Scheduled or running meetings from the start of `today` (London) on."""
     from tracker.dates import london_to_utc
@@ -217,7 +215,7 @@ def upcoming_meetings(
     return list_meetings(db, group_id, statuses=live, after=start, limit=limit)
 
 
-def meeting_summary(db: Database, meeting_id: int) -> MeetingSummary:
+def meeting_summary(db: Store, meeting_id: int) -> MeetingSummary:
     with db.read() as s:
         meeting_or_error(s, meeting_id)
         found = summary(s, meeting_id)
@@ -257,14 +255,14 @@ def _future_criteria(s: Session, meeting: Meeting) -> list[ColumnElement[bool]]:
     return [*later, Meeting.starts_at <= next_start]
 
 
-def review_list(db: Database, meeting_id: int) -> list[ActionRecord]:
+def review_list(db: Store, meeting_id: int) -> list[ActionRecord]:
     """Actions for matters arising: open ones from earlier meetings, oldest first."""
     with db.read() as s:
         meeting = meeting_or_error(s, meeting_id)
         return fetch_actions(s, _review_criteria(s, meeting), order=[Meeting.starts_at])
 
 
-def get_meeting(db: Database, meeting_id: int) -> MeetingRecord:
+def get_meeting(db: Store, meeting_id: int) -> MeetingRecord:
     """A meeting with everything in it."""
     with db.read() as s:
         meeting = meeting_or_error(s, meeting_id)

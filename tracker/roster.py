@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tracker.db import Database
+from tracker.db import Store
 from tracker.errors import InvalidInput, NotFound
 from tracker.groups import group_or_error
 from tracker.loading import roster as load_roster
@@ -132,9 +132,7 @@ def _member(person: Person, membership: Membership) -> PersonRecord:
     return replace(to_person(person, member=membership.active), initials=membership.initials)
 
 
-def add_person(
-    db: Database, group_id: int, data: PersonInput, *, guest: bool = False
-) -> PersonRecord:
+def add_person(db: Store, group_id: int, data: PersonInput, *, guest: bool = False) -> PersonRecord:
     """Add someone to a group's roster (a guest is known to the group but not a member).
 
     Someone already on another group's roster (matched by e-mail) keeps their one
@@ -146,7 +144,7 @@ def add_person(
         return _member(membership.person, membership)
 
 
-def edit_person(db: Database, group_id: int, person_id: int, data: PersonInput) -> PersonRecord:
+def edit_person(db: Store, group_id: int, person_id: int, data: PersonInput) -> PersonRecord:
     """Change someone's details; new initials apply in this group only."""
     data = data.validated()
     assert data.initials is not None
@@ -168,7 +166,7 @@ def edit_person(db: Database, group_id: int, person_id: int, data: PersonInput) 
         return _member(person, membership)
 
 
-def remove_person(db: Database, group_id: int, person_id: int) -> None:
+def remove_person(db: Store, group_id: int, person_id: int) -> None:
     """Take someone off the active roster; their history and actions stay."""
     with db.write() as s:
         membership = s.get(Membership, (group_id, person_id))
@@ -177,13 +175,13 @@ def remove_person(db: Database, group_id: int, person_id: int) -> None:
         membership.active = False
 
 
-def list_roster(db: Database, group_id: int, include_guests: bool = False) -> list[PersonRecord]:
+def list_roster(db: Store, group_id: int, include_guests: bool = False) -> list[PersonRecord]:
     with db.read() as s:
         group_or_error(s, group_id)
         return load_roster(s, group_id, include_guests=include_guests)
 
 
-def find_person(db: Database, group_id: int | None, ref: str) -> PersonRecord:
+def find_person(db: Store, group_id: int | None, ref: str) -> PersonRecord:
     """A person by id, initials (within a group), e-mail, or unique start of a name."""
     ref = ref.strip()
     if not ref:
@@ -244,7 +242,7 @@ def _read_csv_text(source: Path | str) -> str:
         ) from None
 
 
-def import_roster_csv(db: Database, group_id: int, source: Path | str) -> ImportReport:
+def import_roster_csv(db: Store, group_id: int, source: Path | str) -> ImportReport:
     """Add everyone in a CSV (name, initials, organisation, email, role).
 
     A header row is optional. Rows that fail are reported with their line

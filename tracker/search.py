@@ -17,7 +17,7 @@ from sqlalchemy import func, literal, literal_column, select, text, union_all
 from sqlalchemy.orm import Session
 
 from tracker.dates import utc_to_london
-from tracker.db import Database
+from tracker.db import Store
 from tracker.migrations.search_ddl import PG_INDEXED_CHARS, SOURCES
 from tracker.models import Action, Decision, Group, Item, Meeting, Note
 
@@ -145,7 +145,7 @@ def _ranked_postgres(s: Session, query: str, limit: int) -> list[tuple[str, int]
 
 
 def search(
-    db: Database, query: str, *, limit: int = 100, include_confidential: bool = True
+    db: Store, query: str, *, limit: int = 100, include_confidential: bool = True
 ) -> list[SearchHit]:
     """Hits in order of relevance. An empty query finds nothing."""
     if not terms_of(query):

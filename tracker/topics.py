@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.dates import DateError, parse_due, utc_to_london
-from tracker.db import Database
+from tracker.db import Store
 from tracker.errors import InvalidInput, NotFound
 from tracker.groups import group_or_error
 from tracker.guards import meeting_or_error
@@ -50,7 +50,7 @@ def load_topics(
     return sorted(topics, key=lambda t: (t.due_meeting_date or t.due_month or date.max, t.id))
 
 
-def list_topics(db: Database, group_id: int, include_closed: bool = False) -> list[TopicRecord]:
+def list_topics(db: Store, group_id: int, include_closed: bool = False) -> list[TopicRecord]:
     with db.read() as s:
         group_or_error(s, group_id)
         statuses = () if include_closed else (TopicStatus.PLANNED,)
@@ -91,7 +91,7 @@ def _schedule(
 
 
 def add_topic(
-    db: Database,
+    db: Store,
     group_id: int,
     title: str,
     *,
@@ -117,7 +117,7 @@ def add_topic(
 
 
 def schedule_topic(
-    db: Database,
+    db: Store,
     topic_id: int,
     *,
     meeting_id: int | None = None,
@@ -133,7 +133,7 @@ def schedule_topic(
 
 
 def edit_topic(
-    db: Database, topic_id: int, *, title: str | None = None, notes: str | None = None
+    db: Store, topic_id: int, *, title: str | None = None, notes: str | None = None
 ) -> None:
     with db.write() as s:
         topic = _topic(s, topic_id)
@@ -146,7 +146,7 @@ def edit_topic(
             topic.notes = clean_text(notes) or None
 
 
-def withdraw_topic(db: Database, topic_id: int) -> None:
+def withdraw_topic(db: Store, topic_id: int) -> None:
     with db.write() as s:
         topic = _topic(s, topic_id)
         if topic.status is TopicStatus.TAKEN:

@@ -7,6 +7,7 @@ has one).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -16,7 +17,16 @@ from minutes.widgets.literal import uk
 
 if TYPE_CHECKING:
     from minutes.screens.meeting import MeetingScreen
+    from tracker.db import Store
     from tracker.records import MeetingRecord, MeetingSummary
+
+
+@dataclass(frozen=True)
+class Closed:
+    #: How many actions were carried forward automatically.
+    carried: int
+    #: The next meeting, when it was scheduled with the close.
+    scheduled: MeetingSummary | None
 
 
 @dataclass(frozen=True)
@@ -66,21 +76,34 @@ def close_meeting_flow(screen: MeetingScreen, record: MeetingRecord) -> None:
         else "Every earlier open action has been reviewed. "
     ) + "The minutes become a draft, to be agreed at the next meeting."
     app = screen.minutes
+    group_id = meeting.group_id
 
-    def close() -> int:
+    # Both questions are answered before anything is stored, so closing and
+    # scheduling the next meeting are one change: a refusal leaves neither.
+    def close(schedule: Callable[[Store], MeetingSummary] | None) -> Closed:
         from tracker.meetings import close_meeting
 
-        return close_meeting(app.db, meeting.id)
+        with app.db.unit() as work:
+            carried = close_meeting(work, meeting.id)
+            return Closed(carried, schedule(work) if schedule else None)
 
-    def closed(carried: int) -> None:
-        screen.say(f"Meeting closed: {_actions(carried)} carried forward. Minutes are a draft.")
+    def closed(done: Closed, later: MeetingSummary | None = None) -> None:
+        text = f"Meeting closed: {_actions(done.carried)} carried forward. Minutes are a draft."
+        if done.scheduled is not None:
+            m = done.scheduled
+            text += f" Next meeting scheduled: {uk(m.date)} at {m.local_start:%H:%M}."
+        elif later is not None:
+            text += f" The next one is on {uk(later.date)} at {later.local_start:%H:%M}."
+        screen.say(text)
         screen.reload()
-        app.read(lambda: _next_meeting(app.db, meeting), offer_next, group="next-meeting")
+
+    def store(schedule: Callable[[Store], MeetingSummary] | None = None) -> None:
+        app.write(lambda: close(schedule), closed)
 
     def offer_next(nxt: NextMeeting) -> None:
         if nxt.scheduled is not None:
-            when = nxt.scheduled.local_start
-            screen.say(f"Meeting closed. The next one is on {uk(when.date())} at {when:%H:%M}.")
+            later = nxt.scheduled
+            app.write(lambda: close(None), lambda done: closed(done, later))
             return
         if nxt.suggested is not None:
             from tracker.dates import utc_to_london
@@ -94,30 +117,38 @@ def close_meeting_flow(screen: MeetingScreen, record: MeetingRecord) -> None:
             question = "Schedule the next meeting now?"
             screen.app.push_screen(ConfirmScreen(question, yes="Schedule"), ask_date)
 
-    def schedule_next(yes: Any) -> None:
+    def schedule_next(yes: bool | None) -> None:
+        if not yes:
+            store()
+            return
+        from tracker.meetings import schedule_next as service
+
+        store(lambda work: service(work, group_id, after=meeting.date))
+
+    def ask_date(yes: bool | None) -> None:
+        if not yes:
+            store()
+            return
+        from minutes.screens.dialogs import schedule_form
+
+        outcome: list[Closed] = []
+
+        def close_first(work: Store) -> None:
+            from tracker.meetings import close_meeting
+
+            outcome.append(Closed(close_meeting(work, meeting.id), None))
+
+        def scheduled(m: MeetingSummary | None) -> None:
+            if m is None:  # the form was cancelled: close without scheduling
+                store()
+                return
+            closed(Closed(outcome[-1].carried, m))
+
+        screen.app.push_screen(schedule_form(app, group_id, first=close_first), scheduled)
+
+    def answer(yes: bool | None) -> None:
         if yes:
-            from tracker.meetings import schedule_next as service
-
-            app.write(
-                lambda: service(app.db, meeting.group_id, after=meeting.date),
-                lambda m: screen.say(
-                    f"Next meeting scheduled: {uk(m.date)} at {m.local_start:%H:%M}."
-                ),
-            )
-
-    def ask_date(yes: Any) -> None:
-        if yes:
-            from minutes.screens.dialogs import schedule_form
-
-            def scheduled(m: Any) -> None:
-                if m is not None:
-                    screen.say(f"Next meeting scheduled: {uk(m.date)} at {m.local_start:%H:%M}.")
-
-            screen.app.push_screen(schedule_form(app, meeting.group_id), scheduled)
-
-    def answer(yes: Any) -> None:
-        if yes:
-            app.write(close, closed)
+            app.read(lambda: _next_meeting(app.db, meeting), offer_next, group="next-meeting")
 
     question = f"Close the meeting of {uk(meeting.date)}?"
     screen.app.push_screen(ConfirmScreen(question, detail, yes="Close"), answer)

@@ -6,12 +6,14 @@ the dialog open with the message and everything typed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from minutes.screens.form import Field, FormScreen
 
 if TYPE_CHECKING:
     from minutes.app import MinutesApp
+    from tracker.db import Store
 
 
 def _blank(value: Any) -> str | None:
@@ -77,20 +79,31 @@ def add_person_form(
     )
 
 
-def schedule_form(app: MinutesApp, group_id: int, suggested: str = "") -> FormScreen:
+def schedule_form(
+    app: MinutesApp,
+    group_id: int,
+    suggested: str = "",
+    *,
+    first: Callable[[Store], object] | None = None,
+) -> FormScreen:
+    """`first`, when given, is stored in the same transaction as the meeting."""
+
     def save(v: dict[str, Any]) -> Any:
         from tracker.meetings import schedule_meeting
 
-        return schedule_meeting(
-            app.db,
-            group_id,
-            str(v["date"]),
-            start=_blank(v["start"]),
-            end=_blank(v["end"]),
-            location=_blank(v["location"]),
-            title=_blank(v["title"]),
-            today=app.today(),
-        )
+        with app.db.unit() as work:
+            if first is not None:
+                first(work)
+            return schedule_meeting(
+                work,
+                group_id,
+                str(v["date"]),
+                start=_blank(v["start"]),
+                end=_blank(v["end"]),
+                location=_blank(v["location"]),
+                title=_blank(v["title"]),
+                today=app.today(),
+            )
 
     return FormScreen(
         "Schedule a meeting",
