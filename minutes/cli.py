@@ -63,7 +63,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from minutes.context import Context
         from tracker.config import load_settings
 
-        ctx = Context(settings=load_settings(args.db))
+        # A command that only reads sets reads_only: it never creates a record.
+        ctx = Context(
+            settings=load_settings(args.db), create=not getattr(args, "reads_only", False)
+        )
         try:
             if args.command is None:
                 from minutes.app import run_app

@@ -18,6 +18,8 @@ class Context:
     settings: Settings
     out: IO[str] = field(default_factory=lambda: sys.stdout)
     err: IO[str] = field(default_factory=lambda: sys.stderr)
+    #: False for commands that only read: a database without a record is refused, not made.
+    create: bool = True
     _db: Database | None = None
 
     @property
@@ -26,7 +28,9 @@ class Context:
         if self._db is None:
             from tracker.db import open_database
 
-            self._db = open_database(self.settings.database_url, actor=self.settings.user_name)
+            self._db = open_database(
+                self.settings.database_url, actor=self.settings.user_name, create=self.create
+            )
         return self._db
 
     @property

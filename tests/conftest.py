@@ -102,3 +102,25 @@ def tui_settings(sqlite_db: Database) -> Settings:
         user_name="Chris Owen",
         user_initials="CO",
     )
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database with nothing in it, not even a schema."""
+    if request.param == "sqlite":
+        yield sqlite_url(tmp_path / "old.db")
+        return
+    name = f"minutes_migrate_{uuid.uuid4().hex[:10]}"
+    try:
+        admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:  # no server: skip locally, fail in CI
+        message = f"PostgreSQL at {PG_ADMIN_URL} is not reachable: {exc}"
+        if _in_ci():
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    yield PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()

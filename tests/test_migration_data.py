@@ -8,20 +8,15 @@ and through the services.
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
 from datetime import date, datetime, time
-from pathlib import Path
 from typing import Any
 
 import pytest
 from alembic.config import Config
 from alembic.script import ScriptDirectory
-from sqlalchemy import MetaData, Table, create_engine, inspect, text
+from sqlalchemy import MetaData, Table, inspect, text
 
-from tests.conftest import PG_ADMIN_URL, _in_ci
 from tracker import agenda, audit, queries
-from tracker.config import sqlite_url
 from tracker.db import Database, open_database
 from tracker.migrate import MIGRATIONS
 from tracker.migrations import HEAD
@@ -162,28 +157,6 @@ def _snapshot(db: Database) -> dict[str, list[dict[str, Any]]]:
             rows = conn.execute(text(f"SELECT * FROM {name} ORDER BY {', '.join(pk)}"))
             tables[name] = [dict(r._mapping) for r in rows]
     return tables
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A database with nothing in it, not even a schema."""
-    if request.param == "sqlite":
-        yield sqlite_url(tmp_path / "old.db")
-        return
-    name = f"minutes_migrate_{uuid.uuid4().hex[:10]}"
-    try:
-        admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    except Exception as exc:  # no server: skip locally, fail in CI
-        message = f"PostgreSQL at {PG_ADMIN_URL} is not reachable: {exc}"
-        if _in_ci():
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
-    yield PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 def test_every_earlier_revision_is_known() -> None:

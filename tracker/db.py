@@ -18,13 +18,13 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from sqlalchemy import create_engine, event, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, SessionTransaction
 from sqlalchemy.orm.exc import StaleDataError as _StaleData
 
 from tracker.audit_hook import ACTOR_KEY, AuditedSession
-from tracker.errors import Conflict, MinutesError, StorageError
+from tracker.errors import Conflict, MinutesError, NoRecord, StorageError
 
 BUSY_TIMEOUT_MS = 10_000
 #: Writes that still meet a lock after the busy timeout are retried this often.
@@ -70,6 +70,13 @@ def _install_sqlite_hooks(engine: Engine) -> None:
     def _on_begin(conn: Any) -> None:
         mode = conn.get_execution_options().get("sqlite_begin", "IMMEDIATE")
         conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def read_revision(conn: Connection) -> str | None:
+    """The schema revision a database is at; None if it has no schema."""
+    if not conn.dialect.has_table(conn, "alembic_version"):
+        return None
+    return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def _is_locked(exc: BaseException) -> bool:
@@ -186,15 +193,24 @@ class StepFailed(RuntimeError):
 class Database:
     """An open record. Thread-safe: every unit of work gets its own Session."""
 
-    def __init__(self, url: str, *, actor: str | None = None, audit: bool = True) -> None:
+    def __init__(
+        self, url: str, *, actor: str | None = None, audit: bool = True, create: bool = True
+    ) -> None:
         self.url = url
         #: Recorded as "who" in the audit trail for every change made through this object.
         self.actor = (actor or "").strip() or default_actor()
         #: Off only for bulk loaders (the demo archive), which write with Core.
         self.audit = audit
+        #: False for what only reads: a database without the schema is refused, not given one.
+        self.create = create
         self.path = _sqlite_path(url)
         self.is_sqlite = make_url(url).get_backend_name() == "sqlite"
         if self.path is not None:
+            if not create and not self.path.exists():
+                raise NoRecord(
+                    f"There is no minutes database at {self.path}; nothing to read. "
+                    "Check the --db path."
+                )
             _prepare_sqlite_file(self.path)
         try:
             self.engine = create_engine(url, pool_pre_ping=not self.is_sqlite)
@@ -272,28 +288,31 @@ class Database:
 
     def current_revision(self) -> str | None:
         with _translate_errors(self), self.engine.connect() as conn:
-            has_table = self.engine.dialect.has_table(conn, "alembic_version")
-            if not has_table:
-                return None
-            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            return read_revision(conn)
 
-    def upgrade(self, revision: str = "head") -> None:
-        """Bring the schema up to date (Alembic is imported only when needed)."""
+    def upgrade(self, revision: str = "head") -> bool:
+        """Bring the schema up to date (Alembic is imported only when needed).
+
+        True if this call changed the schema; False if it was already current,
+        or another process upgraded it first (see tracker.migrate).
+        """
         from tracker.migrations import HEAD
 
         self._refuse_foreign_file()
-        current = self.current_revision()
-        if revision == "head" and current == HEAD:
-            return
-        self._refuse_foreign_schema(current)
+        if revision == "head" and self.current_revision() == HEAD:
+            return False
         from tracker.migrate import upgrade
 
         with _translate_errors(self):
-            upgrade(self, revision)
+            return upgrade(self, revision, create=self.create)
 
     def _refuse_foreign_file(self) -> None:
         """Look at a SQLite file read-only first: opening it properly would switch it to WAL."""
-        if self.path is None or not self.path.is_file() or self.path.stat().st_size == 0:
+        if self.path is None or not self.path.is_file():
+            return
+        if self.path.stat().st_size == 0:
+            if not self.create:
+                self._no_record()
             return
         import sqlite3
 
@@ -320,26 +339,14 @@ class Database:
                 f"{self.describe()} is not a minutes database: it already holds other "
                 f"tables ({', '.join(sorted(others)[:5])}). Check the --db path."
             )
+        if not self.create and "alembic_version" not in tables:
+            self._no_record()
 
-    def _refuse_foreign_schema(self, current: str | None) -> None:
-        """Never build our tables inside another program's database, nor downgrade a newer one."""
-        from sqlalchemy import inspect
-
-        from tracker.migrate import known_revisions
-
-        if current is None:
-            with _translate_errors(self), self.engine.connect() as conn:
-                others = [t for t in inspect(conn).get_table_names() if not t.startswith("sqlite_")]
-            if others:
-                raise StorageError(
-                    f"{self.describe()} is not a minutes database: it already holds other "
-                    f"tables ({', '.join(sorted(others)[:5])}). Check the --db path."
-                )
-        elif current not in known_revisions():
-            raise StorageError(
-                f"{self.describe()} was written by a newer version of minutes (schema "
-                f"{current}); install that version to use it."
-            )
+    def _no_record(self) -> None:
+        raise NoRecord(
+            f"{self.describe()} holds no minutes record yet; nothing to read. "
+            "Check the --db path, or add a group first (minutes group add NAME)."
+        )
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -382,10 +389,23 @@ def _translate_errors(db: Database) -> Iterator[None]:
 
 
 def open_database(
-    url: str, *, upgrade: bool = True, actor: str | None = None, audit: bool = True
+    url: str,
+    *,
+    upgrade: bool = True,
+    actor: str | None = None,
+    audit: bool = True,
+    create: bool = True,
 ) -> Database:
-    """Open the record; `actor` is the name the audit trail records (default: OS login)."""
-    db = Database(url, actor=actor, audit=audit)
-    if upgrade:
-        db.upgrade()
+    """Open the record; `actor` is the name the audit trail records (default: OS login).
+
+    With `create` False (commands that only read) a database that does not exist
+    or has no schema yet is refused with NoRecord instead of being made.
+    """
+    db = Database(url, actor=actor, audit=audit, create=create)
+    try:
+        if upgrade:
+            db.upgrade()
+    except BaseException:
+        db.dispose()
+        raise
     return db

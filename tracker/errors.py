@@ -45,3 +45,7 @@ class Locked(MinutesError):
 
 class StorageError(MinutesError):
     """The database cannot be opened or used (wrong file, no server, no permission)."""
+
+
+class NoRecord(StorageError):
+    """A database without a minutes record, opened by something that only reads."""

@@ -45,7 +45,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     ls.add_argument("--limit", type=positive_int)
     ls.add_argument("--history", action="store_true", help="show each action's dated history")
     ls.add_argument("--json", action="store_true")
-    ls.set_defaults(handler=_list, state="open")
+    ls.set_defaults(handler=_list, state="open", reads_only=True)
 
     one = sub.add_parser("action", help="raise, edit or review one action")
     asub = one.add_subparsers(dest="action_command", metavar="ACTION", required=True)

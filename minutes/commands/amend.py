@@ -30,7 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     show = asub.add_parser("show", help="a meeting's parts with their ids, and its amendments")
     show.add_argument("meeting", type=record_id)
-    show.set_defaults(handler=_show)
+    show.set_defaults(handler=_show, reads_only=True)
 
     for name, noun in (("note", "note"), ("decision", "decision"), ("item", "item title")):
         c = asub.add_parser(name, help=f"correct the text of a {noun}")

@@ -15,7 +15,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     which.add_argument("--action", type=record_id, metavar="ACTION")
     p.add_argument("--limit", type=positive_int, help="only the newest N changes")
     p.add_argument("--json", action="store_true", help="with the before/after values")
-    p.set_defaults(handler=_audit)
+    p.set_defaults(handler=_audit, reads_only=True)
 
 
 def _audit(args: argparse.Namespace, ctx: Context) -> int:

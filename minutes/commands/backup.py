@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     d = sub.add_parser("dump", help="the whole record as JSON (SQLite or PostgreSQL)")
     d.add_argument("--out", type=Path, metavar="FILE", help="default: standard output")
-    d.set_defaults(handler=_dump)
+    d.set_defaults(handler=_dump, reads_only=True)
 
     ld = sub.add_parser("load", help="load a JSON dump into an empty database")
     ld.add_argument("file", type=Path)

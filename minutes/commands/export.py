@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="leave out confidential items (and, if the group asks, unnamed officials)",
     )
     _output_options(mins)
-    mins.set_defaults(handler=_minutes)
+    mins.set_defaults(handler=_minutes, reads_only=True)
 
     ical = esub.add_parser("ical", help="meetings and due actions as an iCalendar file")
     ical.add_argument("--group", help="group id or name: the group's calendar")
@@ -35,7 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="actions as tasks (VTODO) instead of calendar events, for task clients",
     )
     _output_options(ical)
-    ical.set_defaults(handler=_ical)
+    ical.set_defaults(handler=_ical, reads_only=True)
 
 
 def _output_options(parser: argparse.ArgumentParser) -> None:

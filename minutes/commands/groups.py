@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     ls = gsub.add_parser("list", help="list groups")
     ls.add_argument("--json", action="store_true")
-    ls.set_defaults(handler=_list)
+    ls.set_defaults(handler=_list, reads_only=True)
 
     ren = gsub.add_parser("rename", help="rename a group")
     ren.add_argument("group", help="id or name")

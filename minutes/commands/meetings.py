@@ -30,11 +30,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     ls = msub.add_parser("list", help="list meetings")
     ls.add_argument("--group", help="group id or name")
     ls.add_argument("--json", action="store_true")
-    ls.set_defaults(handler=_list)
+    ls.set_defaults(handler=_list, reads_only=True)
 
     show = msub.add_parser("show", help="show a meeting with everything in it")
     show.add_argument("meeting", type=record_id)
-    show.set_defaults(handler=_show)
+    show.set_defaults(handler=_show, reads_only=True)
 
     for name, helptext, handler in (
         ("open", "start a meeting (builds the agenda, lists actions for review)", _open),

@@ -22,7 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     chair.add_argument(
         "--force", action="store_true", help="replace FILE if it exists with other content"
     )
-    chair.set_defaults(handler=_chair)
+    chair.set_defaults(handler=_chair, reads_only=True)
 
 
 def _chair(args: argparse.Namespace, ctx: Context) -> int:

@@ -39,7 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     ls.add_argument("--group", help="group id or name")
     ls.add_argument("--guests", action="store_true", help="include guests")
     ls.add_argument("--json", action="store_true")
-    ls.set_defaults(handler=_list)
+    ls.set_defaults(handler=_list, reads_only=True)
 
 
 def _add(args: argparse.Namespace, ctx: Context) -> int:

@@ -12,7 +12,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("search", help="search items, notes, decisions and actions")
     p.add_argument("query", nargs="+")
     p.add_argument("--limit", type=positive_int, default=50)
-    p.set_defaults(handler=_search)
+    p.set_defaults(handler=_search, reads_only=True)
 
 
 def _search(args: argparse.Namespace, ctx: Context) -> int:

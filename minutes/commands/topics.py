@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     ls = tsub.add_parser("list", help="list the forward plan")
     ls.add_argument("--group", help="group id or name")
     ls.add_argument("--all", action="store_true", help="include taken and withdrawn topics")
-    ls.set_defaults(handler=_list)
+    ls.set_defaults(handler=_list, reads_only=True)
 
     sch = tsub.add_parser("schedule", help="plan a topic for a meeting or a month")
     sch.add_argument("topic", type=record_id)

@@ -19,6 +19,8 @@ def _configure(connection) -> None:  # type: ignore[no-untyped-def]
         render_as_batch=True,
         compare_type=True,
         include_object=include_object,
+        # tracker.migrate's check after each revision (SQLite triggers lost in a rebuild).
+        on_version_apply=config.attributes.get("on_version_apply"),
     )
 
 

@@ -1,4 +1,8 @@
-"""Full-text search objects, per backend.
+"""Full-text search objects, per backend, as they are at the head revision.
+
+The revisions that built them hold their own copies of this DDL (they never
+import it); a test compares what the revisions build with what is described
+here, so a change here needs a revision that makes the same change.
 
 SQLite: one FTS5 table holding item titles, notes, decisions and actions, kept
 in step by triggers. Its rowid encodes the source (`id * 4 + kind`) so a
@@ -12,8 +16,6 @@ mostly distinct words could not be stored at all.
 
 from __future__ import annotations
 
-from sqlalchemy.engine import Connection
-
 #: (source table, text column, kind code) — kind codes are part of the stored rowids.
 SOURCES: tuple[tuple[str, str, int], ...] = (
     ("items", "title", 0),
@@ -23,7 +25,7 @@ SOURCES: tuple[tuple[str, str, int], ...] = (
 )
 
 
-def _sqlite_statements() -> list[str]:
+def sqlite_search_statements() -> list[str]:
     stmts = [
         "CREATE VIRTUAL TABLE search_index USING fts5("
         "body, tokenize = 'unicode61 remove_diacritics 2')"
@@ -56,35 +58,3 @@ def pg_vector_sql(column: str, cap: int | None = PG_INDEXED_CHARS) -> str:
     """The indexed expression: "to_tsvector('english', left(text, 150000))"."""
     body = column if cap is None else f"left({column}, {cap})"
     return f"to_tsvector('english', {body})"
-
-
-def create_pg_indexes(conn: Connection, cap: int | None) -> None:
-    """GIN indexes over the first `cap` characters of each text (None: all of it)."""
-    for table, column, _kind in SOURCES:
-        conn.exec_driver_sql(
-            f"CREATE INDEX ix_{table}_fts ON {table} USING gin ({pg_vector_sql(column, cap)})"
-        )
-
-
-def drop_pg_indexes(conn: Connection) -> None:
-    for table, _column, _kind in SOURCES:
-        conn.exec_driver_sql(f"DROP INDEX IF EXISTS ix_{table}_fts")
-
-
-def create_search(conn: Connection) -> None:
-    """The search objects as revision 0001 made them (0004 caps PostgreSQL's)."""
-    if conn.dialect.name == "sqlite":
-        for stmt in _sqlite_statements():
-            conn.exec_driver_sql(stmt)
-    elif conn.dialect.name == "postgresql":
-        create_pg_indexes(conn, cap=None)
-
-
-def drop_search(conn: Connection) -> None:
-    if conn.dialect.name == "sqlite":
-        for table, _column, _kind in SOURCES:
-            for suffix in ("ai", "au", "ad"):
-                conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS search_{table}_{suffix}")
-        conn.exec_driver_sql("DROP TABLE IF EXISTS search_index")
-    elif conn.dialect.name == "postgresql":
-        drop_pg_indexes(conn)

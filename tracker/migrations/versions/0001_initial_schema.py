@@ -1,5 +1,9 @@
 """initial schema
 
+The full-text search objects are written out here as this revision made them
+(revision files never import live DDL, so changing today's search code can
+never change what this revision builds).
+
 Revision ID: 0001
 Revises:
 Create Date: 2026-11-22
@@ -11,13 +15,91 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from tracker.migrations.search_ddl import create_search, drop_search
-
 # revision identifiers, used by Alembic.
 revision: str = "0001"
 down_revision: str | Sequence[str] | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
+
+#: SQLite: one FTS5 table kept in step by triggers; rowid = source id * 4 + kind
+#: (items 0, notes 1, decisions 2, actions 3).
+SQLITE_SEARCH = (
+    "CREATE VIRTUAL TABLE search_index USING fts5("
+    "body, tokenize = 'unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER search_items_ai AFTER INSERT ON items BEGIN "
+    "INSERT INTO search_index(rowid, body) VALUES (new.id * 4 + 0, new.title); END",
+    "CREATE TRIGGER search_items_au AFTER UPDATE OF title ON items BEGIN "
+    "DELETE FROM search_index WHERE rowid = old.id * 4 + 0; "
+    "INSERT INTO search_index(rowid, body) VALUES (new.id * 4 + 0, new.title); END",
+    "CREATE TRIGGER search_items_ad AFTER DELETE ON items BEGIN "
+    "DELETE FROM search_index WHERE rowid = old.id * 4 + 0; END",
+    "INSERT INTO search_index(rowid, body) SELECT id * 4 + 0, title FROM items",
+    "CREATE TRIGGER search_notes_ai AFTER INSERT ON notes BEGIN "
+    "INSERT INTO search_index(rowid, body) VALUES (new.id * 4 + 1, new.text); END",
+    "CREATE TRIGGER search_notes_au AFTER UPDATE OF text ON notes BEGIN "
+    "DELETE FROM search_index WHERE rowid = old.id * 4 + 1; "
+    "INSERT INTO search_index(rowid, body) VALUES (new.id * 4 + 1, new.text); END",
+    "CREATE TRIGGER search_notes_ad AFTER DELETE ON notes BEGIN "
+    "DELETE FROM search_index WHERE rowid = old.id * 4 + 1; END",
+    "INSERT INTO search_index(rowid, body) SELECT id * 4 + 1, text FROM notes",
+    "CREATE TRIGGER search_decisions_ai AFTER INSERT ON decisions BEGIN "
+    "INSERT INTO search_index(rowid, body) VALUES (new.id * 4 + 2, new.text); END",
+    "CREATE TRIGGER search_decisions_au AFTER UPDATE OF text ON decisions BEGIN "
+    "DELETE FROM search_index WHERE rowid = old.id * 4 + 2; "
+    "INSERT INTO search_index(rowid, body) VALUES (new.id * 4 + 2, new.text); END",
+    "CREATE TRIGGER search_decisions_ad AFTER DELETE ON decisions BEGIN "
+    "DELETE FROM search_index WHERE rowid = old.id * 4 + 2; END",
+    "INSERT INTO search_index(rowid, body) SELECT id * 4 + 2, text FROM decisions",
+    "CREATE TRIGGER search_actions_ai AFTER INSERT ON actions BEGIN "
+    "INSERT INTO search_index(rowid, body) VALUES (new.id * 4 + 3, new.text); END",
+    "CREATE TRIGGER search_actions_au AFTER UPDATE OF text ON actions BEGIN "
+    "DELETE FROM search_index WHERE rowid = old.id * 4 + 3; "
+    "INSERT INTO search_index(rowid, body) VALUES (new.id * 4 + 3, new.text); END",
+    "CREATE TRIGGER search_actions_ad AFTER DELETE ON actions BEGIN "
+    "DELETE FROM search_index WHERE rowid = old.id * 4 + 3; END",
+    "INSERT INTO search_index(rowid, body) SELECT id * 4 + 3, text FROM actions",
+)
+SQLITE_SEARCH_DROP = (
+    *(
+        f"DROP TRIGGER IF EXISTS search_{table}_{suffix}"
+        for table in ("items", "notes", "decisions", "actions")
+        for suffix in ("ai", "au", "ad")
+    ),
+    "DROP TABLE IF EXISTS search_index",
+)
+
+#: PostgreSQL: GIN expression indexes over the whole text (revision 0004 caps them).
+PG_SEARCH = (
+    "CREATE INDEX ix_items_fts ON items USING gin (to_tsvector('english', title))",
+    "CREATE INDEX ix_notes_fts ON notes USING gin (to_tsvector('english', text))",
+    "CREATE INDEX ix_decisions_fts ON decisions USING gin (to_tsvector('english', text))",
+    "CREATE INDEX ix_actions_fts ON actions USING gin (to_tsvector('english', text))",
+)
+PG_SEARCH_DROP = tuple(
+    f"DROP INDEX IF EXISTS ix_{table}_fts" for table in ("items", "notes", "decisions", "actions")
+)
+
+
+def _run(statements: Sequence[str]) -> None:
+    conn = op.get_bind()
+    for stmt in statements:
+        conn.exec_driver_sql(stmt)
+
+
+def create_search() -> None:
+    name = op.get_bind().dialect.name
+    if name == "sqlite":
+        _run(SQLITE_SEARCH)
+    elif name == "postgresql":
+        _run(PG_SEARCH)
+
+
+def drop_search() -> None:
+    name = op.get_bind().dialect.name
+    if name == "sqlite":
+        _run(SQLITE_SEARCH_DROP)
+    elif name == "postgresql":
+        _run(PG_SEARCH_DROP)
 
 
 def upgrade() -> None:
@@ -422,12 +504,12 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_action_owners_person_id"), ["person_id"], unique=False)
 
     # ### end Alembic commands ###
-    create_search(op.get_bind())
+    create_search()
 
 
 def downgrade() -> None:
     """Downgrade schema."""
-    drop_search(op.get_bind())
+    drop_search()
     # ### commands auto generated by Alembic - please adjust! ###
     with op.batch_alter_table("action_owners", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_action_owners_person_id"))

@@ -16,8 +16,7 @@ Create Date: 2026-11-23
 from collections.abc import Sequence
 
 from alembic import op
-
-from tracker.migrations.search_ddl import create_pg_indexes, drop_pg_indexes
+from sqlalchemy.engine import Connection
 
 revision: str = "0004"
 down_revision: str | Sequence[str] | None = "0003"
@@ -27,17 +26,31 @@ depends_on: str | Sequence[str] | None = None
 #: Fixed here, as this revision made it (tracker.search uses search_ddl.PG_INDEXED_CHARS,
 #: which a test checks against the index the migrations build).
 CAP = 150_000
+SOURCES = (("items", "title"), ("notes", "text"), ("decisions", "text"), ("actions", "text"))
+
+
+def _drop_indexes(conn: Connection) -> None:
+    for table, _column in SOURCES:
+        conn.exec_driver_sql(f"DROP INDEX IF EXISTS ix_{table}_fts")
+
+
+def _create_indexes(conn: Connection, cap: int | None) -> None:
+    for table, column in SOURCES:
+        body = column if cap is None else f"left({column}, {cap})"
+        conn.exec_driver_sql(
+            f"CREATE INDEX ix_{table}_fts ON {table} USING gin (to_tsvector('english', {body}))"
+        )
 
 
 def upgrade() -> None:
     conn = op.get_bind()
     if conn.dialect.name == "postgresql":
-        drop_pg_indexes(conn)
-        create_pg_indexes(conn, cap=CAP)
+        _drop_indexes(conn)
+        _create_indexes(conn, cap=CAP)
 
 
 def downgrade() -> None:
     conn = op.get_bind()
     if conn.dialect.name == "postgresql":
-        drop_pg_indexes(conn)
-        create_pg_indexes(conn, cap=None)
+        _drop_indexes(conn)
+        _create_indexes(conn, cap=None)
