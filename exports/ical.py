@@ -110,7 +110,10 @@ def _alarm(trigger: timedelta, text: str, related_end: bool = False) -> Alarm:
     alarm = Alarm()
     alarm.add("ACTION", "DISPLAY")
     alarm.add("DESCRIPTION", text)
-    alarm.add("TRIGGER", trigger, parameters={"RELATED": "END"} if related_end else None)
+    if related_end:
+        alarm.add("TRIGGER", trigger, parameters={"RELATED": "END"})
+    else:
+        alarm.add("TRIGGER", trigger)
     return alarm
 
 

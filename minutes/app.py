@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
-Done = Callable[[Any], None]
+Done = Callable[[Any], object]
 Failed = Callable[["MinutesError"], None]
 
 
@@ -125,7 +125,7 @@ class MinutesApp(App[None]):
     def write(
         self,
         work: Callable[[], T],
-        done: Callable[[T], None] | None = None,
+        done: Callable[[T], object] | None = None,
         failed: Failed | None = None,
     ) -> None:
         """Queue a change; `done` runs on the UI thread once it is committed."""

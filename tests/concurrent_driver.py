@@ -3,11 +3,14 @@
     coordinator: captures notes and raises actions at the meeting in progress
     chair:       reviews the carried-forward actions from the earlier meeting
 
-Both start at the same wall-clock moment. Every service call is counted; a
-MinutesError (e.g. "database is busy") is printed on stderr and makes the
-exit code 1. The last stdout line is "done <entries written>".
+Each prints "ready" once it has opened the record, and starts writing when a line
+arrives on stdin, so both start together whatever their start-up took. Every
+service call is counted; a MinutesError (e.g. "database is busy") is printed on
+stderr and makes the exit code 1. Then it prints "span FIRST LAST" (the clock
+when its first write began and its last ended, so the test can check the two
+really overlapped) and, last, "done <entries written>".
 
-Usage: python tests/concurrent_driver.py ROLE DATABASE_URL START_AT ITEM_ID MEETING_ID COUNT
+Usage: python tests/concurrent_driver.py ROLE DATABASE_URL ITEM_ID MEETING_ID COUNT
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import sys
 import time
 
 
-def main(role: str, url: str, start_at: float, item_id: int, meeting_id: int, count: int) -> int:
+def main(role: str, url: str, item_id: int, meeting_id: int, count: int) -> int:
     from tracker import actions, agenda
     from tracker.db import open_database
     from tracker.errors import MinutesError
@@ -25,8 +28,10 @@ def main(role: str, url: str, start_at: float, item_id: int, meeting_id: int, co
 
     db = open_database(url, actor=role)
     to_review = [a.id for a in review_list(db, meeting_id)]
-    time.sleep(max(0.0, start_at - time.time()))
+    print("ready", flush=True)
+    sys.stdin.readline()
     written = failures = 0
+    first = time.time()
     for n in range(count):
         try:
             if role == "coordinator":
@@ -42,11 +47,12 @@ def main(role: str, url: str, start_at: float, item_id: int, meeting_id: int, co
         except MinutesError as exc:
             failures += 1
             print(f"{role}: {exc}", file=sys.stderr, flush=True)
+    print(f"span {first} {time.time()}", flush=True)
     print(f"done {written}", flush=True)
     db.dispose()
     return 1 if failures else 0
 
 
 if __name__ == "__main__":
-    role, url, start, item, meeting, count = sys.argv[1:7]
-    sys.exit(main(role, url, float(start), int(item), int(meeting), int(count)))
+    role, url, item, meeting, count = sys.argv[1:6]
+    sys.exit(main(role, url, int(item), int(meeting), int(count)))

@@ -24,7 +24,6 @@ from tracker.models import Base
 PG_ADMIN_URL = os.environ.get(
     "MINUTES_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
-EXAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "examples" / "real-minutes"
 
 #: A fixed "today" for tests that depend on the date (a Sunday).
 TODAY = date(2026, 11, 22)

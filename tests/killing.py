@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import select
 import signal
 import subprocess
@@ -10,7 +11,19 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def seeded(request: pytest.FixtureRequest) -> random.Random:
+    """The random source of the kill moments. Its seed is shown with a failure, and
+    MINUTES_CRASH_SEED=that seed replays the same moments."""
+    seed = int(os.environ.get("MINUTES_CRASH_SEED") or time.time_ns())
+    request.node.add_report_section(
+        "call", "seed", f"kill moments from seed {seed}: rerun with MINUTES_CRASH_SEED={seed}"
+    )
+    return random.Random(seed)
 
 
 def lines_until_killed(

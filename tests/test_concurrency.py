@@ -6,7 +6,6 @@ import os
 import subprocess
 import sys
 import threading
-import time
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -53,10 +52,10 @@ def test_coordinator_and_chair_write_the_same_file_at_once(tmp_path: Path) -> No
     db.dispose()
 
     count = 150
-    start_at = time.time() + 2.0  # both have imported and opened the file by then
     procs = {
         role: subprocess.Popen(
-            [sys.executable, str(DRIVER), role, url, *map(str, (start_at, item, now.id, count))],
+            [sys.executable, str(DRIVER), role, url, *map(str, (item, now.id, count))],
+            stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             cwd=ROOT,
@@ -65,12 +64,28 @@ def test_coordinator_and_chair_write_the_same_file_at_once(tmp_path: Path) -> No
         )
         for role in ("coordinator", "chair")
     }
+    for role, p in procs.items():  # both have started and opened the file
+        assert p.stdout is not None
+        assert p.stdout.readline() == "ready\n", f"{role} did not start: {p.stderr}"
+    for p in procs.values():
+        assert p.stdin is not None
+        p.stdin.write("go\n")
+        p.stdin.flush()
     results = {role: p.communicate(timeout=120) for role, p in procs.items()}
     for role, (_out, err) in results.items():
         assert procs[role].returncode == 0, f"{role} failed: {err}"
         assert "locked" not in err.lower() and "busy" not in err.lower() and err == ""
     assert results["coordinator"][0].strip().endswith(f"done {2 * count}")
     assert results["chair"][0].strip().endswith(f"done {count}")
+    spans = [
+        tuple(map(float, line.split()[1:]))
+        for out, _err in results.values()
+        for line in out.splitlines()
+        if line.startswith("span ")
+    ]
+    assert len(spans) == 2
+    # The test proves something only if the two wrote at the same time.
+    assert max(start for start, _ in spans) < min(end for _, end in spans), spans
 
     db = open_database(url)
     try:

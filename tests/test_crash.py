@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import random
-import time
 from datetime import date
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from sqlalchemy import func
 from sqlalchemy import select as sql_select
 
 from tests.builders import make_cme, meeting_on
-from tests.killing import lines_until_killed
+from tests.killing import lines_until_killed, seeded
 from tracker import agenda, meetings
 from tracker.config import sqlite_url
 from tracker.db import open_database
@@ -41,7 +40,9 @@ def _one_run(url: str, item_id: int, run: int, rng: random.Random) -> list[str]:
 
 
 @pytest.mark.slow
-def test_sigkill_never_loses_an_acknowledged_entry(tmp_path: Path) -> None:
+def test_sigkill_never_loses_an_acknowledged_entry(
+    tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     path = tmp_path / "crash.db"
     url = sqlite_url(path)
     db = open_database(url)
@@ -51,7 +52,7 @@ def test_sigkill_never_loses_an_acknowledged_entry(tmp_path: Path) -> None:
     item = agenda.add_item(db, meeting.id, "Live capture")
     db.dispose()
 
-    rng = random.Random(int(os.environ.get("MINUTES_CRASH_SEED", str(time.time_ns()))))
+    rng = seeded(request)
     acked: list[str] = []
     for run in range(KILLS):
         acked += _one_run(url, item, run, rng)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import random
-import time
 from datetime import date
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from tracker.db import open_database
 from tracker.queries import get_meeting
 
 from .builders import make_cme, meeting_on
-from .killing import lines_until_killed
+from .killing import lines_until_killed, seeded
 
 DRIVER = Path(__file__).with_name("tui_crash_driver.py")
 KILLS = int(os.environ.get("MINUTES_TUI_KILLS", "12"))
@@ -29,7 +28,9 @@ def _shown_until_killed(path: Path, meeting_id: int, run: int, rng: random.Rando
 
 
 @pytest.mark.slow
-def test_sigkill_loses_nothing_the_meeting_screen_showed(tmp_path: Path) -> None:
+def test_sigkill_loses_nothing_the_meeting_screen_showed(
+    tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     path = tmp_path / "crash.db"
     db = open_database(sqlite_url(path))
     cme = make_cme(db)
@@ -38,7 +39,7 @@ def test_sigkill_loses_nothing_the_meeting_screen_showed(tmp_path: Path) -> None
     agenda.add_item(db, meeting.id, "Live capture")
     db.dispose()
 
-    rng = random.Random(int(os.environ.get("MINUTES_CRASH_SEED", str(time.time_ns()))))
+    rng = seeded(request)
     shown: list[str] = []
     for run in range(KILLS):
         shown += _shown_until_killed(path, meeting.id, run, rng)

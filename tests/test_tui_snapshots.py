@@ -1,13 +1,13 @@
 """Snapshots of the main screens at 80×24 and 120×40 (pytest-textual-snapshot).
 
-The record is built the same way every run, in a file at a fixed path so the
-database named in the header is the same too. `--snapshot-update` refreshes them
-after an intended change of layout.
+The record is built the same way every run, in a folder of this run's own; the app
+opens it by a relative name from that folder, so the database named in the header
+is the same on every run. `--snapshot-update` refreshes them after an intended
+change of layout.
 """
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Awaitable, Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -30,7 +30,7 @@ from tracker.topics import add_topic
 
 from .builders import make_cme, meeting_on
 
-FOLDER = Path("/tmp/minutes-snapshots")
+NAME = "minutes.db"
 FIRST, SECOND = date(2024, 11, 13), date(2025, 1, 8)
 SIZES = [(80, 24), (120, 40)]
 
@@ -64,20 +64,19 @@ def build(db: Database) -> dict[str, int]:
 
 
 @pytest.fixture(scope="module")
-def record() -> Iterator[tuple[Path, dict[str, int]]]:
-    shutil.rmtree(FOLDER, ignore_errors=True)
-    FOLDER.mkdir(parents=True)
-    path = FOLDER / "minutes.db"
-    db = open_database(sqlite_url(path))
+def record(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, dict[str, int]]]:
+    folder = tmp_path_factory.mktemp("snapshots")
+    db = open_database(sqlite_url(folder / NAME))
     ids = build(db)
     db.dispose()
-    yield path, ids
-    shutil.rmtree(FOLDER, ignore_errors=True)
+    yield folder, ids
 
 
-def make_app(path: Path) -> MinutesApp:
-    db = open_database(sqlite_url(path))
-    settings = Settings(database_url=sqlite_url(path), user_name="Chris Owen", user_initials="CO")
+def make_app() -> MinutesApp:
+    """The app on the record in the current folder (the test changes to it)."""
+    url = f"sqlite:///{NAME}"
+    db = open_database(url)
+    settings = Settings(database_url=url, user_name="Chris Owen", user_initials="CO")
     return MinutesApp(
         settings,
         db=db,
@@ -192,7 +191,12 @@ SCREENS = {
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("screen", list(SCREENS))
 def test_screen(
-    snap_compare: Any, record: tuple[Path, dict[str, int]], screen: str, size: tuple[int, int]
+    snap_compare: Any,
+    record: tuple[Path, dict[str, int]],
+    screen: str,
+    size: tuple[int, int],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    path, ids = record
-    assert snap_compare(make_app(path), terminal_size=size, run_before=SCREENS[screen](ids))
+    folder, ids = record
+    monkeypatch.chdir(folder)
+    assert snap_compare(make_app(), terminal_size=size, run_before=SCREENS[screen](ids))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -150,7 +152,10 @@ def add_decision(db: Store, item_id: int, text: str) -> DecisionRecord:
         return DecisionRecord(id=decision.id, text=decision.text)
 
 
-def _entry(s: Session, model: type[Note] | type[Decision], entry_id: int) -> Note | Decision:
+Entry = TypeVar("Entry", Note, Decision)
+
+
+def _entry(s: Session, model: type[Entry], entry_id: int) -> Entry:
     entry = s.get(model, entry_id)
     if entry is None:
         raise NotFound(f"There is no {model.__tablename__[:-1]} with id {entry_id}.")

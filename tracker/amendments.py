@@ -251,6 +251,8 @@ def amend_action(
         action = action_or_error(s, action_id)
         meeting = _amended_meeting(action.meeting)
         subject = f'Action {action.id} ("{_short(action.text)}")'
+        before: str | None
+        after: str | None
         if new_text is not None:
             before, after, field = action.text, new_text, "text"
             action.text = new_text
@@ -353,6 +355,13 @@ def load_amendments(s: Session, meeting_ids: Iterable[int]) -> dict[int, list[Am
     return found
 
 
+_TARGET_MODELS: dict[str, type[Note] | type[Decision] | type[Action]] = {
+    "note": Note,
+    "decision": Decision,
+    "action": Action,
+}
+
+
 def _items_of(s: Session, rows: Iterable[Amendment]) -> dict[int, int]:
     """Amendment id → the agenda item its note, decision, action or title is under."""
     by_target: dict[str, dict[int, list[int]]] = {}
@@ -364,7 +373,7 @@ def _items_of(s: Session, rows: Iterable[Amendment]) -> dict[int, int]:
         if target == "item":
             pairs = [(i, i) for i in ids]
         else:
-            model = {"note": Note, "decision": Decision, "action": Action}[target]
+            model = _TARGET_MODELS[target]
             pairs = list(s.execute(select(model.id, model.item_id).where(model.id.in_(ids))))
         for target_id, item_id in pairs:
             for amendment_id in ids[target_id]:

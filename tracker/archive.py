@@ -60,6 +60,13 @@ def _day(value: Any) -> date | None:
     return date.fromisoformat(value)
 
 
+def _on(value: Any) -> date:
+    """A DATE column that is never empty (a review's date)."""
+    day = _day(value)
+    assert day is not None
+    return day
+
+
 def _instant(value: Any) -> datetime:
     """A UTCDateTime column read as text (SQLite) or a naive datetime, as aware UTC."""
     if not isinstance(value, datetime):
@@ -173,7 +180,7 @@ class _Archive:
         )
         for hid, action_id, on, kind, note, meeting_id, automatic in history_rows:
             history[action_id].append(
-                HistoryRecord(hid, _day(on), outcome[kind], note, meeting_id, bool(automatic))
+                HistoryRecord(hid, _on(on), outcome[kind], note, meeting_id, bool(automatic))
             )
         meeting_of = {m.id: m for m in heads}
         day_of = {m.id: m.local_start.date() for m in heads}

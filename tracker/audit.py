@@ -101,7 +101,7 @@ def _column_kind(table: str, column: str) -> str:
     t = Base.metadata.tables.get(table)
     if t is None or column not in t.c:
         return "other"
-    col_type = t.c[column].type
+    col_type: Any = t.c[column].type
     if isinstance(col_type, UTCDateTime):
         return "datetime"
     if isinstance(col_type, Enum):

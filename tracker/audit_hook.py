@@ -17,9 +17,9 @@ from __future__ import annotations
 import enum
 import json
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import event, inspect, select
+from sqlalchemy import Table, event, inspect, select
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 from sqlalchemy.orm.util import identity_key
 
@@ -39,7 +39,7 @@ from tracker.models import (
 
 ACTOR_KEY = "minutes_actor"
 _AT_KEY = "minutes_audit_at"
-_AUDIT_TABLE = AuditEntry.__table__
+_AUDIT_TABLE = cast(Table, AuditEntry.__table__)
 
 
 class AuditedSession(Session):
@@ -178,7 +178,8 @@ def _on_bulk(state: ORMExecuteState) -> Any:
     s = state.session
     s.info.setdefault(_AT_KEY, utcnow())
     table = getattr(state.statement, "table", None)
-    count = result.rowcount if result.rowcount is not None and result.rowcount >= 0 else None
+    rowcount: int | None = getattr(result, "rowcount", None)  # a CursorResult's
+    count = rowcount if rowcount is not None and rowcount >= 0 else None
     operation = "insert" if state.is_insert else "update" if state.is_update else "delete"
     s.connection().execute(
         _AUDIT_TABLE.insert(),

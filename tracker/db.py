@@ -218,7 +218,7 @@ class Database:
             raise StorageError(f"Cannot use the database URL {url!r}: {exc}") from None
         if self.is_sqlite:
             _install_sqlite_hooks(self.engine)
-            self._read_engine = self.engine.execution_options(sqlite_begin="DEFERRED")
+            self._read_engine: Engine = self.engine.execution_options(sqlite_begin="DEFERRED")
         else:
             self._read_engine = self.engine
 

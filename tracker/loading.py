@@ -160,7 +160,7 @@ def summary(session: Session, meeting_id: int) -> MeetingSummary | None:
     return found[0] if found else None
 
 
-def _action_select() -> Select[Any]:
+def _action_select() -> Select[*tuple[Any, ...]]:
     return (
         select(
             Action.id,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -25,7 +26,7 @@ def split_owner_text(text: str) -> list[str]:
     return [t for t in (p.strip(" .") for p in _SPLIT.split(text.strip())) if t]
 
 
-def _match(token: str, roster: list[tuple[Person, Membership]]) -> list[Person]:
+def _match(token: str, roster: Sequence[tuple[Person, Membership]]) -> list[Person]:
     low = token.lower()
     exact = [p for p, m in roster if m.initials.lower() == low]
     if exact:

@@ -227,7 +227,7 @@ def _review_criteria(s: Session, meeting: Meeting) -> list[ColumnElement[bool]]:
     reviewed_here = Action.id.in_(
         select(HistoryEntry.action_id).where(HistoryEntry.meeting_id == meeting.id)
     )
-    still_open = false()
+    still_open: ColumnElement[bool] = false()
     if meeting.status in (MeetingStatus.SCHEDULED, MeetingStatus.IN_PROGRESS):
         still_open = Action.status == ActionStatus.OPEN
     return [

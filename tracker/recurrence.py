@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
-from dateutil.rrule import rrule, rrulestr
+from dateutil.rrule import rrule, rruleset, rrulestr
 
 from tracker.dates import LONDON, WEEKDAYS, DateError, format_time, parse_time
 
@@ -117,7 +117,7 @@ class Recurrence:
         """Rebuild a stored recurrence (RRULE body, start, minutes, first meeting date)."""
         return cls(rule, start_time, duration, anchor)
 
-    def _rrule(self, fallback: date) -> rrule:
+    def _rrule(self, fallback: date) -> rrule | rruleset:
         dtstart = datetime.combine(self.anchor or fallback, self.start_time)
         try:
             return rrulestr(self.rule, dtstart=dtstart)

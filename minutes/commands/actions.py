@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING, Any
 
 from minutes.commands.common import (
     group_id,
@@ -12,6 +13,9 @@ from minutes.commands.common import (
     print_table,
     record_id,
 )
+
+if TYPE_CHECKING:
+    from tracker.records import ActionRecord
 from minutes.context import Context
 
 OUTCOMES = ["carried-forward", "on-agenda", "in-progress", "done", "dropped"]
@@ -124,7 +128,7 @@ def _list(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-def _as_json(a) -> dict:
+def _as_json(a: ActionRecord) -> dict[str, Any]:
     return {
         "id": a.id,
         "text": a.text,

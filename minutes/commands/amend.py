@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from minutes.commands.common import inert, person_id, record_id
 from minutes.context import Context
+
+if TYPE_CHECKING:
+    from tracker.records import AmendmentRecord
 
 ATTENDANCE_CHOICES = ["present", "apologies", "absent", "in-attendance", "none"]
 
@@ -61,7 +65,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     cor.set_defaults(handler=_correction)
 
 
-def _done(ctx: Context, a) -> int:
+def _done(ctx: Context, a: AmendmentRecord) -> int:
     from tracker.dates import format_uk
 
     change = ""

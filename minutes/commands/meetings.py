@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from minutes.commands.common import group_id, person_id, print_json, print_table, record_id
 from minutes.context import Context
+
+if TYPE_CHECKING:
+    from tracker.records import MeetingSummary
 
 ATTENDANCE_CHOICES = ["present", "apologies", "absent", "in-attendance", "none"]
 
@@ -73,7 +77,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     off.set_defaults(handler=_officers)
 
 
-def _describe(m) -> str:
+def _describe(m: MeetingSummary) -> str:
     from tracker.dates import format_uk
 
     return f"meeting {m.id}: {m.group_name}, {format_uk(m.date)} {m.local_start:%H:%M}"

@@ -8,7 +8,7 @@ editing, or discard their change. Nothing typed is lost on the way.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Literal, cast
 
 from rich.text import Text
 from textual import on
@@ -48,7 +48,7 @@ def form_values(action: ActionRecord) -> dict[str, str]:
     }
 
 
-class EditActionScreen(RecordModal):
+class EditActionScreen(RecordModal["ActionRecord | None"]):
     """Returns the saved ActionRecord, or None when cancelled or discarded."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
@@ -117,7 +117,7 @@ class EditActionScreen(RecordModal):
             return
         self.query_one("#form-error", Static).update(Text(str(exc)))
 
-    def _choose(self, choice: Any) -> None:
+    def _choose(self, choice: Choice | None) -> None:
         conflict = self._conflict
         if conflict is None or choice is None:
             return
@@ -147,7 +147,10 @@ class EditActionScreen(RecordModal):
         self.dismiss(None)
 
 
-class ConflictScreen(RecordModal):
+Choice = Literal["apply", "edit", "discard"]
+
+
+class ConflictScreen(RecordModal[Choice]):
     """Both versions side by side; returns "apply", "edit" or "discard"."""
 
     BINDINGS = [
@@ -196,7 +199,7 @@ class ConflictScreen(RecordModal):
         from tracker.dates import utc_to_london
 
         at = utc_to_london(self.current.updated_at)
-        by = [" by ", literal(who)] if who else []
+        by: list[Text | str] = [" by ", literal(who)] if who else []
         return joined(
             f"Saved {uk(at.date())} {at:%H:%M}", *by, f" (version {self.current.version})"
         )
@@ -218,7 +221,7 @@ class ConflictScreen(RecordModal):
 
     @on(Button.Pressed)
     def pressed(self, event: Button.Pressed) -> None:
-        self.action_choose(str(event.button.id))
+        self.action_choose(cast(Choice, event.button.id))
 
-    def action_choose(self, choice: str) -> None:
+    def action_choose(self, choice: Choice) -> None:
         self.dismiss(choice)

@@ -35,7 +35,7 @@ def load_story(db: Any, action_id: int) -> ActionStory:
     return ActionStory(get_action(db, action_id), action_trail(db, action_id, limit=TRAIL))
 
 
-class ActionHistoryScreen(RecordModal):
+class ActionHistoryScreen(RecordModal[None]):
     """The history of one action; `o` opens its meeting, `a` its full audit trail."""
 
     BINDINGS = [

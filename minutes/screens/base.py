@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from textual.screen import ModalScreen, Screen
 
@@ -44,8 +44,11 @@ class RecordScreen(Screen[None]):
         """Load (again) what the screen shows; override."""
 
 
-class RecordModal(ModalScreen["object | None"]):
-    """A dialog over the record, with a footer of its own keys."""
+ResultT = TypeVar("ResultT")
+
+
+class RecordModal(ModalScreen[ResultT]):
+    """A dialog over the record, with a footer of its own keys; dismissed with a ResultT."""
 
     def on_mount(self) -> None:
         from textual.widgets import Footer

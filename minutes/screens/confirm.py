@@ -12,7 +12,7 @@ from textual.widgets import Button, Static
 from minutes.screens.base import RecordModal
 
 
-class ConfirmScreen(RecordModal):
+class ConfirmScreen(RecordModal[bool]):
     """Yes or no: returns True to go ahead."""
 
     BINDINGS = [

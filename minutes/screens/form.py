@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from rich.text import Text
 from textual import on
@@ -30,7 +30,10 @@ class Field:
     check: bool = False
 
 
-class FormScreen(RecordModal):
+Saved = TypeVar("Saved")
+
+
+class FormScreen(RecordModal[Saved | None]):
     """Returns what `save(values)` returned, or None when cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
@@ -39,7 +42,7 @@ class FormScreen(RecordModal):
         self,
         title: str,
         fields: list[Field],
-        save: Callable[[dict[str, Any]], Any],
+        save: Callable[[dict[str, Any]], Saved],
         *,
         hint: str = "",
         ok: str = "Save",

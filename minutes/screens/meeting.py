@@ -198,7 +198,7 @@ class MeetingScreen(RecordScreen):
         view.update(item_text(item, record, self.minutes.today()))
 
     @on(OptionList.OptionHighlighted, "#agenda")
-    def item_chosen(self, event: OptionList.OptionHighlighted) -> None:
+    def item_chosen(self, event: OptionList.OptionHighlighted | OptionList.OptionSelected) -> None:
         if event.option.id is not None:
             self.item_id = int(event.option.id)
             self._show_item()

@@ -208,8 +208,8 @@ class TrackerScreen(RecordScreen):
         else:
             last = w.offset + len(w.actions)
             where = f"rows {w.offset + 1:,}–{last:,} of {w.total:,}"
-        about = [" · for ", literal(w.owner_name)] if w.owner_name else []
-        group = [" · ", literal(w.group_name)] if w.group_name else []
+        about: list[Text | str] = [" · for ", literal(w.owner_name)] if w.owner_name else []
+        group: list[Text | str] = [" · ", literal(w.group_name)] if w.group_name else []
         line = joined(where, *about, *group, f" · sorted by {SORTS[self.sort_index][1]} (s)")
         self.query_one("#tracker-status", Static).update(line)
 

@@ -81,7 +81,7 @@ class AgendaList(OptionList):
             ],
             save,
         )
-        self.app.push_screen(form, lambda saved: saved and self.meeting_screen.reload())
+        self.app.push_screen(form, lambda saved: self.meeting_screen.reload() if saved else None)
 
     def action_move(self, offset: int) -> None:
         item = self._item()

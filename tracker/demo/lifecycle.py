@@ -66,6 +66,7 @@ def _reviews(rng: random.Random, held: list[HeldMeeting], k: int) -> list[Review
     life = _lifetime(rng)
     close_between = rng.random() < 0.04
     out: list[Review] = []
+    note: str | None
     if rng.random() < 0.02 and k + 1 < len(held):
         day = _between(rng, held[k].day, held[k + 1].day)
         if day is not None:

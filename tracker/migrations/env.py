@@ -31,7 +31,9 @@ def run_migrations_online() -> None:
         with context.begin_transaction():
             context.run_migrations()
         return
-    engine = create_engine(config.get_main_option("sqlalchemy.url"))
+    url = config.get_main_option("sqlalchemy.url")
+    assert url is not None, "sqlalchemy.url is set by tracker.migrate"
+    engine = create_engine(url)
     with engine.begin() as conn:
         _configure(conn)
         with context.begin_transaction():
