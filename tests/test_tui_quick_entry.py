@@ -8,11 +8,12 @@ from contextlib import asynccontextmanager
 from datetime import date
 
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Button, Input, OptionList, Static
 
 from minutes.app import MinutesApp
 from minutes.screens.form import FormScreen
 from minutes.screens.meeting import MeetingScreen
+from minutes.screens.reading_offer import ReadingOffer
 from minutes.widgets.quick_entry import QuickEntry
 from tracker.agenda import add_item, add_note
 from tracker.config import Settings
@@ -65,11 +66,25 @@ def stored_actions(db: Database, meeting_id: int) -> list[str]:
     return [a.text for a in get_meeting(db, meeting_id).actions()]
 
 
-async def test_unknown_owner_offers_to_add_them_then_stores_the_line(
+def offer(app: MinutesApp) -> str:
+    assert isinstance(app.screen, ReadingOffer)
+    shown = [str(w.render()) for w in app.screen.query(Static)]
+    return " ".join(shown + [str(b.label) for b in app.screen.query(Button)])
+
+
+async def test_unknown_owner_is_asked_about_and_a_reflex_enter_adds_no_one(
     tui_settings: Settings, sqlite_db: Database
 ) -> None:
     async with meeting_screen(tui_settings, sqlite_db) as (app, pilot, meeting_id):
         await enter(app, pilot, "a XY: chase the s19 returns by Friday")
+        assert "someone with the initials XY" in offer(app)
+        assert "a XY: chase the s19 returns by Friday" in offer(app)
+        await pilot.press("enter")  # a reflex Enter chooses nothing
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReadingOffer)
+        assert stored_actions(sqlite_db, meeting_id) == []
+        await pilot.press("a")  # add this person: the add-person form, filled in
+        await settle(app, pilot)
         assert isinstance(app.screen, FormScreen)
         assert '"XY" is not on the roster' in app.screen.title_text
         assert app.screen.query_one("#f-initials", Input).value == "XY"
@@ -80,7 +95,7 @@ async def test_unknown_owner_offers_to_add_them_then_stores_the_line(
         (action,) = get_meeting(sqlite_db, meeting_id).actions()
         assert action.owner_label == "XY" and action.due_date == date(2024, 11, 15)
         assert typed(app) == ""
-        assert "Action for XY, due 15 Nov 2024" in message(app)
+        assert message(app) == "Action for Xavier Young, due Fri 15 Nov 2024"
 
 
 async def test_unknown_owner_declined_keeps_the_line(
@@ -88,14 +103,175 @@ async def test_unknown_owner_declined_keeps_the_line(
 ) -> None:
     async with meeting_screen(tui_settings, sqlite_db) as (app, pilot, meeting_id):
         await enter(app, pilot, "a BP & Zed: send the template")
+        assert 'Add "Zed" to the roster' in offer(app)
+        await pilot.press("a")
+        await settle(app, pilot)
         assert isinstance(app.screen, FormScreen)
+        assert app.screen.query_one("#f-name", Input).value == "Zed"
         await pilot.press("escape")
         await settle(app, pilot)
         assert isinstance(app.screen, MeetingScreen)
         assert typed(app) == "a BP & Zed: send the template"
-        assert 'No one with initials or name "Zed"' in message(app)
+        assert 'Not stored: "Zed" is not on the roster' in message(app)
         assert stored_actions(sqlite_db, meeting_id) == []
-        assert "Zed" not in {p.name for p in list_roster(sqlite_db, app.group_id or 0)}
+        assert "Zed" not in {p.name for p in list_roster(sqlite_db, app.group_id or 0, True)}
+
+
+async def test_asked_about_a_line_n_stores_it_as_a_note_word_for_word(
+    tui_settings: Settings, sqlite_db: Database
+) -> None:
+    line = "a short discussion followed: most LAs prefer termly returns"
+    async with meeting_screen(tui_settings, sqlite_db) as (app, pilot, meeting_id):
+        roster = list_roster(sqlite_db, app.group_id or 0, True)
+        await enter(app, pilot, line)
+        assert 'Add "short discussion followed" to the roster' in offer(app)
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MeetingScreen)
+        record = get_meeting(sqlite_db, meeting_id)
+        item = record.items[-1]  # the current item
+        assert [n.text for n in item.notes] == [line]
+        assert record.actions() == ()
+        assert list_roster(sqlite_db, app.group_id or 0, True) == roster
+        assert message(app) == f"Note on item {item.position}, {item.title}"
+        assert typed(app) == ""
+        assert line in str(app.screen.query_one("#item-view", Static).render())
+
+
+async def test_asked_about_a_line_e_and_esc_go_back_to_the_line(
+    tui_settings: Settings, sqlite_db: Database
+) -> None:
+    async with meeting_screen(tui_settings, sqlite_db) as (app, pilot, meeting_id):
+        for key, line in (("e", "a quick update from Hampshire"), ("escape", "i think so")):
+            await enter(app, pilot, line)
+            assert isinstance(app.screen, ReadingOffer)
+            await pilot.press(key)
+            await settle(app, pilot)
+            assert isinstance(app.screen, MeetingScreen)
+            quick = app.screen.query_one("#quick", QuickEntry)
+            assert quick.has_focus and quick.value == line
+            assert "edit the line" in message(app)
+            await pilot.press("ctrl+u", *["backspace"] * len(line))
+        record = get_meeting(sqlite_db, meeting_id)
+        assert [i.title for i in record.items] == [
+            "Notes of last meeting and matters arising",
+            "Elective home education update",
+            "AOB",
+        ]
+        assert all(not i.notes for i in record.items)
+
+
+async def test_a_lower_case_item_title_is_asked_about_and_i_adds_it(
+    tui_settings: Settings, sqlite_db: Database
+) -> None:
+    async with meeting_screen(tui_settings, sqlite_db) as (app, pilot, meeting_id):
+        await enter(app, pilot, "i s19 policy advice")
+        assert 'Add the agenda item "s19 policy advice"' in offer(app)
+        await pilot.press("i")
+        await settle(app, pilot)
+        titles = [i.title for i in get_meeting(sqlite_db, meeting_id).items]
+        assert titles[-2] == "s19 policy advice"
+        assert message(app) == "New item 3, s19 policy advice (now the current item)"
+
+
+async def test_prose_is_stored_as_notes(tui_settings: Settings, sqlite_db: Database) -> None:
+    lines = [
+        "A short discussion followed: most LAs prefer termly returns",
+        "I think we covered this last time",
+        "Decision-making sits with the AD network",
+        "Chair: thanked everyone for coming",
+    ]
+    async with meeting_screen(tui_settings, sqlite_db) as (app, pilot, meeting_id):
+        roster = list_roster(sqlite_db, app.group_id or 0, True)
+        for line in lines:
+            await enter(app, pilot, line)
+            assert isinstance(app.screen, MeetingScreen), line
+            assert message(app).startswith("Note on item 3, AOB"), line
+        record = get_meeting(sqlite_db, meeting_id)
+        assert [n.text for n in record.items[-1].notes] == lines
+        assert len(record.items) == 3 and record.actions() == ()
+        assert record.meeting.chair is None
+        assert list_roster(sqlite_db, app.group_id or 0, True) == roster
+        view = str(app.screen.query_one("#item-view", Static).render())
+        assert all(line in view for line in lines)
+
+
+async def test_the_reading_names_the_owners_and_the_day(
+    tui_settings: Settings, sqlite_db: Database
+) -> None:
+    async with meeting_screen(tui_settings, sqlite_db) as (app, pilot, meeting_id):
+        await enter(app, pilot, "a CO MS: circulate the contact list by fri")
+        assert message(app) == "Action for Chris Owen & Mike Stoneman, due Fri 15 Nov 2024"
+        await enter(app, pilot, "Action: Gavin to send the survey to all LAs by email")
+        assert message(app) == "Action for Gavin Thomas, no due date"
+        await enter(app, pilot, "Agreed: termly returns from January")
+        assert message(app) == "Decision on item 3, AOB"
+        await enter(app, pilot, "ap Katy, GT")
+        assert message(app) == "Apologies: Katy Daly, Gavin Thomas"
+        actions = {a.text: a for a in get_meeting(sqlite_db, meeting_id).actions()}
+        assert actions["circulate the contact list"].owner_label == "CO & MS"
+        assert actions["send the survey to all LAs by email"].due_date is None
+        # A misreading is undone at once.
+        await pilot.press("ctrl+z", "y")
+        await settle(app, pilot)
+        assert "Removed the decision" in message(app)
+        assert get_meeting(sqlite_db, meeting_id).items[-1].decisions == ()
+
+
+async def test_relative_dates_count_from_the_meeting_not_the_clock(
+    tui_settings: Settings, sqlite_db: Database
+) -> None:
+    cme = make_cme(sqlite_db)
+    meeting = meeting_on(sqlite_db, cme.group.id, DAY)  # Wednesday 13 November 2024
+    open_meeting(sqlite_db, meeting.id, today=DAY)
+    item_id = add_item(sqlite_db, meeting.id, "Data returns")
+    typed_up = date(2024, 12, 19)  # the minutes are typed up five weeks later
+    app = MinutesApp(tui_settings, db=sqlite_db, today=lambda: typed_up)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.push_screen(MeetingScreen(meeting.id, item_id=item_id))
+        await settle(app, pilot)
+        assert app.screen.query_one("#quick", QuickEntry).has_focus  # taking minutes
+        await enter(app, pilot, "a BP: send the returns by Friday")
+        assert message(app) == "Action for Brian Pope, due Fri 15 Nov 2024"
+        await enter(app, pilot, "Action: Chris to chase the ICB by next week")
+        assert message(app) == "Action for Chris Owen, due Fri 22 Nov 2024"
+        await enter(app, pilot, "a KD: book the room by end of month")
+        assert message(app) == "Action for Katy Daly, due Sat 30 Nov 2024"
+    due = {a.text: a.due_date for a in get_meeting(sqlite_db, meeting.id).actions()}
+    assert due == {
+        "send the returns": date(2024, 11, 15),
+        "chase the ICB": date(2024, 11, 22),
+        "book the room": date(2024, 11, 30),
+    }
+
+
+async def test_chair_and_minute_taker_from_the_entry_line(
+    tui_settings: Settings, sqlite_db: Database
+) -> None:
+    async with meeting_screen(tui_settings, sqlite_db) as (app, pilot, meeting_id):
+        await enter(app, pilot, "chair BP")
+        assert message(app) == "Chair: Brian Pope"
+        await enter(app, pilot, "Minute-taker: Katy")
+        assert message(app) == "Minute-taker: Katy Daly"
+        summary = get_meeting(sqlite_db, meeting_id).meeting
+        assert summary.chair is not None and summary.chair.initials == "BP"
+        assert summary.minute_taker is not None and summary.minute_taker.initials == "KD"
+        attendance = app.screen.query_one("#attendance", OptionList)
+        prompts = [
+            str(attendance.get_option_at_index(i).prompt) for i in range(attendance.option_count)
+        ]
+        assert any("BP" in p and "(chair)" in p for p in prompts)
+        await enter(app, pilot, "mt CO")
+        summary = get_meeting(sqlite_db, meeting_id).meeting
+        assert summary.minute_taker is not None and summary.minute_taker.initials == "CO"
+        await enter(app, pilot, "chair XY")  # not on the roster: asked, never guessed
+        assert "someone with the initials XY" in offer(app)
+        await pilot.press("e")
+        await settle(app, pilot)
+        assert typed(app) == "chair XY"
+        summary = get_meeting(sqlite_db, meeting_id).meeting
+        assert summary.chair is not None and summary.chair.initials == "BP"
 
 
 async def test_bad_due_date_says_what_is_accepted_and_keeps_the_line(
@@ -123,7 +299,6 @@ async def test_empty_text_and_missing_parts_are_refused_in_place(
         for line, expected in [
             ("a BP:", "The action has no text"),
             ("a BP: ", "The action has no text"),
-            ("a send it", "needs its owners, then a colon"),
             ("d", "Type a decision after 'd '"),
             ("i ", "Type an item title"),
             ("a BP: send it by", "Give a due date after 'by'"),

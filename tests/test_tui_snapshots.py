@@ -123,6 +123,21 @@ def live_with_help(ids: dict[str, int]) -> Callable[[Pilot[None]], Awaitable[Non
     return run
 
 
+def asked(ids: dict[str, int]) -> Callable[[Pilot[None]], Awaitable[None]]:
+    """A line naming an owner who is not on the roster: the question it opens."""
+
+    async def run(pilot: Pilot[None]) -> None:
+        from minutes.screens.meeting import MeetingScreen
+
+        await settle(pilot)
+        pilot.app.push_screen(MeetingScreen(ids["second"]))
+        await settle(pilot)
+        await pilot.press(*"a Dave Hill: send the slides by Friday", "enter")
+        await settle(pilot)
+
+    return run
+
+
 def arising(ids: dict[str, int]) -> Callable[[Pilot[None]], Awaitable[None]]:
     async def run(pilot: Pilot[None]) -> None:
         from minutes.screens.arising import MattersArisingScreen
@@ -180,6 +195,7 @@ SCREENS = {
     "home": home,
     "meeting": meeting,
     "live": live_with_help,
+    "asked": asked,
     "arising": arising,
     "tracker": pushed(_tracker),
     "review": pushed(_review),

@@ -8,11 +8,11 @@ from datetime import date
 
 import pytest
 
-from minutes.entries import apply_entry
-from minutes.quickentry import parse
 from tracker.agenda import add_item, add_note
 from tracker.attendance import record_attendance
 from tracker.db import Database, StepFailed
+from tracker.entry.grammar import parse
+from tracker.entry.storing import store_entry
 from tracker.errors import InvalidInput, Locked, NotFound
 from tracker.groups import create_group
 from tracker.meetings import (
@@ -97,15 +97,15 @@ def test_a_guest_refused_at_attendance_is_not_added(db: Database) -> None:
     approve_minutes(db, first.id, later.id)
     entry = parse("g Ann Smith, Ofsted")
     with pytest.raises(Locked):
-        apply_entry(db, first.id, cme.group.id, None, entry, date(2025, 3, 12))
+        store_entry(db, first.id, None, entry)
     assert "Ann Smith" not in {p.name for p in list_roster(db, cme.group.id, True)}
 
 
 def test_an_attendance_line_is_one_change(db: Database) -> None:
     cme = make_cme(db)
     m = meeting_on(db, cme.group.id, date(2025, 1, 29))
-    stored = apply_entry(db, m.id, cme.group.id, None, parse("p MS CO BP"), date(2025, 1, 29))
-    assert stored.message == "MS, CO, BP: present."
+    stored = store_entry(db, m.id, None, parse("p MS CO BP"))
+    assert stored.reading == "Present: Mike Stoneman, Chris Owen, Brian Pope"
     assert _attending(db, m.id) == {"MS", "CO", "BP"}
 
 

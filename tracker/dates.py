@@ -89,11 +89,16 @@ class DateError(ValueError):
     """A date or time that cannot be accepted; the message says why and lists the forms."""
 
 
-def _fail(text: str, reason: str, forms: str) -> DateError:
+class NotADate(DateError):
+    """Text that is not written as a date at all ("email", "10%", "5"), as opposed to a
+    date with something wrong in it ("31/02/2025", "Friday 5pm")."""
+
+
+def _fail(text: str, reason: str, forms: str, kind: type[DateError] = DateError) -> DateError:
     shown = " ".join(text.split())
     if len(shown) > 60:
         shown = shown[:57] + "..."
-    return DateError(f'"{shown}" {reason}. Accepted forms: {forms}.')
+    return kind(f'"{shown}" {reason}. Accepted forms: {forms}.')
 
 
 def _normalise(text: str) -> str:
@@ -132,6 +137,22 @@ def parse_due(
     return _parse_day(text, s, today, due=True)
 
 
+def reads_as_date(text: str) -> bool:
+    """Whether ``text`` is written as a due date, rightly or wrongly.
+
+    "Friday", "next meeting", "none" and "31/02/2025" (a date, but an impossible
+    one) read as dates; "email", "10%" or a bare "5" do not. Which day a date
+    falls on does not matter here, so any anchor day gives the same answer.
+    """
+    try:
+        parse_due(text, date(2000, 1, 1), lambda: date(2000, 1, 1))
+    except NotADate:
+        return False
+    except DateError:
+        return True
+    return True
+
+
 def parse_meeting_date(text: str, today: date) -> date:
     """The date of a meeting being scheduled: a particular day, never a month or a period."""
     s = _strip_prefixes(_normalise(text), _MEETING_PREFIX)
@@ -160,8 +181,8 @@ def _parse_day(text: str, s: str, today: date, *, due: bool) -> date:
                 if len(s) == 4 and s.isdigit()
                 else 'is just a number: add the month, e.g. "18 June" or "18/06"'
             )
-            raise _fail(text, reason, forms)
-        raise _fail(text, "is not a date I can read", forms)
+            raise _fail(text, reason, forms, NotADate)
+        raise _fail(text, "is not a date I can read", forms, NotADate)
     if found.year < EARLIEST_YEAR:
         raise _fail(text, f"is in {found.year}: before {EARLIEST_YEAR}, so probably a typo", forms)
     if found.year > today.year + YEARS_AHEAD:
@@ -288,6 +309,11 @@ def _make(text: str, year: int | None, month: int, day: int, today: date, forms:
 def format_uk(d: date) -> str:
     """ "3 Dec 2025": the short form used in lists and digests."""
     return f"{d.day} {_MONTH_NAMES[d.month - 1][:3]} {d.year}"
+
+
+def format_uk_day(d: date) -> str:
+    """ "Tue 25 Jan 2022": a due date as the entry line confirms it."""
+    return f"{_WEEKDAY_NAMES[d.weekday()][:3].title()} {format_uk(d)}"
 
 
 def format_uk_long(d: date) -> str:

@@ -44,6 +44,24 @@ def _match(token: str, roster: Sequence[tuple[Person, Membership]]) -> list[Pers
     return words if len(low) >= 2 else []
 
 
+def _initials_run(token: str, roster: list[tuple[Person, Membership]]) -> list[Person]:
+    """ "BP CO" or "bp co": several people's initials with only spaces between them.
+
+    Each word must be someone's initials exactly, so a phrase ("short discussion")
+    is never read as people.
+    """
+    words = token.split()
+    if len(words) < 2:
+        return []
+    found: list[Person] = []
+    for word in words:
+        exact = [p for p, m in roster if m.initials.lower() == word.lower()]
+        if len(exact) != 1:
+            return []
+        found.append(exact[0])
+    return found
+
+
 def resolve_owners(s: Session, group_id: int, text: str) -> Owners:
     """Owners from initials or names on the group's roster (guests included)."""
     tokens = split_owner_text(text or "")
@@ -65,6 +83,9 @@ def resolve_owners(s: Session, group_id: int, text: str) -> Owners:
             for_all = True
             continue
         found = _match(token, roster)
+        if not found and (run := _initials_run(token, roster)):
+            people.extend(p for p in run if p not in people)
+            continue
         if not found:
             group = s.get(Group, group_id)
             name = group.name if group else f"group {group_id}"

@@ -18,17 +18,17 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, OptionList, Static
 
-from minutes.quickentry import HELP, QuickEntryError, parse
 from minutes.screens.base import RecordScreen
 from minutes.widgets.agenda import AgendaList
 from minutes.widgets.attendance import AttendanceList
 from minutes.widgets.item_view import item_option, item_text
 from minutes.widgets.literal import literal, uk
 from minutes.widgets.quick_entry import QuickEntry
+from tracker.entry.grammar import GUIDE, EntryError, as_note, parse
 
 if TYPE_CHECKING:
-    from minutes.entries import Stored
-    from minutes.quickentry import Entry
+    from tracker.entry.grammar import Entry
+    from tracker.entry.storing import Stored, Uncertain
     from tracker.errors import MinutesError
     from tracker.records import MeetingRecord, MeetingSummary
 
@@ -57,6 +57,14 @@ def load_meeting(db: Any, meeting_id: int) -> MeetingData:
     return MeetingData(record, drafts)
 
 
+#: The entry line's keys, after the grammar in the help panel.
+ENTRY_KEYS = (
+    "Asked about a line: n note · a add the person · i add the item · e edit.\n"
+    "Tab completes an owner · Up/Down recall lines · Ctrl+Z removes the last entry\n"
+    "made here (after asking) · Esc leaves the line."
+)
+
+
 class MeetingScreen(RecordScreen):
     """Minutes taken live."""
 
@@ -80,8 +88,9 @@ class MeetingScreen(RecordScreen):
         self.meeting_id = meeting_id
         self.item_id = item_id
         self.data: MeetingData | None = None
-        #: Entries stored from this screen, newest last: (kind, id, the line typed).
-        self.entered: list[tuple[str, int, str]] = []
+        #: Entries stored from this screen that undo can remove, newest last:
+        #: (kind, id, the line typed).
+        self.undoable: list[tuple[str, int, str]] = []
 
     @property
     def group_id(self) -> int | None:
@@ -98,7 +107,8 @@ class MeetingScreen(RecordScreen):
                 yield AttendanceList(id="attendance")
             with VerticalScroll(id="meeting-item"):
                 yield Static("", id="item-view")
-        yield Static(Text(HELP), id="entry-help", classes="hint")
+        with VerticalScroll(id="entry-help"):
+            yield Static(Text(GUIDE + ENTRY_KEYS), classes="hint")
         yield Static("", id="entry-message", classes="error")
         yield QuickEntry(
             placeholder="a BP: action by Friday · d decision · n note · i item · F1 help",
@@ -236,11 +246,11 @@ class MeetingScreen(RecordScreen):
         message.update(Text(text))
 
     @on(QuickEntry.Submitted, "#quick")
-    def entered(self, event: QuickEntry.Submitted) -> None:
+    def line_submitted(self, event: QuickEntry.Submitted) -> None:
         line = event.value
         try:
             entry = parse(line)
-        except QuickEntryError as exc:
+        except EntryError as exc:
             self.say(str(exc), error=True)
             return
         self.store(line, entry)
@@ -249,18 +259,15 @@ class MeetingScreen(RecordScreen):
         if self.data is None:
             self.say("The meeting is still loading: press Enter again in a moment.", error=True)
             return
-        from minutes.entries import apply_entry
+        from tracker.entry.storing import store_entry
 
         app = self.minutes
-        group_id = self.data.record.meeting.group_id
         item_id = self.item_id
 
         def work() -> Stored:
-            return apply_entry(app.db, self.meeting_id, group_id, item_id, entry, app.today())
+            return store_entry(app.db, self.meeting_id, item_id, entry)
 
-        app.write(
-            work, lambda stored: self._stored(line, stored), lambda e: self._refused(line, entry, e)
-        )
+        app.write(work, lambda stored: self._stored(line, stored), lambda e: self._refused(line, e))
 
     def _stored(self, line: str, stored: Stored) -> None:
         quick = self.query_one("#quick", QuickEntry)
@@ -269,27 +276,42 @@ class MeetingScreen(RecordScreen):
             quick.value = ""
         self.item_id = stored.item_id
         if stored.undo is not None:
-            self.entered.append((*stored.undo, line))
-        self.say(stored.message)
+            self.undoable.append((*stored.undo, line))
+        self.say(stored.reading)
         self.reload()
 
-    def _refused(self, line: str, entry: Entry, exc: MinutesError) -> None:
-        from tracker.errors import UnknownOwner
+    def _refused(self, line: str, exc: MinutesError) -> None:
+        from tracker.entry.storing import Uncertain
 
-        self.say(str(exc), error=True)
-        if isinstance(exc, UnknownOwner) and self.group_id is not None:
-            self._offer_to_add(exc.token, line, entry)
+        if isinstance(exc, Uncertain):
+            self.say(f"Not stored: {exc}", error=True)
+            self._ask(line, exc)
+        else:
+            self.say(str(exc), error=True)
 
-    def _offer_to_add(self, token: str, line: str, entry: Entry) -> None:
+    def _ask(self, line: str, question: Uncertain) -> None:
+        """Let one key choose how an uncertain line is stored; the line waits meanwhile."""
+        from minutes.screens.reading_offer import ADD, ITEM, NOTE, ReadingOffer
+
+        def chosen(choice: Any) -> None:
+            if choice == NOTE:
+                self.store(line, as_note(line))
+            elif choice == ITEM:
+                self.store(line, question.entry.confirmed())
+            elif choice == ADD:
+                self._add_person(question.unknown, line, question.entry)
+            else:
+                self.say("Not stored: edit the line, then press Enter.", error=True)
+                self.action_focus_entry()
+
+        self.app.push_screen(ReadingOffer(line, question), chosen)
+
+    def _add_person(self, token: str, line: str, entry: Entry) -> None:
         from minutes.screens.dialogs import add_person_form
+        from minutes.screens.reading_offer import person_to_add
 
-        looks_like_initials = token.isalpha() and token.isupper() and len(token) <= 4
-        form = add_person_form(
-            self.minutes,
-            self.group_id or 0,
-            "" if looks_like_initials else token,
-            initials=token if looks_like_initials else "",
-        )
+        name, initials = person_to_add(token)
+        form = add_person_form(self.minutes, self.group_id or 0, name, initials=initials)
         form.title_text = f'"{token}" is not on the roster: add them?'
 
         def added(person: Any) -> None:
@@ -297,6 +319,7 @@ class MeetingScreen(RecordScreen):
                 self.say(f"{person.name} added to the roster; storing the line again.")
                 self.store(line, entry)
             else:
+                self.say(f'Not stored: "{token}" is not on the roster.', error=True)
                 self.action_focus_entry()
 
         self.app.push_screen(form, added)
@@ -305,21 +328,21 @@ class MeetingScreen(RecordScreen):
         """Remove the last entry stored from this screen, after asking."""
         from minutes.screens.confirm import ConfirmScreen
 
-        if not self.entered:
+        if not self.undoable:
             self.say("Nothing to undo: entries made on this screen can be removed, newest first.")
             return
-        kind, ref_id, line = self.entered[-1]
+        kind, ref_id, line = self.undoable[-1]
         app = self.minutes
 
         def remove(yes: Any) -> None:
             if not yes:
                 return
-            from minutes.entries import undo_entry
+            from tracker.entry.storing import undo_entry
 
             def removed(_: Any, refused: Exception | None = None) -> None:
                 # Either way it leaves the undo list: refused once, it stays refused.
-                if self.entered and self.entered[-1][:2] == (kind, ref_id):
-                    self.entered.pop()
+                if self.undoable and self.undoable[-1][:2] == (kind, ref_id):
+                    self.undoable.pop()
                 self.say(
                     str(refused) if refused else f"Removed the {kind}: {line}", error=bool(refused)
                 )

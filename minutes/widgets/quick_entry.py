@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.suggester import Suggester
 from textual.widgets import Input
 
-from minutes.quickentry import owner_fragment
+from tracker.entry.grammar import owner_fragment
 
 if TYPE_CHECKING:
     from tracker.records import PersonRecord

@@ -1,0 +1,87 @@
+"""A line whose reading is uncertain: one key chooses how it is stored.
+
+Nothing has been stored when this opens, and nothing typed is lost whatever is
+chosen: the line stays in the entry line until it is stored. Enter does nothing
+here, so a reflex Enter never adds a person or an item.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Button, Static
+
+from minutes.screens.base import RecordModal
+
+if TYPE_CHECKING:
+    from tracker.entry.storing import Uncertain
+
+#: What the dialog returns.
+NOTE, ADD, ITEM, EDIT = "note", "add", "item", "edit"
+
+
+def person_to_add(token: str) -> tuple[str, str]:
+    """(name, initials) the add-person form starts with for an owner not on the roster."""
+    if token.isalpha() and token.isupper() and len(token) <= 4:
+        return "", token  # initials: the name is for the person to type
+    return token, ""
+
+
+class ReadingOffer(RecordModal):
+    """Returns NOTE, ADD (the unknown person), ITEM (as read after all) or EDIT."""
+
+    # Nothing focused: Enter presses no button.
+    AUTO_FOCUS = ""
+    BINDINGS = [
+        Binding("n", "choose('note')", "Store as note"),
+        Binding("a", "choose('add')", "Add person"),
+        Binding("i", "choose('item')", "Add item"),
+        Binding("e,escape", "choose('edit')", "Edit line"),
+    ]
+
+    def __init__(self, line: str, question: Uncertain) -> None:
+        super().__init__(classes="dialog")
+        self.line = line
+        self.question = question
+
+    def choices(self) -> list[tuple[str, str, str]]:
+        """(key, result, label) of each choice offered, in order."""
+        out = [("n", NOTE, "Store the line as a note, word for word")]
+        if self.question.unknown:
+            name, initials = person_to_add(self.question.unknown)
+            who = f'"{name}"' if name else f"someone with the initials {initials}"
+            out.append(("a", ADD, f"Add {who} to the roster, then store the line"))
+        elif self.question.entry.kind == "item":
+            out.append(("i", ITEM, f'Add the agenda item "{self.question.entry.text}"'))
+        out.append(("e", EDIT, "Edit the line (Esc)"))
+        return out
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box", id="offer-box"):
+            yield Static(
+                Text("Not stored yet: how should this line be read?"), classes="dialog-title"
+            )
+            yield Static(Text(self.line, style="italic"), id="offer-line")
+            yield Static(Text(str(self.question)), id="offer-reason")
+            with Vertical(id="offer-choices"):
+                for key, result, label in self.choices():
+                    button = Button(f"{key}  {label}", id=f"offer-{result}", compact=True)
+                    button.can_focus = False
+                    yield button
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "choose":
+            return any(result == parameters[0] for _, result, _ in self.choices())
+        return True
+
+    def action_choose(self, result: str) -> None:
+        self.dismiss(result)
+
+    @on(Button.Pressed)
+    def pressed(self, event: Button.Pressed) -> None:
+        self.dismiss((event.button.id or "").removeprefix("offer-") or EDIT)

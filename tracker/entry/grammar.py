@@ -1,0 +1,313 @@
+"""The entry line's grammar: one typed line read as a note, a decision, an action,
+an agenda item, attendance, a guest, or the meeting's chair or minute-taker.
+
+Pure: no database and no clock. Whether the owners are on the roster and which
+day a due date means are decided when the line is stored (`tracker.entry.storing`),
+against the record and the meeting's date.
+
+What keeps prose safe:
+- a short form is a lower-case prefix (``a``, ``d``, ``n``, ``i``, ``p``, ``ap``,
+  ``ab``, ``ia``, ``g``, ``chair``, ``mt``) then a space or a colon; a line that
+  starts with a capital letter is never a short form, so "A short discussion
+  followed: …" and "I think we covered this" are notes;
+- the forms minutes already use ("Action: Chris to …", "Action – BP/CO: …",
+  "Agreed: …", "Decision: …", "Chair: …", "Apologies: …") need their word to be
+  followed by a colon or a spaced dash ("Decision-making" is prose);
+- a reading that could be wrong is marked with a doubt (an action without owners,
+  a lower-case item title), and the front end asks before storing it;
+- a due date is taken from the text after the last " by " only when that text is
+  written as a date ("by email" stays in the action).
+
+Everything else is a note, exactly as typed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from tracker.dates import reads_as_date
+from tracker.errors import InvalidInput
+
+Kind = Literal["action", "decision", "note", "item", "attendance", "guest", "officer"]
+
+#: Attendance short forms and the attendance kind each records (AttendanceKind values).
+ATTENDANCE_PREFIXES: dict[str, str] = {
+    "p": "present",
+    "ap": "apologies",
+    "ab": "absent",
+    "ia": "in_attendance",
+}
+#: Officer short forms and the role each sets.
+OFFICER_PREFIXES: dict[str, str] = {"chair": "chair", "mt": "minute_taker"}
+
+_SHORT = re.compile(r"(?P<p>a|d|n|i|p|ap|ab|ia|g|chair|mt)(?:(?::\s*|\s+)(?P<rest>.*))?", re.DOTALL)
+#: A word of a minutes form, then a colon or a dash that stands apart from the next word.
+_SEP = r"\s*(?::|\s[-–—]|[-–—](?=\s)|[–—])\s*"
+_WORD_FORM = re.compile(
+    r"(?P<w>actions?|agreed|decision|decided"
+    r"|chair|chaired\s+by|minute[- ]?taker|minutes\s+taken\s+by|minuted\s+by|minutes"
+    r"|present|attendees|attending|apologies|absent|in\s+attendance)"
+    rf"{_SEP}(?P<rest>.*)",
+    re.IGNORECASE | re.DOTALL,
+)
+_WORD_KINDS: dict[str, tuple[Kind, str]] = {
+    "action": ("action", ""),
+    "actions": ("action", ""),
+    "agreed": ("decision", ""),
+    "decision": ("decision", ""),
+    "decided": ("decision", ""),
+    "chair": ("officer", "chair"),
+    "chaired by": ("officer", "chair"),
+    "minute-taker": ("officer", "minute_taker"),
+    "minute taker": ("officer", "minute_taker"),
+    "minutetaker": ("officer", "minute_taker"),
+    "minutes taken by": ("officer", "minute_taker"),
+    "minuted by": ("officer", "minute_taker"),
+    "minutes": ("officer", "minute_taker"),
+    "present": ("attendance", "present"),
+    "attendees": ("attendance", "present"),
+    "attending": ("attendance", "present"),
+    "apologies": ("attendance", "apologies"),
+    "absent": ("attendance", "absent"),
+    "in attendance": ("attendance", "in_attendance"),
+}
+#: The due date follows the last " by " of an action, when it is written as a date.
+_BY = re.compile(r"(?:^|\s+)by\s+", re.IGNORECASE)
+_TRAILING_BY = re.compile(r"(?:^|\s)by$", re.IGNORECASE)
+_TO = re.compile(r"\s+to\s+")
+_PEOPLE_SPLIT = re.compile(r"\s*(?:,|;|&|/|\+|\band\b)\s*", re.IGNORECASE)
+_BRACKETED = re.compile(r"\s*\([^)]*\)")
+#: Owners typed before a colon are short ("BP & CO", "Chris and Dave"), not a sentence.
+_MAX_OWNER_WORDS = 6
+
+GUIDE = """\
+One line, then Enter: stored at once; the line above says how it was read.
+Short forms start with a small letter, then a space:
+  a OWNERS: TEXT [by DATE]   action       a BP CO: send the form by Friday
+  d TEXT  decision     n TEXT  note     i TITLE  agenda item (now current)
+  p / ap / ab / ia PEOPLE    present / apologies / absent / in attendance
+  g NAME[, ORGANISATION]     a guest: added to the roster, in attendance
+  chair PERSON   mt PERSON   the meeting's chair / minute-taker
+As minutes write them (any case; the word, then a colon or a dash):
+  Action: Chris to send the list by Friday     Action – BP/CO: TEXT
+  Agreed: TEXT   Decision: TEXT   Chair: NAME   Minute-taker: NAME
+  Present: / Apologies: / Absent: / In attendance: PEOPLE
+  (a Chair:, Present: … line naming anyone not on the roster is a note)
+Anything else is a note, word for word ("A short discussion followed: …").
+Owners, people: initials or names joined by & , / or "and" (initials also by
+  spaces); All for everyone.
+Due date: the words after the last " by ", only when they are a date (else
+  they stay in the text: "by email"). 30/11/2026, 18 June, Friday, next week,
+  in 2 weeks, end of month, January, next meeting; "by -" for none. Relative
+  dates count from the meeting's date.
+Nothing is guessed: an owner not on the roster, an action with no owners, or
+  an item title in small letters is asked about before anything is stored.
+"""
+
+NO_OWNERS = "no owners: an action needs them before a colon ('a BP, CO: text') or 'to'"
+LOWER_CASE_ITEM = "an item title that starts with a small letter may be a sentence"
+
+
+class EntryError(InvalidInput):
+    """A line that cannot be read as it stands; the message says how to write it."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line as read, before it is checked against the record."""
+
+    kind: Kind
+    #: The line as typed (stripped): what "store it as a note" keeps.
+    line: str = ""
+    #: Note, decision, action or item text; the guest's name for "guest".
+    text: str = ""
+    #: Owners as typed ("BP, CO"), for the roster to resolve.
+    owners: str = ""
+    #: The due date as typed, None when not given.
+    due: str | None = None
+    #: For attendance: the AttendanceKind value.
+    attendance: str = ""
+    #: For attendance and officers: initials or names as typed.
+    people: tuple[str, ...] = ()
+    #: For a guest: their organisation.
+    organisation: str = ""
+    #: For an officer: "chair" or "minute_taker".
+    role: str = ""
+    #: Why this reading may be wrong ("" when it is sure): asked about before storing.
+    doubt: str = ""
+    #: A minutes form ("Chair: …", "Present: …") whose people are not all on the
+    #: roster is prose after all, and stored as a note.
+    prose_unless_known: bool = False
+
+    def confirmed(self) -> Entry:
+        """The same reading, chosen by the person: no longer in doubt."""
+        return replace(self, doubt="")
+
+
+def as_note(line: str) -> Entry:
+    """The line kept as a note, word for word."""
+    text = line.strip()
+    if not text:
+        raise EntryError("Nothing to enter: type a note, or a line such as 'a BP: text'.")
+    return Entry("note", line=text, text=text)
+
+
+def parse(line: str) -> Entry:
+    """Read one entry line; raises EntryError saying what to fix."""
+    text = line.strip()
+    if not text:
+        raise EntryError("Nothing to enter: type a note, or a line such as 'a BP: text'.")
+    if m := _SHORT.fullmatch(text):
+        return _short(text, m["p"], (m["rest"] or "").strip())
+    if m := _WORD_FORM.fullmatch(text):
+        word = " ".join(m["w"].lower().split())
+        return _word(text, word, m["rest"].strip())
+    return Entry("note", line=text, text=text)
+
+
+def _short(line: str, prefix: str, rest: str) -> Entry:
+    if prefix == "a":
+        return _action(line, rest, "a ")
+    if prefix in ("d", "n", "i"):
+        kind: Kind = "decision" if prefix == "d" else "note" if prefix == "n" else "item"
+        if not rest:
+            what = {"decision": "a decision", "note": "a note", "item": "an item title"}[kind]
+            raise EntryError(f"Type {what} after '{prefix} '.")
+        doubt = LOWER_CASE_ITEM if kind == "item" and rest[0].islower() else ""
+        return Entry(kind, line=line, text=rest, doubt=doubt)
+    if prefix == "g":
+        name, _, organisation = rest.partition(",")
+        if not name.strip():
+            raise EntryError("Type the guest's name after 'g ', e.g. 'g Ann Smith, Ofsted'.")
+        return Entry("guest", line=line, text=name.strip(), organisation=organisation.strip())
+    people = tuple(split_people(rest))
+    if prefix in OFFICER_PREFIXES:
+        role = OFFICER_PREFIXES[prefix]
+        return _officer(line, role, people, prefix)
+    if not people:
+        raise EntryError(
+            f"Type initials after '{prefix} ', e.g. '{prefix} BP CO' "
+            f"({ATTENDANCE_PREFIXES[prefix].replace('_', ' ')})."
+        )
+    return Entry("attendance", line=line, attendance=ATTENDANCE_PREFIXES[prefix], people=people)
+
+
+def _word(line: str, word: str, rest: str) -> Entry:
+    kind, detail = _WORD_KINDS[word]
+    shown = word.capitalize()
+    if kind == "action":
+        return _action(line, rest, f"{shown}: ")
+    if kind == "decision":
+        if not rest:
+            raise EntryError(f"Type the decision after '{shown}:'.")
+        return Entry("decision", line=line, text=rest)
+    people = tuple(split_people(rest))
+    if not people:
+        return Entry("note", line=line, text=line)  # "Apologies:" alone is a heading
+    if kind == "officer":
+        if len(people) != 1:
+            return Entry("note", line=line, text=line)
+        return Entry("officer", line=line, role=detail, people=people, prose_unless_known=True)
+    return Entry("attendance", line=line, attendance=detail, people=people, prose_unless_known=True)
+
+
+def _officer(line: str, role: str, people: tuple[str, ...], prefix: str) -> Entry:
+    title = "chair" if role == "chair" else "minute-taker"
+    if not people:
+        raise EntryError(
+            f"Type the {title}'s initials or name after '{prefix} ', e.g. '{prefix} BP'."
+        )
+    if len(people) > 1:
+        raise EntryError(f"A meeting has one {title}: give one person's initials or name.")
+    return Entry("officer", line=line, role=role, people=people)
+
+
+def _action(line: str, rest: str, how: str) -> Entry:
+    owners, body = owners_and_text(rest)
+    text, due = split_due(body)
+    if not text:
+        raise EntryError(
+            f"The action has no text: '{how}BP: what is to be done [by DATE]'."
+            if owners or not body
+            else "The action has no text before 'by'."
+        )
+    return Entry(
+        "action",
+        line=line,
+        text=text,
+        owners=owners,
+        due=due,
+        doubt="" if owners else NO_OWNERS,
+    )
+
+
+def owners_and_text(rest: str) -> tuple[str, str]:
+    """ "BP, CO: text", "Chris to text": the owners ("" if none are given) and the text."""
+    if rest[:3].lower() == "to ":  # "Action: to bring the paper back": no one named
+        return "", rest.strip()
+    head, colon, after = rest.partition(":")
+    if colon and _owner_like(head):
+        return head.strip(), after.strip()
+    if (m := _TO.search(rest)) and _owner_like(rest[: m.start()]):
+        return rest[: m.start()].strip(), rest[m.end() :].strip()
+    return "", rest.strip()
+
+
+def _owner_like(text: str) -> bool:
+    words = text.split()
+    return 0 < len(words) <= _MAX_OWNER_WORDS and _TO.search(f" {text} ") is None
+
+
+def split_due(body: str) -> tuple[str, str | None]:
+    """The action's text and its due date as typed: the words after the last " by ",
+    only when they are written as a date; otherwise every word stays in the text."""
+    body = body.strip()
+    matches = list(_BY.finditer(body))
+    if matches:
+        last = matches[-1]
+        tail = body[last.end() :].strip()
+        if reads_as_date(tail):
+            return body[: last.start()].strip(), tail
+        return body, None
+    if _TRAILING_BY.search(body):
+        raise EntryError("Give a due date after 'by', or 'by -' for none.")
+    return body, None
+
+
+def split_people(text: str) -> list[str]:
+    """ "BP CO", "BP, CO", "Ann Smith & BP", "Katy Daly (Bracknell)": initials may be
+    split by spaces, names not; an organisation in brackets is left out."""
+    out: list[str] = []
+    for chunk in _PEOPLE_SPLIT.split(_BRACKETED.sub("", text).strip(" .")):
+        words = chunk.split()
+        if len(words) > 1 and all(w.isupper() for w in words):
+            out.extend(words)
+        elif chunk:
+            out.append(chunk)
+    return out
+
+
+def owner_fragment(line: str) -> tuple[str, str] | None:
+    """For completion: (line up to the owner being typed, that partial owner).
+
+    Only while typing the owners of an action ("a BP, C", "Action – BP/C") or the
+    people of an attendance or officer line ("p BP C", "chair B").
+    """
+    if (m := _SHORT.fullmatch(line)) and m["rest"] is not None:
+        prefix = m["p"]
+        if prefix not in ("a", *ATTENDANCE_PREFIXES, *OFFICER_PREFIXES):
+            return None
+        rest = m["rest"]
+        if prefix == "a" and (":" in rest or _TO.search(rest)):
+            return None
+    elif (m := _WORD_FORM.fullmatch(line)) and m["w"].lower().startswith("action"):
+        rest = m["rest"]
+        if ":" in rest or _TO.search(rest):
+            return None
+    else:
+        return None
+    cut = max(rest.rfind(sep) for sep in (",", "&", "/", " "))
+    partial = rest[cut + 1 :]
+    return line[: len(line) - len(partial)], partial

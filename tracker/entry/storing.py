@@ -1,0 +1,283 @@
+"""What one entry line stores, in one transaction, and how it was read.
+
+`store_entry` checks a parsed line against the record (owners and people on the
+roster, the due date from the meeting's own date) and stores it through the
+services inside one unit of work: an attendance line for six people, or a guest
+found or added then marked in attendance, commits whole or not at all. A reading
+that needs the person's choice (an owner not on the roster, an action with no
+owners, a lower-case item title) raises `Uncertain` before anything is written.
+
+The `Stored.reading` sentence says how the line was read (owners as full names,
+the due date as a calendar date), so a misreading is seen while it can be undone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tracker.entry.grammar import Entry, as_note
+from tracker.errors import InvalidInput, UnknownOwner
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from tracker.db import Store
+    from tracker.records import ActionRecord, PersonRecord
+
+#: What each attendance kind is called in a reading.
+_ATTENDANCE_WORDS = {
+    "present": "present",
+    "apologies": "apologies",
+    "absent": "absent",
+    "in_attendance": "in attendance",
+}
+_ROLE_WORDS = {"chair": "Chair", "minute_taker": "Minute-taker"}
+
+
+class NoItem(InvalidInput):
+    """A note, decision or action with no agenda item to go under."""
+
+
+class Uncertain(InvalidInput):
+    """A line that could mean something else: nothing was stored; the person chooses.
+
+    `unknown` is the owner or person not on the roster (offer to add them);
+    `entry` is the reading in doubt, which `Entry.confirmed()` makes certain.
+    Storing the line word for word as a note is always a choice.
+    """
+
+    def __init__(self, message: str, entry: Entry, *, unknown: str = "", group_id: int = 0):
+        super().__init__(message)
+        self.entry = entry
+        self.unknown = unknown
+        self.group_id = group_id
+
+
+@dataclass(frozen=True)
+class Stored:
+    """What one line added, and how it was read."""
+
+    #: "note", "decision", "action", "item", "attendance", "guest" or "officer".
+    kind: str
+    #: How the line was read, in words: "Action for Chris Owen & Mike Stoneman, due …".
+    reading: str
+    #: The item that is current afterwards (a new item becomes current).
+    item_id: int | None
+    #: What undo removes: ("note" | "decision" | "action" | "item", id); None if nothing.
+    undo: tuple[str, int] | None = None
+    #: The action stored, for those who show or check it.
+    action: ActionRecord | None = None
+
+
+def store_entry(db: Store, meeting_id: int, item_id: int | None, entry: Entry) -> Stored:
+    """Store one line at a meeting (under `item_id` when it belongs to an item)."""
+    with db.unit() as work:
+        return store_in(work, meeting_id, item_id, entry)
+
+
+def store_in(work: Store, meeting_id: int, item_id: int | None, entry: Entry) -> Stored:
+    """`store_entry` inside a unit of work already under way (a file of lines)."""
+    if entry.doubt:
+        raise Uncertain(_doubt_message(entry), entry)
+    group_id = _group_of(work, meeting_id)
+    if entry.kind == "item":
+        return _item(work, meeting_id, entry)
+    if entry.kind in ("attendance", "officer"):
+        people = _people(work, group_id, entry)
+        if people is None:
+            return _prose(work, item_id, entry)
+        if entry.kind == "officer":
+            return _officer(work, meeting_id, item_id, entry, people[0])
+        return _attendance(work, meeting_id, item_id, entry, people)
+    if entry.kind == "guest":
+        return _guest(work, meeting_id, group_id, item_id, entry)
+    if item_id is None:
+        raise NoItem(
+            "There is no agenda item to put that under: start one with 'i TITLE', "
+            "or choose an item of the agenda first."
+        )
+    if entry.kind == "action":
+        return _action(work, group_id, item_id, entry)
+    return _written(work, item_id, entry)
+
+
+def undo_entry(db: Store, kind: str, ref_id: int) -> None:
+    """Remove an entry made by mistake (refused once it is part of the record's history)."""
+    from tracker.actions import delete_action
+    from tracker.agenda import delete_decision, delete_item, delete_note
+
+    remove = {
+        "note": delete_note,
+        "decision": delete_decision,
+        "action": delete_action,
+        "item": delete_item,
+    }[kind]
+    remove(db, ref_id)
+
+
+def _doubt_message(entry: Entry) -> str:
+    if entry.kind == "item":
+        return f'"{entry.text}" starts with a small letter, so it may be a sentence, not an item.'
+    return (
+        "This reads as an action but names no owners: put them before a colon "
+        "('a BP, CO: text') or before 'to' ('Action: Chris to …')."
+    )
+
+
+def _group_of(work: Store, meeting_id: int) -> int:
+    from tracker.guards import meeting_or_error
+
+    with work.read() as s:
+        return meeting_or_error(s, meeting_id).group_id
+
+
+def _item_label(s: Session, item_id: int) -> str:
+    from tracker.models import Item
+
+    item = s.get(Item, item_id)
+    return f"item {item.position}, {item.title}" if item is not None else "the item"
+
+
+def _names(people: list[PersonRecord] | tuple[PersonRecord, ...], everyone: bool = False) -> str:
+    names = (["All"] if everyone else []) + [p.name for p in people]
+    if len(names) < 2:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " & " + names[-1]
+
+
+def _written(work: Store, item_id: int, entry: Entry) -> Stored:
+    from tracker.agenda import add_decision, add_note
+
+    if entry.kind == "decision":
+        decision = add_decision(work, item_id, entry.text)
+        undo = ("decision", decision.id)
+    else:
+        note = add_note(work, item_id, entry.text)
+        undo = ("note", note.id)
+    with work.read() as s:
+        where = _item_label(s, item_id)
+    return Stored(entry.kind, f"{entry.kind.capitalize()} on {where}", item_id, undo)
+
+
+def _item(work: Store, meeting_id: int, entry: Entry) -> Stored:
+    from tracker.agenda import add_item
+
+    new_id = add_item(work, meeting_id, entry.text)
+    with work.read() as s:
+        where = _item_label(s, new_id)
+    return Stored("item", f"New {where} (now the current item)", new_id, ("item", new_id))
+
+
+def _action(work: Store, group_id: int, item_id: int, entry: Entry) -> Stored:
+    from tracker.actions import add_action
+    from tracker.dates import format_uk_day
+    from tracker.owners import resolve_owners
+
+    # Owners are checked before anything is written: an unknown one is a question.
+    try:
+        with work.read() as s:
+            resolve_owners(s, group_id, entry.owners)
+    except UnknownOwner as exc:
+        raise _unknown(exc, entry, group_id) from None
+    # No `today`: relative dates count from the meeting's own date.
+    action = add_action(work, item_id, entry.text, entry.owners, entry.due)
+    due = f"due {format_uk_day(action.due_date)}" if action.due_date else "no due date"
+    reading = f"Action for {_names(action.owners, action.for_all)}, {due}"
+    return Stored("action", reading, item_id, ("action", action.id), action)
+
+
+def _unknown(exc: UnknownOwner, entry: Entry, group_id: int) -> Uncertain:
+    return Uncertain(
+        f'"{exc.token}" is not on the roster.',
+        entry,
+        unknown=exc.token,
+        group_id=group_id,
+    )
+
+
+def _people(work: Store, group_id: int, entry: Entry) -> list[PersonRecord] | None:
+    """The people of an attendance or officer line; None when the line is prose."""
+    from tracker.loading import to_person
+    from tracker.owners import resolve_owners
+
+    try:
+        with work.read() as s:
+            owners = resolve_owners(s, group_id, ", ".join(entry.people))
+            people = [to_person(p) for p in owners.people]
+    except UnknownOwner as exc:
+        if entry.prose_unless_known:
+            return None
+        raise _unknown(exc, entry, group_id) from None
+    if owners.for_all:
+        if entry.prose_unless_known:
+            return None
+        raise InvalidInput("Attendance is taken person by person: give initials or names.")
+    return people
+
+
+def _prose(work: Store, item_id: int | None, entry: Entry) -> Stored:
+    """ "Chair: thanked everyone", "Present: 14 members": a sentence, kept as a note."""
+    if item_id is None:
+        raise NoItem(
+            "Not everyone named is on the roster, so this line is a note, and there is "
+            "no agenda item to put it under: start one with 'i TITLE'."
+        )
+    stored = _written(work, item_id, as_note(entry.line))
+    what = (
+        _ROLE_WORDS.get(entry.role, "").lower()
+        if entry.kind == "officer"
+        else _ATTENDANCE_WORDS[entry.attendance]
+    )
+    why = f"not read as {what}: not everyone named is on the roster"
+    return Stored(stored.kind, f"{stored.reading} ({why})", item_id, stored.undo)
+
+
+def _attendance(
+    work: Store, meeting_id: int, item_id: int | None, entry: Entry, people: list[PersonRecord]
+) -> Stored:
+    from tracker.attendance import record_attendance
+    from tracker.models import AttendanceKind
+
+    kind = AttendanceKind(entry.attendance)
+    for person in people:
+        record_attendance(work, meeting_id, person.id, kind)
+    label = _ATTENDANCE_WORDS[entry.attendance].capitalize()
+    return Stored("attendance", f"{label}: {', '.join(p.name for p in people)}", item_id)
+
+
+def _officer(
+    work: Store, meeting_id: int, item_id: int | None, entry: Entry, person: PersonRecord
+) -> Stored:
+    from tracker.attendance import set_officers
+
+    if entry.role == "chair":
+        set_officers(work, meeting_id, chair_id=person.id)
+    else:
+        set_officers(work, meeting_id, minute_taker_id=person.id)
+    return Stored("officer", f"{_ROLE_WORDS[entry.role]}: {person.name}", item_id)
+
+
+def _guest(
+    work: Store, meeting_id: int, group_id: int, item_id: int | None, entry: Entry
+) -> Stored:
+    from tracker.attendance import record_attendance
+    from tracker.errors import MinutesError
+    from tracker.models import AttendanceKind
+    from tracker.roster import PersonInput, add_person, find_person
+
+    try:
+        found = find_person(work, group_id, entry.text)
+    except MinutesError:
+        found = None
+    # Only someone of exactly that name is the same guest; a name's start is someone new.
+    if found is not None and found.name.lower() == entry.text.lower():
+        person, added = found, ""
+    else:
+        data = PersonInput(name=entry.text, organisation=entry.organisation or None)
+        person = add_person(work, group_id, data, guest=True)
+        added = " added to the roster as a guest,"
+    record_attendance(work, meeting_id, person.id, AttendanceKind.IN_ATTENDANCE)
+    org = f", {person.organisation}" if person.organisation else ""
+    reading = f"{person.name} ({person.initials}{org}){added} in attendance"
+    return Stored("guest", reading, item_id)
