@@ -11,6 +11,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "roster",
     "meetings",
     "agenda",
+    "enter",
     "actions",
     "search",
     "topics",

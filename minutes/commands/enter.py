@@ -1,0 +1,125 @@
+"""`minutes enter MEETING [FILE]`: entry lines replayed into a meeting, read exactly as
+the meeting screen's entry line reads them. All or nothing."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from minutes.commands.common import inert, record_id
+from minutes.context import Context
+from tracker.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from tracker.entry.replay import LineOutcome
+
+EXIT_REFUSED = 2
+
+DESCRIPTION = """\
+Read entry lines from FILE (or standard input when FILE is - or absent) and store
+them at MEETING, each read exactly as the meeting screen's entry line reads it.
+All or nothing: if any line is refused, nothing is stored, every refused line is
+listed with its number, and the exit code is 2. Blank lines are skipped, and so
+are comment lines ("#" alone or "# " then anything). Relative due dates count
+from the meeting's date. Lines before the first "i TITLE" go under the meeting's
+first agenda item, or the item given with --item.
+"""
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    from tracker.entry.grammar import GUIDE
+
+    p = sub.add_parser(
+        "enter",
+        help="store entry lines (notes typed in any editor, a script) at a meeting",
+        description=DESCRIPTION,
+        epilog="The entry lines:\n" + GUIDE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("meeting", type=record_id, metavar="MEETING", help="the meeting's id")
+    p.add_argument("file", nargs="?", default="-", metavar="FILE", help="- for standard input")
+    p.add_argument("--item", type=record_id, help="the agenda item lines go under at first")
+    p.add_argument(
+        "--dry-run", action="store_true", help="show how each line would be read; store nothing"
+    )
+    p.set_defaults(handler=_enter)
+
+
+def _read(ctx: Context, name: str) -> list[str]:
+    if name == "-":
+        if sys.stdin.isatty():
+            ctx.err.write("Type entry lines, then Ctrl+D on a line of its own.\n")
+        raw = sys.stdin.buffer.read()
+        where = "standard input"
+    else:
+        path = Path(name)
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raise InvalidInput(f"There is no file {name}: check the path.") from None
+        except IsADirectoryError:
+            raise InvalidInput(f"{name} is a folder: give the file of entry lines.") from None
+        except OSError as exc:
+            raise InvalidInput(f"Cannot read {name}: {exc.strerror}.") from None
+        where = name
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InvalidInput(
+            f"{where} is not UTF-8 text (line {line}): save it as UTF-8 and run again."
+        ) from None
+    return text.splitlines()
+
+
+def _hint(outcome: LineOutcome) -> str:
+    """What to do about a refused line, in this command's words."""
+    from tracker.entry.storing import Uncertain
+
+    exc = outcome.refused
+    if not isinstance(exc, Uncertain):
+        return ""
+    if exc.unknown:
+        return (
+            " Add them with `minutes person add`, or start the line with 'n ' to keep it as a note."
+        )
+    if exc.entry.kind == "item":
+        return " Write the title with a capital letter, or start the line with 'n ' for a note."
+    return " Or start the line with 'n ' to keep it as a note."
+
+
+def _enter(args: argparse.Namespace, ctx: Context) -> int:
+    from tracker.dates import format_uk
+    from tracker.entry.replay import replay_lines
+    from tracker.queries import meeting_summary
+
+    lines = _read(ctx, args.file)
+    meeting = meeting_summary(ctx.db, args.meeting)
+    replay = replay_lines(ctx.db, args.meeting, lines, item_id=args.item, dry_run=args.dry_run)
+    if not replay.outcomes:
+        raise InvalidInput("No entry lines to store (blank lines and # comment lines are skipped).")
+    if args.dry_run:
+        ctx.out.write(f"How each line would be read at meeting {meeting.id} (nothing stored):\n")
+    width = len(str(replay.outcomes[-1].number))
+    for outcome in replay.outcomes if args.dry_run or not replay.refused else ():
+        if outcome.stored is not None:
+            ctx.out.write(f"{outcome.number:>{width}}  {inert(outcome.stored.reading)}\n")
+    for outcome in replay.refused:
+        message = " ".join(f"{outcome.refused}{_hint(outcome)}".split())
+        ctx.err.write(f"minutes: line {outcome.number}: {inert(message)}\n")
+    total = len(replay.outcomes)
+    if replay.refused:
+        ctx.err.write(
+            f"minutes: nothing stored: {len(replay.refused)} of {total} lines refused; "
+            "fix them and run again.\n"
+        )
+        return EXIT_REFUSED
+    day = format_uk(meeting.date)
+    if args.dry_run:
+        ctx.out.write(f"All {total} lines can be stored at the meeting of {day}.\n")
+    else:
+        entries = "1 entry" if total == 1 else f"{total} entries"
+        ctx.out.write(f"Stored {entries} at the meeting of {day} (meeting {meeting.id}).\n")
+    return 0
