@@ -167,9 +167,7 @@ def test_one_refused_line_stores_nothing_and_every_refusal_is_listed(
     assert refusals[1].startswith('minutes: line 4: "31/02/2025" is not a real date')
     assert refusals[2].startswith('minutes: line 5: "s19 policy advice" starts with a small')
     assert refusals[3].startswith("minutes: line 6: This reads as an action but names no owners")
-    assert refusals[4] == (
-        "minutes: nothing stored: 4 of 6 lines refused; fix them and run again."
-    )
+    assert refusals[4] == ("minutes: nothing stored: 4 of 6 lines refused; fix them and run again.")
     record_ = stored(path, meeting_id)
     assert record_.attendance == () and all(not i.notes for i in record_.items)
     # The same lines in a dry run: the refusals, and the readings of the others.
@@ -200,7 +198,7 @@ def test_bad_input_is_refused_with_a_message(
     path, meeting_id = record
     filled = [a.format(m=meeting_id, missing=tmp_path / "missing.txt") for a in args]
     code, out, err = run(capsys, monkeypatch, path, *filled, stdin=stdin)
-    assert code == 2
+    assert code == 2 and out == ""
     assert message in err and "Traceback" not in err
     assert len(err.splitlines()) == 1
 
