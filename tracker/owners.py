@@ -44,7 +44,7 @@ def _match(token: str, roster: Sequence[tuple[Person, Membership]]) -> list[Pers
     return words if len(low) >= 2 else []
 
 
-def _initials_run(token: str, roster: list[tuple[Person, Membership]]) -> list[Person]:
+def _initials_run(token: str, roster: Sequence[tuple[Person, Membership]]) -> list[Person]:
     """ "BP CO" or "bp co": several people's initials with only spaces between them.
 
     Each word must be someone's initials exactly, so a phrase ("short discussion")

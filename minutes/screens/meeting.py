@@ -293,7 +293,7 @@ class MeetingScreen(RecordScreen):
         """Let one key choose how an uncertain line is stored; the line waits meanwhile."""
         from minutes.screens.reading_offer import ADD, ITEM, NOTE, ReadingOffer
 
-        def chosen(choice: Any) -> None:
+        def chosen(choice: str | None) -> None:
             if choice == NOTE:
                 self.store(line, as_note(line))
             elif choice == ITEM:

@@ -32,7 +32,7 @@ def person_to_add(token: str) -> tuple[str, str]:
     return token, ""
 
 
-class ReadingOffer(RecordModal):
+class ReadingOffer(RecordModal[str]):
     """Returns NOTE, ADD (the unknown person), ITEM (as read after all) or EDIT."""
 
     # Nothing focused: Enter presses no button.
