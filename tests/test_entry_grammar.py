@@ -254,3 +254,25 @@ def test_the_grammar_is_domain_logic_without_the_ui() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == ""
+
+
+@pytest.mark.parametrize(
+    ("example", "kind"),
+    [
+        ("a BP CO: send the form by Friday", "action"),
+        ("Action: Chris to send the list by Friday", "action"),
+        ("Action – BP/CO: TEXT", "action"),
+        ("Agreed: TEXT", "decision"),
+        ("Decision: TEXT", "decision"),
+        ("Chair: NAME", "officer"),
+        ("Minute-taker: NAME", "officer"),
+        ("chair PERSON", "officer"),
+        ("mt PERSON", "officer"),
+        ("A short discussion followed: …", "note"),
+    ],
+)
+def test_the_guide_shows_forms_that_read_as_it_says(example: str, kind: str) -> None:
+    from tracker.entry.grammar import GUIDE
+
+    assert example in GUIDE
+    assert parse(example).kind == kind

@@ -434,3 +434,18 @@ async def test_markup_in_names_and_notes_is_shown_literally(
             "[red]Budget[/red]" in str(agenda.get_option_at_index(i).prompt)
             for i in range(agenda.option_count)
         )
+
+
+async def test_f1_shows_the_whole_grammar(tui_settings: Settings, sqlite_db: Database) -> None:
+    from tracker.entry.grammar import GUIDE
+
+    async with meeting_screen(tui_settings, sqlite_db) as (app, pilot, _):
+        panel = app.screen.query_one("#entry-help")
+        assert not panel.display
+        await pilot.press("f1")
+        assert panel.display
+        shown = str(panel.query_one(Static).render())
+        assert GUIDE in shown
+        assert "n note · a add the person · i add the item · e edit" in shown
+        await pilot.press("f1")
+        assert not panel.display
