@@ -57,7 +57,8 @@ def load_meeting(db: Any, meeting_id: int) -> MeetingData:
     return MeetingData(record, drafts)
 
 
-#: The entry line's keys, after the grammar in the help panel.
+#: The help panel: the entry line, its grammar (shared with `minutes enter`), its keys.
+ENTRY_INTRO = "One line, then Enter: stored at once; the line above says how it was read.\n"
 ENTRY_KEYS = (
     "Asked about a line: n note · a add the person · i add the item · e edit.\n"
     "Tab completes an owner · Up/Down recall lines · Ctrl+Z removes the last entry\n"
@@ -108,7 +109,7 @@ class MeetingScreen(RecordScreen):
             with VerticalScroll(id="meeting-item"):
                 yield Static("", id="item-view")
         with VerticalScroll(id="entry-help"):
-            yield Static(Text(GUIDE + ENTRY_KEYS), classes="hint")
+            yield Static(Text(ENTRY_INTRO + GUIDE + ENTRY_KEYS), classes="hint")
         yield Static("", id="entry-message", classes="error")
         yield QuickEntry(
             placeholder="a BP: action by Friday · d decision · n note · i item · F1 help",

@@ -83,7 +83,6 @@ _BRACKETED = re.compile(r"\s*\([^)]*\)")
 _MAX_OWNER_WORDS = 6
 
 GUIDE = """\
-One line, then Enter: stored at once; the line above says how it was read.
 Short forms start with a small letter, then a space:
   a OWNERS: TEXT [by DATE]   action       a BP CO: send the form by Friday
   d TEXT  decision     n TEXT  note     i TITLE  agenda item (now current)
@@ -102,8 +101,9 @@ Due date: the words after the last " by ", only when they are a date (else
   they stay in the text: "by email"). 30/11/2026, 18 June, Friday, next week,
   in 2 weeks, end of month, January, next meeting; "by -" for none. Relative
   dates count from the meeting's date.
-Nothing is guessed: an owner not on the roster, an action with no owners, or
-  an item title in small letters is asked about before anything is stored.
+Nothing is guessed: a line naming someone not on the roster, an action with
+  no owners, or an item title in small letters is a question, stored only as
+  the answer says.
 """
 
 NO_OWNERS = "no owners: an action needs them before a colon ('a BP, CO: text') or 'to'"
