@@ -96,3 +96,51 @@ def md_cell(text: str | None) -> str:
 def plain_lines(text: str | None) -> list[str]:
     """Lines for plain text and calendars, with the same normalisation as Markdown."""
     return lines_of(text or "")
+
+
+def _escape_inline(text: str) -> str:
+    return _INLINE.sub(lambda m: "\\" + m.group(0), text)
+
+
+def md_linked(line: str) -> str:
+    """One line of user text with its http, https and mailto links as links (and the
+    rest escaped as md_inline does): an address shown as itself is an autolink, an
+    e-mail address a link to mailto:."""
+    from exports.notes import segments
+
+    out: list[str] = []
+    for n, seg in enumerate(segments(" ".join(lines_of(line)))):
+        if seg.href is None:
+            out.append(_escape_line(seg.text) if n == 0 else _escape_inline(seg.text))
+        elif seg.href == seg.text:
+            out.append(f"<{seg.href}>")
+        else:
+            out.append(f"[{_escape_inline(seg.text)}](<{seg.href}>)")
+    return "".join(out)
+
+
+def md_note(text: str | None, indent: int = 0) -> str:
+    """A note: lines with hard line breaks, "- " lines as sub-bullets, links as links.
+
+    ``indent`` is the column the note's block starts at (2 inside a "- " list item).
+    Text after sub-bullets starts a new paragraph (a blank line), or it would join
+    the last sub-bullet.
+    """
+    from exports.notes import blocks
+
+    if not text:
+        return ""
+    pad = " " * indent
+    parts: list[str] = []
+    for n, block in enumerate(blocks(text)):
+        if block.bullet:
+            bullets = "\n".join(f"{pad}- {md_linked(line)}" for line in block.lines)
+            parts.append(bullets[indent:] if n == 0 else bullets)
+            continue
+        lines = [md_linked(line) for line in block.lines]
+        body = ("\\\n" + pad).join(lines)
+        parts.append(body if n == 0 else "\n" + pad + body)
+    out = parts[0]
+    for part in parts[1:]:
+        out += "\n" + part
+    return out

@@ -155,8 +155,14 @@ def action_event(a: ActionRecord, group: GroupRecord | None, stamp: datetime) ->
 
 def meeting_agenda(m: MeetingRecord) -> str:
     """The agenda as text, without confidential items (calendars travel further)."""
+    from exports.contents import shown_items
+
     titles = [
-        f"{i.position}. {' '.join(plain_lines(i.title))}" for i in m.items if not i.confidential
+        f"{s.number}. {' '.join(plain_lines(s.item.title))}"
+        if s.number is not None
+        else " ".join(plain_lines(s.item.title))
+        for s in shown_items(m, public=True)
+        if s.item is not None
     ]
     return "Agenda:\n" + "\n".join(titles) if titles else "Agenda to follow."
 

@@ -16,21 +16,21 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import lru_cache
 
-from exports.escape import md_cell, md_heading, md_inline, md_text
+from exports import contents
+from exports.escape import md_cell, md_heading, md_inline, md_note, md_text
 from exports.naming import Naming, due_label, history_md, long_date, meeting_when, uk_date
 from tracker.dates import format_uk_long
-from tracker.models import AttendanceKind, ItemKind, MeetingStatus, ReviewOutcome
+from tracker.models import ItemKind, MeetingStatus
 from tracker.records import (
     ActionRecord,
     AmendmentRecord,
-    AttendanceRecord,
+    AttachmentRecord,
     ItemRecord,
     MeetingRecord,
     PersonRecord,
 )
 
 DRAFT_LINE = "Draft — to be agreed at the next meeting"
-_STAYS_OPEN = {ReviewOutcome.CARRIED_FORWARD, ReviewOutcome.ON_AGENDA, ReviewOutcome.IN_PROGRESS}
 
 
 def status_line(record: MeetingRecord) -> str:
@@ -77,29 +77,48 @@ def action_line(a: ActionRecord, naming: Naming, *, raised: bool = False) -> str
 # An action recurs in the matters arising and the summary of every meeting until it
 # closes; a whole-archive export escapes each appearance once.
 @lru_cache(maxsize=4096)
-def _reviewed_line(action: _Same, senior_only: bool) -> str:
-    return action_line(action.obj, Naming(senior_only), raised=True)
+def _reviewed_line(action: _Same, naming: Naming) -> str:
+    return action_line(action.obj, naming, raised=True)
 
 
-def _review_block(a: ActionRecord, day: date, senior_only: bool) -> str:
+def _review_block(a: ActionRecord, day: date, naming: Naming) -> str:
     """A reviewed action with its history up to the meeting of ``day``."""
-    lines = [_reviewed_line(_Same(a), senior_only)]
+    lines = [_reviewed_line(_Same(a), naming)]
     lines += [f"  - {history_md(h)}" for h in a.history if h.reviewed_on <= day]
     return "\n".join(lines)
 
 
 @lru_cache(maxsize=4096)
-def _summary_row(action: _Same, senior_only: bool) -> str:
+def _summary_cells(action: _Same, naming: Naming) -> str:
     a = action.obj
-    cells = [md_cell(a.text), md_cell(Naming(senior_only).owners(a)), due_label(a)]
-    return "| " + " | ".join([*cells, uk_date(a.meeting_date)]) + " |"
+    return " | ".join([md_cell(a.text), md_cell(naming.owners(a)), due_label(a)])
+
+
+def _summary_row(line: contents.SummaryLine, naming: Naming) -> str:
+    cells = _summary_cells(_Same(line.action), naming)
+    return f"| {cells} | {line.status} | {md_cell(line.latest)} |"
+
+
+def attachment_line(a: AttachmentRecord) -> str:
+    """ "- Slides: Attendance hubs (hubs.pdf, 1.2 MB)", or the link itself."""
+    from tracker.attachments import size_label
+
+    kind = a.kind.capitalize()
+    if a.url is not None:
+        title = md_inline(a.title)
+        if a.title == a.url:
+            return f"- {kind}: <{a.url}>"
+        return f"- {kind}: [{title}](<{a.url}>)"
+    name = md_inline(a.file_name or "")
+    return f"- {kind}: {md_inline(a.title)} ({name}, {size_label(a.size)})"
 
 
 class _Minutes:
     def __init__(self, record: MeetingRecord, public: bool, senior_only: bool) -> None:
         self.r = record
         self.public = public
-        self.naming = Naming(senior_only=public and senior_only)
+        self.naming = contents.naming_for(record, public, senior_only)
+        self.group = contents.settings_of(record)
         self.out: list[str] = []
 
     # -- helpers -------------------------------------------------------------
@@ -108,10 +127,10 @@ class _Minutes:
         self.out.append("")
 
     def shown(self, action: ActionRecord) -> bool:
-        return not (self.public and action.item_confidential)
+        return contents.action_shown(action, self.public)
 
     def items(self) -> list[ItemRecord]:
-        return [i for i in self.r.items if not (self.public and i.confidential)]
+        return [s.item for s in contents.shown_items(self.r, self.public) if s.item is not None]
 
     def action_line(self, a: ActionRecord) -> str:
         return action_line(a, self.naming)
@@ -139,40 +158,41 @@ class _Minutes:
                 self.para(f"**{label}:** {md_inline(who)}")
 
     def attendance(self) -> None:
-        sections = [
-            ("Present", AttendanceKind.PRESENT),
-            ("Apologies", AttendanceKind.APOLOGIES),
-            ("In attendance", AttendanceKind.IN_ATTENDANCE),
-        ]
-        lines: list[str] = []
-        for label, kind in sections:
-            rows = self.r.attendees(kind)
-            if not rows:
-                continue
-            named = self._attendance_labels(rows)
-            lines.append(f"**{label}:** " + ", ".join(md_inline(n) for n in named))
-        if lines:
-            self.para("## Attendance")
-            for line in lines:
-                self.para(line)
-
-    def _attendance_labels(self, rows: Sequence[AttendanceRecord]) -> list[str]:
-        labels = self.naming.people(r.person for r in rows if r.deputising_for is None)
-        for r in rows:
-            if r.deputising_for is None:
-                continue
-            who = self.naming.label(r.person) or ""
-            for_whom = self.naming.label(r.deputising_for) or ""
-            labels.append(f"{who}, deputising for {for_whom}")
-        return labels
+        sections = contents.attendance(self.r, self.naming)
+        key = contents.key_people(
+            self.r, self.naming, contents.printed_actions(self.r, self.public)
+        )
+        if not sections and not key:
+            return
+        self.para("## Attendance")
+        for label, groups in sections:
+            self.para(f"**{label}:**")
+            lines: list[str] = []
+            for g in groups:
+                if g.organisation is None:
+                    lines += [f"- {md_inline(p)}" for p in g.people]
+                else:
+                    lines.append(f"- {md_inline(g.organisation)}")
+                    lines += [f"  - {md_inline(p)}" for p in g.people]
+            self.para(*lines)
+        if key:
+            named = [
+                (p.initials, contents.person_text(p, self.naming, initials=False)) for p in key
+            ]
+            people = "; ".join(f"{md_inline(i)}: {md_inline(who)}" for i, who in named)
+            self.para(f"**Also named by initials:** {people}")
 
     def item(self, item: ItemRecord, number: int | None) -> None:
         title = md_heading(item.title)
         self.para(f"## {number}. {title}" if number is not None else f"## {title}")
-        if item.owner is not None:
-            self.para(f"**Owner:** {md_inline(self.naming.label(item.owner))}")
+        leads = [self.naming.label(p) or "" for p in contents.item_leads(item)]
+        if leads:
+            self.para(f"**Owner:** {md_inline(contents.sequence_of(leads))}")
+        if item.attachments:
+            self.para("**Papers:**")
+            self.para(*(attachment_line(a) for a in item.attachments))
         if item.notes:
-            self.para(*(f"- {md_text(n.text, indent=2)}" for n in item.notes))
+            self.para(*(f"- {md_note(n.text, indent=2)}" for n in item.notes))
         for d in item.decisions:
             self.para(f"**Decision:** {md_text(d.text)}")
         if item.kind is ItemKind.MATTERS_ARISING:
@@ -182,61 +202,47 @@ class _Minutes:
             self.para("**Actions:**")
             self.para(*(self.action_line(a) for a in actions))
 
+    def withheld(self, number: int | None) -> None:
+        title = contents.WITHHELD_TITLE
+        self.para(f"## {number}. {title}" if number is not None else f"## {title}")
+        self.para(contents.WITHHELD_TEXT)
+
     def matters_arising(self, *, approvals: bool = False) -> None:
         # The approval service notes "Notes of the meeting of … agreed." under the
         # matters-arising item; only a meeting without one needs the line here.
         for earlier in self.r.approvals if approvals else ():
             self.para(f"The notes of the meeting of {format_uk_long(earlier.date)} were agreed.")
-        reviews = [a for a in self.r.reviews if self.shown(a)]
+        reviews = contents.shown_reviews(self.r, self.public)
         if not reviews:
             return
         self.para("**Actions from earlier meetings:**")
-        day, senior_only = self.r.meeting.date, self.naming.senior_only
-        self.out.extend(_review_block(a, day, senior_only) for a in reviews)
+        day = self.r.meeting.date
+        self.out.extend(_review_block(a, day, self.naming) for a in reviews)
         self.out.append("")
 
-    def open_at_close(self) -> list[ActionRecord]:
-        """Open actions of the group as this meeting left them, oldest first."""
-        found: list[ActionRecord] = []
-        for a in self.r.reviews:
-            review = self.r.review_of(a)
-            still_open = a.is_open if review is None else review.outcome in _STAYS_OPEN
-            if still_open:
-                found.append(a)
-        day = self.r.meeting.date
-        for a in self.r.actions():
-            if a.closed_on is None or a.closed_on > day:
-                found.append(a)
-        return [a for a in found if self.shown(a)]
-
     def summary(self) -> None:
-        actions = self.open_at_close()
-        if not actions:
+        lines = contents.summary(self.r, self.public)
+        if not lines:
             return
         self.para("## Summary of actions")
-        head = table(["Action", "Owner", "Due", "Raised"], [])
-        senior_only = self.naming.senior_only
-        self.para(*head, *(_summary_row(_Same(a), senior_only) for a in actions))
+        head = table(["Action", "Owner", "Due", "Status", "Latest"], [])
+        self.para(*head, *(_summary_row(line, self.naming) for line in lines))
 
     def future(self) -> None:
         if self.r.future_meetings:
             self.para("## Dates of future meetings")
-            lines = []
-            for m in self.r.future_meetings:
-                where = f", {md_inline(m.location)}" if m.location else ""
-                lines.append(f"- {meeting_when(m)}{where}")
-            self.para(*lines)
+            self.para(*(f"- {md_inline(contents.when_line(m))}" for m in self.r.future_meetings))
         if self.r.topics:
             self.para("## Future topics")
             lines = []
             for t in self.r.topics:
-                owner = self.naming.label(t.owner)
-                line = f"- {md_inline(t.title)} ({t.when}"
-                line += f"; {md_inline(owner)})" if owner else ")"
+                line = f"- {md_inline(contents.topic_line(t, self.naming))}"
                 if t.notes:
                     line += "\\\n  " + md_text(t.notes, indent=2)
                 lines.append(line)
             self.para(*lines)
+        if self.group.closing_line:
+            self.para(md_note(self.group.closing_line))
 
     def amendments(self) -> None:
         """Corrections agreed after the minutes were agreed, oldest first."""
@@ -287,14 +293,17 @@ class _Minutes:
     def render(self) -> str:
         self.header()
         self.attendance()
-        items = self.items()
-        if not any(i.kind is ItemKind.MATTERS_ARISING for i in items) and (
-            self.r.approvals or any(self.shown(a) for a in self.r.reviews)
+        shown = contents.shown_items(self.r, self.public)
+        if not any(s.item and s.item.kind is ItemKind.MATTERS_ARISING for s in shown) and (
+            self.r.approvals or contents.shown_reviews(self.r, self.public)
         ):
             self.para("## Matters arising")
             self.matters_arising(approvals=True)
-        for item in items:
-            self.item(item, None if item.kind is ItemKind.AOB else item.position)
+        for s in shown:
+            if s.item is None:
+                self.withheld(s.number)
+            else:
+                self.item(s.item, s.number)
         self.summary()
         self.future()
         self.para(f"*{status_line(self.r)}*")
@@ -312,7 +321,7 @@ def clear_caches() -> None:
         naming.history_md,
         naming.uk_date,
         _reviewed_line,
-        _summary_row,
+        _summary_cells,
     ):
         cached.cache_clear()
 

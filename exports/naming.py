@@ -47,9 +47,11 @@ def due_label(a: ActionRecord) -> str:
 
 @dataclass(frozen=True)
 class Naming:
-    """Who may be named: everyone, or (public minutes of some groups) senior people only."""
+    """Who may be named: everyone, or (public minutes of some groups) senior people only;
+    and whether owners are written as initials (the default) or as full names."""
 
     senior_only: bool = False
+    names: bool = False
 
     def hidden(self, p: PersonRecord) -> bool:
         return self.senior_only and not p.senior
@@ -77,13 +79,14 @@ class Naming:
         return named + orgs
 
     def owners(self, a: ActionRecord) -> str:
-        """Owners as minutes write them ("BP & CO", "All"); hidden people by organisation."""
-        if not self.senior_only:
+        """Owners as minutes write them ("BP & CO", "All", or "Brian Pope & Chris Owen");
+        hidden people by organisation."""
+        if not self.senior_only and not self.names:
             return a.owner_label
         names: list[str] = ["All"] if a.for_all else []
         for p in a.owners:
             if not self.hidden(p):
-                names.append(p.initials)
+                names.append(p.name if self.names else p.initials)
                 continue
             org = f"officials from {p.organisation}" if p.organisation else "officials"
             if org not in names:

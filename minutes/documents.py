@@ -21,6 +21,33 @@ def minutes_markdown(db: Store, record: MeetingRecord, *, public: bool) -> str:
     return render_minutes(record, public=public, senior_only=senior_only)
 
 
+def attachment_files(db: Store, record: MeetingRecord, *, public: bool) -> list[tuple[str, bytes]]:
+    """The files attached to the items a document shows, as (file name, bytes): named
+    "<item number>-<file name>" so that papers of different items never collide."""
+    from exports.contents import shown_items
+    from exports.files import safe_file_name
+    from tracker.attachments import attachment_files as stored
+
+    found: list[tuple[str, int]] = []
+    for shown in shown_items(record, public):
+        item = shown.item
+        if item is None:
+            continue
+        prefix = str(shown.number) if shown.number is not None else "aob"
+        for a in item.attachments:
+            if a.file_name is None:
+                continue
+            stem, dot, suffix = a.file_name.rpartition(".")
+            if not dot:
+                stem, suffix = a.file_name, ""
+            name = safe_file_name(
+                f"{prefix}-{stem}", f".{safe_file_name(suffix, '')}" if suffix else ""
+            )
+            found.append((name, a.id))
+    data = stored(db, [i for _n, i in found])
+    return [(name, data[i]) for name, i in found if i in data]
+
+
 def calendar_bytes(
     db: Store,
     gid: int | None,

@@ -44,6 +44,28 @@ def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureF
     return _run
 
 
+def _cli_runner(tmp_path: Path):
+    """A record built in tmp_path/cli.db and a runner of `minutes` commands on it (for
+    tests outside pytest's fixtures); the record's Database stays open for reading."""
+    import contextlib
+    import io
+
+    db = open_database(sqlite_url(tmp_path / "cli.db"))
+    cme = build_cme(db)
+
+    def _run(*args: str) -> tuple[int, str, str]:
+        out, err = io.StringIO(), io.StringIO()
+        with (
+            contextlib.redirect_stdout(out),
+            contextlib.redirect_stderr(err),
+            contextlib.chdir(tmp_path),
+        ):
+            code = main(["--db", str(tmp_path / "cli.db"), *args])
+        return code, out.getvalue(), err.getvalue()
+
+    return _run, cme
+
+
 def _log(tmp_path: Path) -> list[tuple[int, str]]:
     db = open_database(sqlite_url(tmp_path / "cli.db"))
     try:

@@ -3,6 +3,7 @@ markdown-it-py (preset "js-default", raw HTML off), for hand-picked and generate
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 
 import pytest
@@ -124,14 +125,43 @@ def inline_texts(markdown: str) -> list[str]:
     return [visible(t) for t in MD.parse(markdown) if t.type == "inline"]
 
 
-def assert_safe(markdown: str) -> list[Token]:
+LINK_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def assert_safe(markdown: str, *, links: bool = False) -> list[Token]:
+    """No raw HTML, images, code or strikethrough; links only where allowed (notes),
+    and then only http, https and mailto."""
     tokens = MD.parse(markdown)
     assert not [t.type for t in tokens if t.type.startswith("html")]
     for t in tokens:
         for child in t.children or []:
             assert not child.type.startswith("html"), child
-            assert child.type not in ("link_open", "image", "code_inline", "s_open"), child
+            assert child.type not in ("image", "code_inline", "s_open"), child
+            if child.type == "link_open":
+                assert links, child
+                assert str(child.attrs["href"]).lower().startswith(LINK_SCHEMES), child
     return tokens
+
+
+def note_as_read(text: str) -> list[str]:
+    """What a reader sees of a note: runs of text lines as one paragraph, and each
+    line starting "- " (or "* ", "• ") as a bullet of its own."""
+    found: list[str] = []
+    run: list[str] = []
+    for line in (x.strip() for x in text.split("\n")):
+        if not line:
+            continue
+        bullet = re.match(r"^[-•*]\s+(?=\S)", line)
+        if bullet:
+            if run:
+                found.append("\n".join(run))
+                run = []
+            found.append(line[bullet.end() :])
+        else:
+            run.append(line)
+    if run:
+        found.append("\n".join(run))
+    return found
 
 
 @pytest.mark.parametrize(
@@ -282,17 +312,18 @@ def meetings(draw: st.DrawFn) -> tuple[MeetingRecord, dict[str, str]]:
 def test_generated_user_text_renders_exactly_as_entered(case: tuple[MeetingRecord, dict]) -> None:
     record, t = case
     markdown = render_minutes(record)
-    tokens = assert_safe(markdown)
+    tokens = assert_safe(markdown, links=True)
     seen = set(inline_texts(markdown))
     label = f"{normal_line(t['name'])} ({normal_line(t['org'])})"
     expected = [
         normal_line(t["group"]),
         "Place: " + t["location"],
         "Chair: " + label,
-        "Present: " + label,
+        "Present:",
+        f"{normal_line(t['name'])} (P1), {normal_line(t['org'])}",
         f"2. {t['title']}",
         "Owner: " + label,
-        normal(t["note"]),
+        *note_as_read(t["note"]),
         "Decision: " + normal(t["decision"]),
         "P1, by 1 Dec 2024: " + normal(t["action"]),
         "P1, by 1 Dec 2024 (raised 18 Sep 2024): " + normal(t["action"]),
@@ -308,7 +339,10 @@ def test_generated_user_text_renders_exactly_as_entered(case: tuple[MeetingRecor
     rows = [tok for tok in tokens if tok.type == "tr_open"]
     assert len(rows) == 3  # header, the action carried from September, the new one
     cells = sum(1 for tok in tokens if tok.type in ("th_open", "td_open"))
-    assert cells == 4 * len(rows)
+    assert cells == 5 * len(rows)
+    # links only in the note, and only where the note has an address
+    links = [c for tok in tokens for c in tok.children or [] if c.type == "link_open"]
+    assert all(str(c.attrs["href"]).lower().startswith(LINK_SCHEMES) for c in links)
     assert sum(1 for tok in tokens if tok.type == "table_open") == 1
 
 
@@ -322,3 +356,42 @@ def test_generated_table_cells_stay_in_their_cell(text: str) -> None:
     assert sum(1 for t in tokens if t.type == "tr_open") == 2
     assert sum(1 for t in tokens if t.type == "td_open") == 3
     assert inline_texts(markdown)[3:] == [normal_line(text), "x", normal_line(text)]
+
+
+@pytest.mark.parametrize(
+    ("note", "read", "hrefs"),
+    [
+        ("Intro\n- first point\n- second point", ["Intro", "first point", "second point"], []),
+        ("- starts with a bullet\nthen text", ["starts with a bullet", "then text"], []),
+        (
+            "Slides at https://example.org/hubs_(v2).pdf.",
+            ["Slides at https://example.org/hubs_(v2).pdf."],
+            ["https://example.org/hubs_(v2).pdf"],
+        ),
+        (
+            "- send to jo@example.org or mailto:cme@example.org",
+            ["send to jo@example.org or mailto:cme@example.org"],
+            ["mailto:jo@example.org", "mailto:cme@example.org"],
+        ),
+        ("javascript:alert(1) <a href=x>y</a>", ["javascript:alert(1) <a href=x>y</a>"], []),
+        ("file:///etc/passwd and ftp://x.org", ["file:///etc/passwd and ftp://x.org"], []),
+        ("-not a bullet\n- # not a heading", ["-not a bullet", "# not a heading"], []),
+        ("<https://x.org> [a](https://y.org)", ["<https://x.org> [a](https://y.org)"], []),
+    ],
+)
+def test_notes_keep_sub_bullets_and_links_and_nothing_else(
+    note: str, read: list[str], hrefs: list[str]
+) -> None:
+    from exports.escape import md_note
+
+    for markdown in (f"- {md_note(note, indent=2)}", md_note(note)):
+        tokens = assert_safe(markdown, links=True)
+        assert inline_texts(markdown) == read, markdown
+        found = [c.attrs["href"] for t in tokens for c in t.children or [] if c.type == "link_open"]
+        if note.startswith("<https"):
+            # written with markup of its own: the addresses are links, the markup is text
+            assert found == ["https://x.org", "https://y.org"]
+        else:
+            assert found == hrefs
+    # under the commonmark preset too (what other readers follow)
+    assert "<a href=x>" not in MarkdownIt("commonmark").render(md_note(note))

@@ -32,11 +32,18 @@ ROSTER = [
     # name, initials, organisation, e-mail, role, senior
     ("Mike Stoneman", "MS", "Portsmouth", "mike.stoneman@example.org", "Chair", True),
     ("Chris Owen", "CO", "SESLIP", "chris.owen@example.org", "Coordinator", False),
-    ("Brian Pope", "BP", "Hants", "brian.pope@example.org", "Member", True),
-    ("Bryn Roberts", "BR", "Southampton", "bryn.roberts@example.org", "Member", False),
-    ("Gavin Thomas", "GT", "B&H", "gavin.thomas@example.org", "Member", False),
-    ("Melissa Perry", "MP", "W Berks", "melissa.perry@example.org", "Member", False),
-    ("Katy Daly", "KD", "Bracknell", "katy.daly@example.org", "Member", False),
+    ("Brian Pope", "BP", "Hants", "brian.pope@example.org", None, True),
+    ("Bryn Roberts", "BR", "Southampton", "bryn.roberts@example.org", None, False),
+    ("Gavin Thomas", "GT", "B&H", "gavin.thomas@example.org", None, False),
+    (
+        "Melissa Perry",
+        "MP",
+        "W Berks",
+        "melissa.perry@example.org",
+        "Designated Clinical Officer",
+        False,
+    ),
+    ("Katy Daly", "KD", "Bracknell", "katy.daly@example.org", None, False),
 ]
 
 
@@ -217,7 +224,8 @@ def test_minutes_follow_the_order_of_real_minutes(db: Database) -> None:
         "**Chair:** Mike Stoneman (Portsmouth)",
         "**Minutes:** Chris Owen (SESLIP)",
         "**Present:**",
-        "**Apologies:** Katy Daly (Bracknell)",
+        "- Chris Owen (CO), Coordinator, SESLIP",
+        "**Apologies:**\n\n- Katy Daly (KD), Bracknell",
         "**In attendance:**",
         "## 1. Notes of September meeting and matters arising",
         "13/11/2024: Action closed. Materials from Bracknell circulated.",
@@ -233,7 +241,8 @@ def test_minutes_follow_the_order_of_real_minutes(db: Database) -> None:
     positions = [text.find(s) for s in order]
     assert -1 not in positions, [s for s, p in zip(order, positions, strict=True) if p < 0]
     assert positions == sorted(positions)
-    assert "Dave Harvey (Hants), deputising for Katy Daly (Bracknell)" in text
+    assert "- Dave Harvey (DH), Officer, Hants, deputising for Katy Daly" in text
+    assert "- Melissa Perry (MP), Designated Clinical Officer, W Berks" in text
     # The history of the carried September action, in the words minutes use.
     assert "13/11/2024: Carry action forward." in text
 
@@ -258,8 +267,9 @@ def test_public_minutes_leave_out_confidential_items_and_unnamed_officials(db: D
     for hidden in ("Chris Owen", "Bryn Roberts", "Gavin Thomas", "Katy Daly", "Jake Butterworth"):
         assert hidden in full
         assert hidden not in public
-    assert "Mike Stoneman (Portsmouth)" in public and "Brian Pope (Hants)" in public
+    assert "Mike Stoneman (MS), Chair, Portsmouth" in public and "Brian Pope (BP), Hants" in public
     assert "officials from SESLIP" in public and "officials from DfE" in public
+    assert "- an official from Hants, deputising for an official from Bracknell" in public
     # Owners who are not senior are shown by organisation, not initials.
     assert "officials from SESLIP & MS" in public
     # Public minutes of a group that names everyone keep the names.
@@ -272,7 +282,7 @@ def test_the_rendered_minutes_have_no_html_and_tables_keep_their_columns(db: Dat
     tokens = MarkdownIt("js-default").parse(render_minutes(_november(cme)))
     assert not [t for t in tokens if t.type.startswith("html")]
     rows = [t for t in tokens if t.type == "tr_open"]
-    assert len(rows) == 1 + 6  # header + the six actions left open
+    assert len(rows) == 1 + 7  # header + the six actions left open + the one closed
     heads = [tokens[n + 1].content for n, t in enumerate(tokens) if t.type == "heading_open"]
     assert heads == [
         "South-East Children Missing Education Group",

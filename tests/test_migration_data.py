@@ -160,7 +160,8 @@ def _snapshot(db: Database) -> dict[str, list[dict[str, Any]]]:
 
 
 def test_every_earlier_revision_is_known() -> None:
-    assert EARLIER == ["0001", "0002", "0003"]  # a new migration must be added to this test's data
+    # a new migration must be added to this test's data
+    assert EARLIER == ["0001", "0002", "0003", "0004"]
 
 
 @pytest.mark.parametrize("revision", EARLIER)
@@ -183,6 +184,14 @@ def test_upgrade_from_earlier_revision_keeps_the_data(empty_url: str, revision: 
             assert [r["sequence"] for r in after["meetings"]] == [0, 0]
         if revision < "0003":
             assert after["audit_log"] == [] and after["amendments"] == []
+        if revision < "0005":
+            (group,) = after["groups"]
+            assert (group["owner_style"], group["attendance_order"]) == ("initials", "name")
+            assert not group["number_aob"] and group["closing_line"] is None
+            assert [r["document"] for r in after["digest_log"]] == (
+                ["digest"] if revision >= "0002" else []
+            )
+            assert after["attachments"] == []
         _check_services_read_it(db, revision)
     finally:
         db.dispose()

@@ -1,27 +1,32 @@
-"""Every meeting of the record at once, for whole-archive exports: each table is read
-once with Core (get_meeting asks ~10 questions a meeting, thousands of round trips over
-an archive) and put together into the same MeetingRecord get_meeting gives for each.
+"""Reading meetings' records: every meeting of an archive at once, or one meeting.
+
+Both go through one reader and one assembler (tracker.assemble), so a meeting reads
+the same in a whole-archive export as on its own. Each table is read once with Core
+for the whole scope (a group's archive, or one meeting and the earlier actions it
+reviews): a few queries in all, never one per meeting or per row.
 """
 
 from __future__ import annotations
 
-import bisect
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import replace
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, select, type_coerce
+from sqlalchemy import ColumnElement, Select, String, false, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from tracker.amendments import load_amendments
+from tracker.assemble import Loaded, assemble
 from tracker.db import Store
+from tracker.guards import meeting_or_error
 from tracker.loading import PERSON_COLUMNS, person_from_row, roster
 from tracker.models import (
     Action,
     ActionOwner,
     ActionStatus,
+    Attachment,
     Attendance,
     AttendanceKind,
     Decision,
@@ -37,11 +42,11 @@ from tracker.models import (
 )
 from tracker.records import (
     ActionRecord,
-    AmendmentRecord,
+    AttachmentRecord,
     AttendanceRecord,
     DecisionRecord,
+    GroupRecord,
     HistoryRecord,
-    ItemRecord,
     MeetingRecord,
     MeetingSummary,
     NoteRecord,
@@ -50,7 +55,6 @@ from tracker.records import (
 from tracker.topics import load_topics
 
 _LIVE = (MeetingStatus.SCHEDULED, MeetingStatus.IN_PROGRESS)
-_FUTURE_SHOWN = 6
 
 
 def _day(value: Any) -> date | None:
@@ -74,17 +78,21 @@ def _instant(value: Any) -> datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
-def _utc(dt: datetime) -> datetime:
-    return dt if dt.tzinfo is not None else dt.replace(tzinfo=UTC)
+@dataclass(frozen=True)
+class _Scope:
+    """What to read: a group's archive (or every group's), or one meeting."""
+
+    group_id: int | None = None
+    meeting: Meeting | None = None
 
 
-class _Archive:
-    def __init__(self, s: Session, group_id: int | None) -> None:
+class _Reader:
+    def __init__(self, s: Session, scope: _Scope) -> None:
         self.s = s
         # Plain Core execution: an ORM session would route every row through its
         # entity-loading machinery, though these selects name columns only.
         self.run = s.connection().execute
-        self.group_id = group_id
+        self.scope = scope
         self.people: dict[int, PersonRecord] = {
             r.id: person_from_row(r) for r in self.run(select(*PERSON_COLUMNS))
         }
@@ -104,10 +112,41 @@ class _Archive:
             self.members[(group_id, person_id)] = found
         return found
 
-    def where(self, column: Any) -> list[ColumnElement[bool]]:
-        return [] if self.group_id is None else [column == self.group_id]
+    # -- scope ---------------------------------------------------------------------
+    def in_group(self, column: Any) -> list[ColumnElement[bool]]:
+        m = self.scope.meeting
+        group_id = m.group_id if m is not None else self.scope.group_id
+        return [] if group_id is None else [column == group_id]
 
+    def in_meetings(self, column: Any) -> list[ColumnElement[bool]]:
+        """Rows of the meetings assembled: the one meeting, or the group's."""
+        m = self.scope.meeting
+        return [column == m.id] if m is not None else self.in_group(Meeting.group_id)
+
+    def action_criteria(self) -> list[ColumnElement[bool]]:
+        """The actions the scope needs: all of the group's, or for one meeting those
+        raised at it and the earlier ones it reviews (open ones while it is live)."""
+        m = self.scope.meeting
+        if m is None:
+            return self.in_group(Action.group_id)
+        raised_before = Action.meeting_id.in_(
+            select(Meeting.id).where(
+                Meeting.group_id == m.group_id, Meeting.starts_at < m.starts_at
+            )
+        )
+        reviewed_here = Action.id.in_(
+            select(HistoryEntry.action_id).where(HistoryEntry.meeting_id == m.id)
+        )
+        still_open = Action.status == ActionStatus.OPEN if m.status in _LIVE else false()
+        earlier = (Action.group_id == m.group_id) & raised_before & or_(still_open, reviewed_here)
+        return [or_(Action.meeting_id == m.id, earlier)]
+
+    def scoped_actions(self) -> Select[Any]:
+        return select(Action.id).where(*self.action_criteria())
+
+    # -- tables ----------------------------------------------------------------------
     def meetings(self) -> list[MeetingSummary]:
+        """Every meeting of the group(s): a meeting's record names later and earlier ones."""
         stmt = (
             select(
                 Meeting.id,
@@ -124,7 +163,7 @@ class _Archive:
                 Meeting.approved_at_meeting_id,
             )
             .join(Group, Group.id == Meeting.group_id)
-            .where(*self.where(Meeting.group_id))
+            .where(*self.in_group(Meeting.group_id))
             .order_by(Meeting.starts_at, Meeting.id)
         )
         member = self.member
@@ -146,18 +185,45 @@ class _Archive:
             for r in self.run(stmt)
         ]
 
+    def items(self) -> dict[int, list[Any]]:
+        found: dict[int, list[Any]] = defaultdict(list)
+        rows = self.run(
+            select(
+                Item.id,
+                Item.meeting_id,
+                Item.position,
+                Item.title,
+                Item.kind,
+                Item.owner_id,
+                Item.confidential,
+            )
+            .join(Meeting, Meeting.id == Item.meeting_id)
+            .where(*self.in_meetings(Meeting.id))
+            .order_by(Item.meeting_id, Item.position, Item.id)
+        )
+        for r in rows:
+            found[r.meeting_id].append(r)
+        return found
+
+    def item_details(self, ids: set[int]) -> dict[int, tuple[str, bool]]:
+        """Title and confidential flag of items outside the scope (under earlier meetings)."""
+        if not ids:
+            return {}
+        rows = self.run(select(Item.id, Item.title, Item.confidential).where(Item.id.in_(ids)))
+        return {i: (title, bool(conf)) for i, title, conf in rows}
+
     def actions(
         self, heads: Sequence[MeetingSummary], items: dict[int, list[Any]]
     ) -> list[ActionRecord]:
-        """Every action with owners and history. Group, meeting and item details come
-        from what is already loaded; enums and dates are converted here, not by
+        """Every action in scope with owners and history. Group, meeting and item details
+        come from what is already loaded; enums and dates are converted here, not by
         SQLAlchemy's per-value processors, which dominate at 20,000 actions and
         45,000 history lines."""
         owners: dict[int, list[PersonRecord]] = defaultdict(list)
         owner_rows = self.run(
             select(ActionOwner.action_id, Action.group_id, ActionOwner.person_id)
             .join(Action, Action.id == ActionOwner.action_id)
-            .where(*self.where(Action.group_id))
+            .where(*self.action_criteria())
             .order_by(ActionOwner.action_id, ActionOwner.position)
         )
         for action_id, group_id, person_id in owner_rows:
@@ -175,7 +241,7 @@ class _Archive:
                 HistoryEntry.automatic,
             )
             .join(Action, Action.id == HistoryEntry.action_id)
-            .where(*self.where(Action.group_id))
+            .where(*self.action_criteria())
             .order_by(HistoryEntry.action_id, HistoryEntry.reviewed_on, HistoryEntry.id)
         )
         for hid, action_id, on, kind, note, meeting_id, automatic in history_rows:
@@ -184,7 +250,7 @@ class _Archive:
             )
         meeting_of = {m.id: m for m in heads}
         day_of = {m.id: m.local_start.date() for m in heads}
-        item_of = {i.id: i for rows in items.values() for i in rows}
+        item_of = {i.id: (i.title, bool(i.confidential)) for rows in items.values() for i in rows}
         status = {st.value: st for st in ActionStatus}
         rows = self.run(
             select(
@@ -203,12 +269,13 @@ class _Archive:
                 Action.sequence,
                 type_coerce(Action.updated_at, String),
             )
-            .where(*self.where(Action.group_id))
+            .where(*self.action_criteria())
             .order_by(Action.id)
-        )
+        ).all()
+        item_of.update(self.item_details({r[3] for r in rows} - item_of.keys()))
         found = []
         for r in rows:
-            item = item_of[r[3]]
+            title, confidential = item_of[r[3]]
             found.append(
                 ActionRecord(
                     id=r[0],
@@ -217,8 +284,8 @@ class _Archive:
                     meeting_id=r[2],
                     meeting_date=day_of[r[2]],
                     item_id=r[3],
-                    item_title=item.title,
-                    item_confidential=item.confidential,
+                    item_title=title,
+                    item_confidential=confidential,
                     text=r[4],
                     owners=tuple(owners.get(r[0], ())),
                     for_all=r[5],
@@ -241,32 +308,12 @@ class _Archive:
             select(model.id, model.item_id, model.text)
             .join(Item, Item.id == model.item_id)
             .join(Meeting, Meeting.id == Item.meeting_id)
-            .where(*self.where(Meeting.group_id))
+            .where(*self.in_meetings(Meeting.id))
             .order_by(model.item_id, model.position, model.id)
         )
         make = NoteRecord if model is Note else DecisionRecord
         for entry_id, item_id, text in rows:
             found[item_id].append(make(entry_id, text))
-        return found
-
-    def items(self) -> dict[int, list[Any]]:
-        found: dict[int, list[Any]] = defaultdict(list)
-        rows = self.run(
-            select(
-                Item.id,
-                Item.meeting_id,
-                Item.position,
-                Item.title,
-                Item.kind,
-                Item.owner_id,
-                Item.confidential,
-            )
-            .join(Meeting, Meeting.id == Item.meeting_id)
-            .where(*self.where(Meeting.group_id))
-            .order_by(Item.meeting_id, Item.position, Item.id)
-        )
-        for r in rows:
-            found[r.meeting_id].append(r)
         return found
 
     def attendance(self) -> dict[int, list[AttendanceRecord]]:
@@ -280,7 +327,7 @@ class _Archive:
                 Attendance.deputising_for_id,
             )
             .join(Meeting, Meeting.id == Attendance.meeting_id)
-            .where(*self.where(Meeting.group_id))
+            .where(*self.in_meetings(Meeting.id))
         )
         p = self.member
         kinds = {k.value: k for k in AttendanceKind}
@@ -292,116 +339,79 @@ class _Archive:
             records.sort(key=lambda a: a.person.name.lower())
         return found
 
+    def attachments(self) -> dict[int, list[AttachmentRecord]]:
+        found: dict[int, list[AttachmentRecord]] = defaultdict(list)
+        rows = self.run(
+            select(
+                Attachment.id,
+                Attachment.item_id,
+                Attachment.kind,
+                Attachment.title,
+                Attachment.file_name,
+                Attachment.media_type,
+                Attachment.size,
+                Attachment.url,
+            )
+            .join(Item, Item.id == Attachment.item_id)
+            .join(Meeting, Meeting.id == Item.meeting_id)
+            .where(*self.in_meetings(Meeting.id))
+            .order_by(Attachment.item_id, Attachment.position, Attachment.id)
+        )
+        for r in rows:
+            found[r.item_id].append(AttachmentRecord(*r))
+        return found
+
+    def groups(self, ids: list[int]) -> dict[int, GroupRecord]:
+        from tracker.groups import to_group
+
+        if not ids:
+            return {}
+        return {g.id: to_group(g) for g in self.s.scalars(select(Group).where(Group.id.in_(ids)))}
+
+    def load(self) -> Loaded:
+        heads = self.meetings()
+        items = self.items()
+        group_ids = sorted({m.group_id for m in heads})
+        s = self.s
+        one = self.scope.meeting
+        if one is not None:
+            amended = load_amendments(s, [one.id])
+        else:  # only agreed minutes can be amended: ask about those alone
+            amended = load_amendments(
+                s, [m.id for m in heads if m.status is MeetingStatus.APPROVED]
+            )
+        return Loaded(
+            heads=heads,
+            actions=self.actions(heads, items),
+            items=items,
+            notes=self.entries(Note),
+            decisions=self.entries(Decision),
+            attendance=self.attendance(),
+            topics={
+                g: tuple(load_topics(s, g, statuses=(TopicStatus.PLANNED,))) for g in group_ids
+            },
+            rosters={g: tuple(roster(s, g)) for g in group_ids},
+            member=self.member,
+            amended=amended,
+            groups=self.groups(group_ids),
+            attachments=self.attachments(),
+        )
+
 
 def load_archive(db: Store, group_id: int | None = None) -> Iterator[MeetingRecord]:
-    """Every meeting (of one group, or all), oldest first, as get_meeting would give it.
+    """Every meeting (of one group, or all), oldest first.
 
     The whole archive is read in about ten queries inside one read transaction,
     then the records are yielded one by one.
     """
     with db.read() as s:
-        a = _Archive(s, group_id)
-        heads = a.meetings()
-        items = a.items()
-        all_actions = a.actions(heads, items)
-        notes = a.entries(Note)
-        decisions = a.entries(Decision)
-        attendance = a.attendance()
-        group_ids = sorted({m.group_id for m in heads})
-        topics = {g: tuple(load_topics(s, g, statuses=(TopicStatus.PLANNED,))) for g in group_ids}
-        rosters = {g: tuple(roster(s, g)) for g in group_ids}
-        # Only agreed minutes can be amended: ask about those alone.
-        amended = load_amendments(s, [m.id for m in heads if m.status is MeetingStatus.APPROVED])
-    yield from _assemble(
-        heads, all_actions, items, notes, decisions, attendance, topics, rosters, a.member, amended
-    )
+        loaded = _Reader(s, _Scope(group_id=group_id)).load()
+    yield from assemble(loaded)
 
 
-def _assemble(
-    heads: Sequence[MeetingSummary],
-    all_actions: Sequence[ActionRecord],
-    items: dict[int, list[Any]],
-    notes: dict[int, list[NoteRecord]],
-    decisions: dict[int, list[DecisionRecord]],
-    attendance: dict[int, list[AttendanceRecord]],
-    topics: dict[int, tuple[Any, ...]],
-    rosters: dict[int, tuple[PersonRecord, ...]],
-    member: Callable[[int, int], PersonRecord],
-    amended: dict[int, list[AmendmentRecord]],
-) -> Iterator[MeetingRecord]:
-    start_of = {m.id: _utc(m.starts_at) for m in heads}
-    raised: dict[int, list[ActionRecord]] = defaultdict(list)
-    by_group: dict[int, list[ActionRecord]] = defaultdict(list)
-    reviewed_at: dict[int, set[int]] = defaultdict(set)
-    for act in all_actions:
-        raised[act.meeting_id].append(act)
-        by_group[act.group_id].append(act)
-        for h in act.history:
-            if h.meeting_id is not None:
-                reviewed_at[h.meeting_id].add(act.id)
-    action_by_id = {act.id: act for act in all_actions}
-    scheduled: dict[int, list[MeetingSummary]] = defaultdict(list)
-    approvals: dict[int, list[MeetingSummary]] = defaultdict(list)
-    for m in heads:  # heads are oldest first, so these lists are too
-        if m.status is MeetingStatus.SCHEDULED:
-            scheduled[m.group_id].append(m)
-        if m.approved_at_meeting_id is not None:
-            approvals[m.approved_at_meeting_id].append(m)
-    scheduled_starts = {g: [start_of[m.id] for m in ms] for g, ms in scheduled.items()}
-    in_group: dict[int, list[MeetingSummary]] = defaultdict(list)
-    for m in heads:
-        in_group[m.group_id].append(m)
-    group_starts = {g: [start_of[m.id] for m in ms] for g, ms in in_group.items()}
-    for m in heads:
-        start = start_of[m.id]
-        review_ids = {
-            i for i in reviewed_at.get(m.id, ()) if action_by_id[i].group_id == m.group_id
-        }
-        if m.status in _LIVE:
-            review_ids |= {
-                act.id for act in by_group.get(m.group_id, ()) if act.status is ActionStatus.OPEN
-            }
-        reviews = sorted(
-            (action_by_id[i] for i in review_ids if start_of[action_by_id[i].meeting_id] < start),
-            key=lambda act: (start_of[act.meeting_id], act.id),
-        )
-        if m.status is MeetingStatus.APPROVED:
-            # Agreed minutes list only the next meeting, as get_meeting does.
-            starts = group_starts[m.group_id]
-            first = bisect.bisect_right(starts, start)
-            last = bisect.bisect_right(starts, starts[first]) if first < len(starts) else first
-            future = in_group[m.group_id][first : min(last, first + _FUTURE_SHOWN)]
-        else:
-            starts = scheduled_starts.get(m.group_id, [])
-            first = bisect.bisect_right(starts, start)
-            future = scheduled.get(m.group_id, [])[first : first + _FUTURE_SHOWN]
-        raised_here: dict[int, list[ActionRecord]] = defaultdict(list)
-        for act in raised.get(m.id, ()):
-            raised_here[act.item_id].append(act)
-        item_records = []
-        for i in items.get(m.id, ()):
-            item_records.append(
-                ItemRecord(
-                    id=i.id,
-                    meeting_id=m.id,
-                    position=i.position,
-                    title=i.title,
-                    kind=i.kind,
-                    owner=member(m.group_id, i.owner_id) if i.owner_id else None,
-                    confidential=i.confidential,
-                    notes=tuple(notes.get(i.id, ())),
-                    decisions=tuple(decisions.get(i.id, ())),
-                    actions=tuple(raised_here.get(i.id, ())),
-                )
-            )
-        yield MeetingRecord(
-            meeting=m,
-            attendance=tuple(attendance.get(m.id, ())),
-            items=tuple(item_records),
-            reviews=tuple(reviews),
-            future_meetings=tuple(future),
-            topics=topics.get(m.group_id, ()),
-            approvals=tuple(approvals.get(m.id, ())),
-            roster=rosters.get(m.group_id, ()),
-            amendments=tuple(amended.get(m.id, ())),
-        )
+def load_meeting(db: Store, meeting_id: int) -> MeetingRecord:
+    """One meeting with everything in it, as the archive gives it."""
+    with db.read() as s:
+        meeting = meeting_or_error(s, meeting_id)
+        loaded = _Reader(s, _Scope(meeting=meeting)).load()
+    return next(assemble(loaded, only=meeting_id))

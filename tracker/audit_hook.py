@@ -27,6 +27,7 @@ from tracker.models import (
     Action,
     ActionOwner,
     Amendment,
+    Attachment,
     Attendance,
     AuditEntry,
     Decision,
@@ -54,6 +55,8 @@ def jsonable(value: Any) -> Any:
         return value.value
     if isinstance(value, datetime | date | time):
         return value.isoformat()
+    if isinstance(value, bytes | memoryview):  # an attached file: its size, not its bytes
+        return f"<{len(value)} bytes>"
     return str(value)
 
 
@@ -77,7 +80,7 @@ def _context(s: Session, obj: Any, values: dict[str, Any]) -> tuple[int | None, 
         return values.get("id"), None
     if isinstance(obj, Item | Attendance):
         return values.get("meeting_id"), None
-    if isinstance(obj, Note | Decision):
+    if isinstance(obj, Note | Decision | Attachment):
         return _lookup(s, Item, values.get("item_id"), Item.meeting_id), None
     if isinstance(obj, Action):
         return values.get("meeting_id"), values.get("id")

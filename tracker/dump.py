@@ -4,20 +4,33 @@ Every table of the models is written (history, digest log, audit trail and
 amendments included), rows in primary-key order, with their ids, so that a
 dump of a record loaded from a dump is byte-for-byte the same file. Values
 are typed by their column: dates and times in ISO form, meeting times and
-timestamps as UTC with their offset, enums by value. The dump is read in one
-snapshot (REPEATABLE READ on PostgreSQL), so it is consistent while others
+timestamps as UTC with their offset, enums by value, attached files in base64.
+The dump is read in one snapshot (REPEATABLE READ on PostgreSQL), so it is consistent while others
 write; a load runs in one transaction, so a failed load changes nothing.
 """
 
 from __future__ import annotations
 
+import base64
 import enum
 import json
 from collections.abc import Iterator
 from datetime import date, datetime, time
 from typing import IO, Any
 
-from sqlalchemy import Column, Date, Enum, Table, Time, delete, func, select, text, update
+from sqlalchemy import (
+    Column,
+    Date,
+    Enum,
+    LargeBinary,
+    Table,
+    Time,
+    delete,
+    func,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.engine import Connection
 
 from tracker.db import Database
@@ -39,6 +52,8 @@ def _encode(value: Any) -> Any:
         return value.value
     if isinstance(value, datetime | date | time):
         return value.isoformat()
+    if isinstance(value, bytes | memoryview):  # attached files: base64 text
+        return base64.b64encode(bytes(value)).decode("ascii")
     return value
 
 
@@ -52,6 +67,8 @@ def _decoder(column: Column[Any]) -> Any:
         return date.fromisoformat
     if isinstance(col_type, Time):
         return time.fromisoformat
+    if isinstance(col_type, LargeBinary):
+        return lambda text: base64.b64decode(text, validate=True)
     return None
 
 

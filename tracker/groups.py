@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, time
 
 from sqlalchemy import func, select
@@ -12,7 +13,7 @@ from tracker.errors import InvalidInput, NotFound
 from tracker.models import Group, Membership
 from tracker.records import GroupRecord
 from tracker.recurrence import Recurrence, RecurrenceError, parse_recurrence
-from tracker.text import clean_line
+from tracker.text import clean_line, clean_text
 
 MAX_NAME = 200
 
@@ -30,7 +31,55 @@ def to_group(g: Group, member_count: int = 0) -> GroupRecord:
         meeting_minutes=g.meeting_minutes,
         public_senior_only=g.public_senior_only,
         member_count=member_count,
+        owner_style=g.owner_style or "initials",
+        attendance_order=g.attendance_order or "name",
+        closing_line=g.closing_line,
+        number_aob=bool(g.number_aob),
+        withheld_line=bool(g.withheld_line),
+        summary_open_only=bool(g.summary_open_only),
     )
+
+
+#: The group's document settings and the values each takes (None: yes or no).
+OWNER_STYLES = ("initials", "names")
+ATTENDANCE_ORDERS = ("name", "organisation")
+MAX_CLOSING_LINE = 1000
+
+
+@dataclass(frozen=True)
+class DocumentSettings:
+    """Changes to how a group's minutes and agendas are written; None leaves a setting
+    as it is, and an empty closing line clears it."""
+
+    owner_style: str | None = None
+    attendance_order: str | None = None
+    closing_line: str | None = None
+    number_aob: bool | None = None
+    withheld_line: bool | None = None
+    summary_open_only: bool | None = None
+
+
+def _choice(value: str, allowed: tuple[str, ...], what: str) -> str:
+    cleaned = value.strip().lower()
+    if cleaned not in allowed:
+        raise InvalidInput(f'{what} is "{value}"; it can be {" or ".join(allowed)}.')
+    return cleaned
+
+
+def _apply_documents(g: Group, d: DocumentSettings) -> None:
+    if d.owner_style is not None:
+        g.owner_style = _choice(d.owner_style, OWNER_STYLES, "Owners in minutes")
+    if d.attendance_order is not None:
+        g.attendance_order = _choice(d.attendance_order, ATTENDANCE_ORDERS, "Attendance order")
+    if d.closing_line is not None:
+        line = clean_text(d.closing_line)
+        if len(line) > MAX_CLOSING_LINE:
+            raise InvalidInput(f"A closing line can be at most {MAX_CLOSING_LINE} characters.")
+        g.closing_line = line or None
+    for name in ("number_aob", "withheld_line", "summary_open_only"):
+        value = getattr(d, name)
+        if value is not None:
+            setattr(g, name, value)
 
 
 def recurrence_of(g: Group) -> Recurrence | None:
@@ -118,6 +167,7 @@ def update_group(
     default_location: str | None = None,
     recurrence: str | None = None,
     public_senior_only: bool | None = None,
+    documents: DocumentSettings | None = None,
     today: date | None = None,
 ) -> GroupRecord:
     """Change a group's settings; None leaves a setting as it is, "" clears it."""
@@ -136,6 +186,8 @@ def update_group(
                 g.meeting_minutes = rec.duration_minutes
         if public_senior_only is not None:
             g.public_senior_only = public_senior_only
+        if documents is not None:
+            _apply_documents(g, documents)
         return to_group(g)
 
 

@@ -15,12 +15,14 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
     Time,
     UniqueConstraint,
 )
+from sqlalchemy import false as sql_false
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -94,6 +96,24 @@ class Group(Base):
     meeting_minutes: Mapped[int] = mapped_column(Integer, default=120)
     #: Public minutes name only senior people; others appear as "officials from <org>".
     public_senior_only: Mapped[bool] = mapped_column(Boolean, default=False)
+    # How the group's documents are written (tracker.documents checks the values).
+    #: Owners of actions as "initials" (with a key in the attendance) or full "names".
+    owner_style: Mapped[str] = mapped_column(
+        String(10), default="initials", server_default="initials"
+    )
+    #: Attendance ordered by "name", or grouped by "organisation".
+    attendance_order: Mapped[str] = mapped_column(String(20), default="name", server_default="name")
+    #: Printed at the end of the minutes and the agenda ("Please send items to …").
+    closing_line: Mapped[str | None] = mapped_column(Text)
+    #: AOB numbered like the other items.
+    number_aob: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sql_false())
+    #: Public minutes say "Item withheld" where a confidential item was (otherwise they
+    #: give no sign that it existed).
+    withheld_line: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sql_false())
+    #: The summary of actions leaves out those closed or put on the agenda at the meeting.
+    summary_open_only: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=sql_false()
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     members: Mapped[list[Membership]] = relationship(
@@ -220,6 +240,27 @@ class Item(Base):
     )
 
 
+class Attachment(Base):
+    """A paper, slides or a link attached to an agenda item. Files are kept in the
+    record itself, so backups and dumps carry them."""
+
+    __tablename__ = "attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    #: paper, slides or link.
+    kind: Mapped[str] = mapped_column(String(10))
+    title: Mapped[str] = mapped_column(Text)
+    #: A file's name as attached (a link has none), its media type and size in bytes.
+    file_name: Mapped[str | None] = mapped_column(String(255))
+    media_type: Mapped[str | None] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer, default=0)
+    url: Mapped[str | None] = mapped_column(Text)
+    content: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 class Note(Base):
     __tablename__ = "notes"
 
@@ -344,6 +385,10 @@ class DigestLog(Base):
     #: "sent" over SMTP or "written" to a file.
     delivery: Mapped[str] = mapped_column(String(20), default="sent")
     message_id: Mapped[str | None] = mapped_column(String(300))
+    #: What was delivered: a "digest", or an "agenda" pack (of meeting_id).
+    document: Mapped[str] = mapped_column(String(20), default="digest", server_default="digest")
+    #: The meeting an agenda pack was for (a plain number: the log outlives the meeting).
+    meeting_id: Mapped[int | None] = mapped_column(Integer)
 
 
 class AuditEntry(Base):

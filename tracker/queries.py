@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any, Literal
@@ -10,35 +9,25 @@ from typing import Any, Literal
 from sqlalchemy import ColumnElement, and_, case, exists, false, func, or_, select
 from sqlalchemy.orm import Session
 
-from tracker.amendments import load_amendments
 from tracker.db import Store
 from tracker.guards import meeting_or_error
-from tracker.loading import fetch_actions, people_by_id, roster, summaries, summary
+from tracker.loading import fetch_actions, people_by_id, summaries, summary
 from tracker.models import (
     Action,
     ActionOwner,
     ActionStatus,
-    Attendance,
-    Decision,
     HistoryEntry,
     Item,
     Meeting,
     MeetingStatus,
     Membership,
-    Note,
-    TopicStatus,
 )
 from tracker.records import (
     ActionRecord,
-    AttendanceRecord,
-    DecisionRecord,
-    ItemRecord,
     MeetingRecord,
     MeetingSummary,
-    NoteRecord,
     PersonRecord,
 )
-from tracker.topics import load_topics
 
 ActionSort = Literal["overdue", "due", "age", "raised", "group"]
 
@@ -263,78 +252,7 @@ def review_list(db: Store, meeting_id: int) -> list[ActionRecord]:
 
 
 def get_meeting(db: Store, meeting_id: int) -> MeetingRecord:
-    """A meeting with everything in it."""
-    with db.read() as s:
-        meeting = meeting_or_error(s, meeting_id)
-        head = summary(s, meeting_id)
-        assert head is not None
-        items = s.scalars(
-            select(Item).where(Item.meeting_id == meeting_id).order_by(Item.position, Item.id)
-        ).all()
-        item_ids = [i.id for i in items]
-        notes: dict[int, list[NoteRecord]] = defaultdict(list)
-        for n in s.scalars(
-            select(Note).where(Note.item_id.in_(item_ids)).order_by(Note.position, Note.id)
-        ):
-            notes[n.item_id].append(NoteRecord(n.id, n.text))
-        decisions: dict[int, list[DecisionRecord]] = defaultdict(list)
-        for d in s.scalars(
-            select(Decision)
-            .where(Decision.item_id.in_(item_ids))
-            .order_by(Decision.position, Decision.id)
-        ):
-            decisions[d.item_id].append(DecisionRecord(d.id, d.text))
-        raised: dict[int, list[ActionRecord]] = defaultdict(list)
-        for a in fetch_actions(s, [Action.meeting_id == meeting_id]):
-            raised[a.item_id].append(a)
-        attendance_rows = s.scalars(
-            select(Attendance).where(Attendance.meeting_id == meeting_id)
-        ).all()
-        people = people_by_id(
-            s,
-            [i.owner_id for i in items]
-            + [a.person_id for a in attendance_rows]
-            + [a.deputising_for_id for a in attendance_rows],
-            meeting.group_id,
-        )
-        attendance = sorted(
-            (
-                AttendanceRecord(
-                    people[a.person_id],
-                    a.kind,
-                    people.get(a.deputising_for_id) if a.deputising_for_id else None,
-                )
-                for a in attendance_rows
-            ),
-            key=lambda r: r.person.name.lower(),
-        )
-        item_records = tuple(
-            ItemRecord(
-                id=i.id,
-                meeting_id=meeting_id,
-                position=i.position,
-                title=i.title,
-                kind=i.kind,
-                owner=people.get(i.owner_id) if i.owner_id else None,
-                confidential=i.confidential,
-                notes=tuple(notes[i.id]),
-                decisions=tuple(decisions[i.id]),
-                actions=tuple(raised[i.id]),
-            )
-            for i in items
-        )
-        reviews = fetch_actions(s, _review_criteria(s, meeting), order=[Meeting.starts_at])
-        future = summaries(s, _future_criteria(s, meeting), limit=6)
-        approvals = summaries(s, [Meeting.approved_at_meeting_id == meeting_id])
-        topics = load_topics(s, meeting.group_id, statuses=(TopicStatus.PLANNED,))
-        return MeetingRecord(
-            meeting=head,
-            attendance=tuple(attendance),
-            items=item_records,
-            reviews=tuple(reviews),
-            future_meetings=tuple(future),
-            topics=tuple(topics),
-            approvals=tuple(approvals),
-            roster=tuple(roster(s, meeting.group_id)),
-            amendments=tuple(load_amendments(s, [meeting_id])[meeting_id]),
-        )
+    """A meeting with everything in it (read and put together as the archive does)."""
+    from tracker.archive import load_meeting
+
+    return load_meeting(db, meeting_id)

@@ -72,6 +72,13 @@ class GroupRecord:
     meeting_minutes: int = 120
     public_senior_only: bool = False
     member_count: int = 0
+    #: How the group's documents are written (see tracker.models.Group).
+    owner_style: str = "initials"
+    attendance_order: str = "name"
+    closing_line: str | None = None
+    number_aob: bool = False
+    withheld_line: bool = False
+    summary_open_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -187,6 +194,28 @@ class DecisionRecord:
     text: str
 
 
+#: Kinds of attachment, in the words minutes use.
+ATTACHMENT_KINDS = ("paper", "slides", "link")
+
+
+@dataclass(frozen=True)
+class AttachmentRecord:
+    """A paper, slides or a link attached to an item (a file's bytes are read apart)."""
+
+    id: int
+    item_id: int
+    kind: str
+    title: str
+    file_name: str | None = None
+    media_type: str | None = None
+    size: int = 0
+    url: str | None = None
+
+    @property
+    def is_link(self) -> bool:
+        return self.url is not None
+
+
 @dataclass(frozen=True)
 class ItemRecord:
     id: int
@@ -199,6 +228,7 @@ class ItemRecord:
     notes: tuple[NoteRecord, ...] = ()
     decisions: tuple[DecisionRecord, ...] = ()
     actions: tuple[ActionRecord, ...] = ()
+    attachments: tuple[AttachmentRecord, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -242,6 +272,8 @@ class MeetingRecord:
     roster: tuple[PersonRecord, ...] = field(default=())
     #: Recorded corrections to these minutes after they were agreed, oldest first.
     amendments: tuple[AmendmentRecord, ...] = ()
+    #: The group, with the settings its documents follow.
+    group: GroupRecord | None = None
 
     def attendees(self, kind: AttendanceKind) -> tuple[AttendanceRecord, ...]:
         return tuple(a for a in self.attendance if a.kind is kind)

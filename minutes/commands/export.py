@@ -9,7 +9,7 @@ from minutes.commands.common import group_id, person_id, record_id
 from minutes.context import Context
 
 if TYPE_CHECKING:
-    pass
+    from tracker.records import MeetingRecord
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -22,6 +22,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--public",
         action="store_true",
         help="leave out confidential items (and, if the group asks, unnamed officials)",
+    )
+    mins.add_argument(
+        "--attachments",
+        metavar="DIR",
+        help="also write the files attached to the items shown into DIR",
     )
     _output_options(mins)
     mins.set_defaults(handler=_minutes, reads_only=True)
@@ -64,8 +69,30 @@ def _minutes(args: argparse.Namespace, ctx: Context) -> int:
     from minutes.documents import minutes_markdown
     from tracker.queries import get_meeting
 
-    text = minutes_markdown(ctx.db, get_meeting(ctx.db, args.meeting), public=args.public)
-    return write_output(ctx, text, args.out, args.force)
+    record = get_meeting(ctx.db, args.meeting)
+    text = minutes_markdown(ctx.db, record, public=args.public)
+    code = write_output(ctx, text, args.out, args.force)
+    if args.attachments:
+        write_attachments(ctx, record, args.attachments, public=args.public, force=args.force)
+    return code
+
+
+def write_attachments(
+    ctx: Context, record: MeetingRecord, folder: str, *, public: bool, force: bool
+) -> None:
+    """The files attached to the items a document shows, written into ``folder``."""
+    from exports.files import check_output_path, ensure_folder, inside, write_atomic
+    from minutes.documents import attachment_files
+
+    files = attachment_files(ctx.db, record, public=public)
+    if not files:
+        print("No files are attached to the items shown.", file=ctx.err)
+        return
+    target = ensure_folder(check_output_path(folder))
+    for name, data in files:
+        written = write_atomic(inside(target, name), data, force=force)
+        verb = "Wrote" if written.changed else "Unchanged (same content):"
+        print(f"{verb} {written.path}", file=ctx.err)
 
 
 def _ical(args: argparse.Namespace, ctx: Context) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from minutes.commands.common import group_id, print_json, print_table
+from minutes.commands.common import group_id, inert, print_json, print_table
 from minutes.context import Context
 
 
@@ -37,7 +37,36 @@ def register(sub: argparse._SubParsersAction) -> None:
     st.add_argument("--location")
     st.add_argument("--recurrence")
     st.add_argument("--public-senior-only", choices=["yes", "no"])
+    docs = st.add_argument_group("how the group's minutes and agendas are written")
+    docs.add_argument(
+        "--owners", choices=["initials", "names"], help="action owners as initials or names"
+    )
+    docs.add_argument(
+        "--attendance",
+        choices=["name", "organisation"],
+        help="attendance ordered by name, or grouped by organisation",
+    )
+    docs.add_argument(
+        "--closing-line",
+        metavar="TEXT",
+        help='the last line of the minutes, e.g. "Please send items for the next agenda to …"',
+    )
+    docs.add_argument("--number-aob", choices=["yes", "no"], help="number AOB like other items")
+    docs.add_argument(
+        "--withheld-line",
+        choices=["yes", "no"],
+        help='public minutes say "Item withheld" where a confidential item was',
+    )
+    docs.add_argument(
+        "--summary-open-only",
+        choices=["yes", "no"],
+        help="the summary of actions leaves out those closed or put on the agenda",
+    )
     st.set_defaults(handler=_set)
+
+    show = gsub.add_parser("show", help="a group's settings")
+    show.add_argument("group", nargs="?", help="id or name (optional with one group)")
+    show.set_defaults(handler=_show)
 
 
 def _add(args: argparse.Namespace, ctx: Context) -> int:
@@ -82,10 +111,22 @@ def _rename(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-def _set(args: argparse.Namespace, ctx: Context) -> int:
-    from tracker.groups import update_group
+def _yes(value: str | None) -> bool | None:
+    return None if value is None else value == "yes"
 
-    senior = None if args.public_senior_only is None else args.public_senior_only == "yes"
+
+def _set(args: argparse.Namespace, ctx: Context) -> int:
+    from tracker.groups import DocumentSettings, update_group
+
+    senior = _yes(args.public_senior_only)
+    documents = DocumentSettings(
+        owner_style=args.owners,
+        attendance_order=args.attendance,
+        closing_line=args.closing_line,
+        number_aob=_yes(args.number_aob),
+        withheld_line=_yes(args.withheld_line),
+        summary_open_only=_yes(args.summary_open_only),
+    )
     g = update_group(
         ctx.db,
         group_id(ctx, args.group),
@@ -93,8 +134,33 @@ def _set(args: argparse.Namespace, ctx: Context) -> int:
         default_location=args.location,
         recurrence=args.recurrence,
         public_senior_only=senior,
+        documents=documents,
     )
     ctx.out.write(
         f"Updated {g.name}" + (f"; meets {g.recurrence_text}" if g.recurrence_text else "") + "\n"
     )
+    return 0
+
+
+def _show(args: argparse.Namespace, ctx: Context) -> int:
+    from tracker.groups import get_group
+
+    g = get_group(ctx.db, group_id(ctx, args.group))
+    yes = {True: "yes", False: "no"}
+    rows = [
+        ("Group", f"{g.name} (id {g.id})"),
+        ("E-mail", g.email or "—"),
+        ("Usual place", g.default_location or "—"),
+        ("Meets", g.recurrence_text or "—"),
+        ("Public minutes name only senior people", yes[g.public_senior_only]),
+        ("Owners in minutes (--owners)", g.owner_style),
+        ("Attendance (--attendance)", f"by {g.attendance_order}"),
+        ("Closing line (--closing-line)", g.closing_line or "—"),
+        ("AOB numbered (--number-aob)", yes[g.number_aob]),
+        ('"Item withheld" in public minutes (--withheld-line)', yes[g.withheld_line]),
+        ("Summary leaves out closed actions (--summary-open-only)", yes[g.summary_open_only]),
+    ]
+    width = max(len(k) for k, _v in rows)
+    for key, value in rows:
+        ctx.out.write(f"{key.ljust(width)}  {inert(value)}\n")
     return 0

@@ -1,0 +1,262 @@
+"""What a meeting's documents say, decided once for every format (Markdown, Word).
+
+Given a meeting's record and the group's settings: which items are shown and with
+what numbers, how people are written (initials or names, role, organisation,
+deputising), who needs a key to their initials, which actions the summary lists
+with what status and latest history line. The renderers only lay these out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from exports.naming import Naming
+from tracker.models import AttendanceKind, ItemKind, ReviewOutcome
+from tracker.records import (
+    ActionRecord,
+    AttendanceRecord,
+    GroupRecord,
+    ItemRecord,
+    MeetingRecord,
+    MeetingSummary,
+    PersonRecord,
+)
+
+WITHHELD_TITLE = "Item withheld"
+WITHHELD_TEXT = "This item was taken in confidence and is not included in the public minutes."
+ATTENDANCE_SECTIONS = (
+    ("Present", AttendanceKind.PRESENT),
+    ("Apologies", AttendanceKind.APOLOGIES),
+    ("In attendance", AttendanceKind.IN_ATTENDANCE),
+)
+_STAYS_OPEN = {ReviewOutcome.CARRIED_FORWARD, ReviewOutcome.ON_AGENDA, ReviewOutcome.IN_PROGRESS}
+_STATUS_WORDS = {
+    ReviewOutcome.CARRIED_FORWARD: "Carried forward",
+    ReviewOutcome.ON_AGENDA: "On agenda",
+    ReviewOutcome.IN_PROGRESS: "In progress",
+    ReviewOutcome.DONE: "Closed",
+    ReviewOutcome.DROPPED: "Dropped",
+}
+_DEFAULT_GROUP = GroupRecord(id=0, name="")
+
+
+def settings_of(record: MeetingRecord) -> GroupRecord:
+    """The group's document settings (defaults for a record read without its group)."""
+    return record.group or _DEFAULT_GROUP
+
+
+def item_leads(item: ItemRecord) -> tuple[PersonRecord, ...]:
+    """The people leading an item, in order."""
+    return (item.owner,) if item.owner is not None else ()
+
+
+def meeting_label(m: MeetingSummary) -> str | None:
+    """A meeting's label ("Annual meeting"), where it has one."""
+    return None
+
+
+def naming_for(record: MeetingRecord, public: bool, senior_only: bool) -> Naming:
+    names = settings_of(record).owner_style == "names"
+    return Naming(senior_only=public and senior_only, names=names)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """An agenda item as a document shows it: its number (None for unnumbered AOB) and
+    the item, or None where a confidential item is withheld from public minutes."""
+
+    number: int | None
+    item: ItemRecord | None
+
+
+def shown_items(record: MeetingRecord, public: bool) -> list[Shown]:
+    """Items in order, numbered. Public minutes leave confidential items out and number
+    the rest without a gap, unless the group asks for an "Item withheld" line."""
+    group = settings_of(record)
+    found: list[Shown] = []
+    number = 0
+    for item in record.items:
+        withheld = public and item.confidential
+        if withheld and not group.withheld_line:
+            continue
+        aob = item.kind is ItemKind.AOB
+        if aob and not group.number_aob:
+            found.append(Shown(None, None if withheld else item))
+            continue
+        number += 1
+        found.append(Shown(number, None if withheld else item))
+    return found
+
+
+def action_shown(action: ActionRecord, public: bool) -> bool:
+    return not (public and action.item_confidential)
+
+
+def person_text(p: PersonRecord, naming: Naming, *, initials: bool) -> str:
+    """ "Chris Owen (CO), Coordinator, SESLIP": initials where minutes use them, the
+    role where one is set, the organisation; hidden people as "an official from …"."""
+    if naming.hidden(p):
+        return naming.official(p)
+    text = f"{p.name} ({p.initials})" if initials else p.name
+    return ", ".join(part for part in (text, p.role, p.organisation) if part)
+
+
+def deputy_text(a: AttendanceRecord, naming: Naming) -> str:
+    """ ", deputising for Jo Goodey" (an official when the person may not be named)."""
+    if a.deputising_for is None:
+        return ""
+    other = a.deputising_for
+    return f", deputising for {naming.official(other) if naming.hidden(other) else other.name}"
+
+
+def _by_organisation(r: AttendanceRecord) -> tuple[bool, str, str]:
+    org = r.person.organisation
+    return (org is None, (org or "").lower(), r.person.name.lower())
+
+
+@dataclass(frozen=True)
+class AttendanceGroup:
+    """People in one section of the attendance, under an organisation when grouped."""
+
+    organisation: str | None
+    people: tuple[str, ...]
+
+
+def attendance(record: MeetingRecord, naming: Naming) -> list[tuple[str, list[AttendanceGroup]]]:
+    """Each attendance section with its people: by name, or grouped by organisation
+    (the group's setting). People who may not be named appear once per organisation
+    as "officials from …", after those named."""
+    group = settings_of(record)
+    with_initials = not naming.names
+    by_org = group.attendance_order == "organisation"
+    sections: list[tuple[str, list[AttendanceGroup]]] = []
+    for label, kind in ATTENDANCE_SECTIONS:
+        rows = record.attendees(kind)
+        if not rows:
+            continue
+        named = [r for r in rows if not naming.hidden(r.person)]
+        hidden = [r for r in rows if naming.hidden(r.person)]
+        officials = naming.people(r.person for r in hidden if r.deputising_for is None)
+        officials += [
+            naming.official(r.person) + deputy_text(r, naming) for r in hidden if r.deputising_for
+        ]
+        if by_org:
+            named = sorted(
+                named,
+                key=lambda r: (
+                    r.person.organisation is None,
+                    (r.person.organisation or "").lower(),
+                    r.person.name.lower(),
+                ),
+            )
+        groups: list[AttendanceGroup] = []
+        for r in named:
+            org = r.person.organisation if by_org else None
+            shown = person_text(r.person, naming, initials=with_initials)
+            if by_org and org:
+                shown = shown.removesuffix(f", {org}")
+            shown += deputy_text(r, naming)
+            if groups and groups[-1].organisation == org:
+                last = groups.pop()
+                groups.append(AttendanceGroup(org, (*last.people, shown)))
+            else:
+                groups.append(AttendanceGroup(org, (shown,)))
+        if officials:
+            groups.append(AttendanceGroup(None, tuple(officials)))
+        sections.append((label, groups))
+    return sections
+
+
+def key_people(
+    record: MeetingRecord, naming: Naming, actions: Iterable[ActionRecord]
+) -> list[PersonRecord]:
+    """People named by initials in these actions who are not in the attendance list
+    (so a reader can tell who "KD" is), by name."""
+    if naming.names:
+        return []
+    listed = {a.person.id for a in record.attendance}
+    found: dict[int, PersonRecord] = {}
+    for a in actions:
+        for p in a.owners:
+            if p.id not in listed and not naming.hidden(p):
+                found.setdefault(p.id, p)
+    return sorted(found.values(), key=lambda p: p.name.lower())
+
+
+@dataclass(frozen=True)
+class SummaryLine:
+    action: ActionRecord
+    status: str
+    #: The latest dated history line as of the meeting ("—" for none).
+    latest: str
+
+
+def _latest(action: ActionRecord, day: date) -> str:
+    lines = [h for h in action.history if h.reviewed_on <= day]
+    return " ".join(lines[-1].line.split()) if lines else "—"
+
+
+def summary(record: MeetingRecord, public: bool) -> list[SummaryLine]:
+    """The summary of actions: every action open when the meeting ended, and those
+    closed at it (unless the group leaves out those closed or put on the agenda at the
+    meeting), each with its status and its latest history line; oldest first."""
+    open_only = settings_of(record).summary_open_only
+    day = record.meeting.date
+    found: list[SummaryLine] = []
+    for a in record.reviews:
+        review = record.review_of(a)
+        if review is None:
+            status = "Open" if a.is_open else None
+        else:
+            status = _STATUS_WORDS[review.outcome]
+            if open_only and review.outcome not in _STAYS_OPEN - {ReviewOutcome.ON_AGENDA}:
+                status = None
+        if status is not None:
+            found.append(SummaryLine(a, status, _latest(a, day)))
+    for a in record.actions():
+        if a.closed_on is None or a.closed_on > day:
+            found.append(SummaryLine(a, "New", _latest(a, day)))
+        elif not open_only:
+            found.append(SummaryLine(a, "Closed", _latest(a, day)))
+    return [line for line in found if action_shown(line.action, public)]
+
+
+def shown_reviews(record: MeetingRecord, public: bool) -> list[ActionRecord]:
+    return [a for a in record.reviews if action_shown(a, public)]
+
+
+def printed_actions(record: MeetingRecord, public: bool) -> list[ActionRecord]:
+    """Every action the minutes print (raised, reviewed, summarised)."""
+    seen: dict[int, ActionRecord] = {}
+    for a in (*record.reviews, *record.actions()):
+        if action_shown(a, public):
+            seen.setdefault(a.id, a)
+    return list(seen.values())
+
+
+def when_line(m: MeetingSummary) -> str:
+    """A future meeting: "Annual meeting: Wednesday 29 January 2025, 10:00–12:00, place"."""
+    from exports.naming import meeting_when
+
+    text = meeting_when(m)
+    if m.location:
+        text += f", {' '.join(m.location.split())}"
+    label = meeting_label(m)
+    return f"{label}: {text}" if label else text
+
+
+def topic_line(t: object, naming: Naming) -> str:
+    from tracker.records import TopicRecord
+
+    assert isinstance(t, TopicRecord)
+    owner = naming.label(t.owner)
+    return f"{' '.join(t.title.split())} ({t.when}" + (f"; {owner})" if owner else ")")
+
+
+def sequence_of(values: Sequence[str]) -> str:
+    """ "A", "A and B", "A, B and C"."""
+    if len(values) <= 1:
+        return "".join(values)
+    return ", ".join(values[:-1]) + " and " + values[-1]
