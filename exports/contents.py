@@ -31,7 +31,6 @@ ATTENDANCE_SECTIONS = (
     ("Apologies", AttendanceKind.APOLOGIES),
     ("In attendance", AttendanceKind.IN_ATTENDANCE),
 )
-_STAYS_OPEN = {ReviewOutcome.CARRIED_FORWARD, ReviewOutcome.ON_AGENDA, ReviewOutcome.IN_PROGRESS}
 _STATUS_WORDS = {
     ReviewOutcome.CARRIED_FORWARD: "Carried forward",
     ReviewOutcome.ON_AGENDA: "On agenda",
@@ -211,7 +210,8 @@ def summary(record: MeetingRecord, public: bool) -> list[SummaryLine]:
             status = "Open" if a.is_open else None
         else:
             status = _STATUS_WORDS[review.outcome]
-            if open_only and review.outcome not in _STAYS_OPEN - {ReviewOutcome.ON_AGENDA}:
+            outcome = review.outcome
+            if open_only and (not outcome.keeps_open or outcome is ReviewOutcome.ON_AGENDA):
                 status = None
         if status is not None:
             found.append(SummaryLine(a, status, _latest(a, day)))

@@ -76,7 +76,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         finally:
             ctx.close()
     except MinutesError as exc:
-        print(f"minutes: {_one_line(str(exc))}", file=sys.stderr)
+        from minutes.hints import for_command_line
+
+        print(f"minutes: {_one_line(for_command_line(exc))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("minutes: interrupted", file=sys.stderr)

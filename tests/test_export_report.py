@@ -4,21 +4,20 @@ from __future__ import annotations
 
 from datetime import date
 
-from exports.report import carried_forward, owner_counts, render_chair_report
+from exports.report import render_chair_report
 from tests.test_export_markdown import assert_safe, inline_texts
 from tests.test_export_meeting import build_cme, write_or_compare
 from tracker import actions, agenda, meetings
+from tracker.chair import ChairFigures, ChairReview, chair_review
 from tracker.db import Database
-from tracker.groups import get_group
 from tracker.models import ReviewOutcome
-from tracker.queries import ActionFilter, find_actions
 
 TODAY = date(2025, 2, 10)
 
 
 def _report(db: Database, group_id: int) -> str:
-    found = find_actions(db, ActionFilter(group_id=group_id, carried_min=1), sort="age")
-    return render_chair_report(get_group(db, group_id), found, today=TODAY)
+    review = chair_review(db, group_id, today=TODAY, carried_min=1)
+    return render_chair_report(review, today=TODAY)
 
 
 def _january(db: Database, cme) -> None:  # type: ignore[no-untyped-def]
@@ -41,8 +40,8 @@ def test_the_chair_report_matches_the_golden_file(db: Database) -> None:
 def test_oldest_first_with_counts_per_owner_and_every_history_line(db: Database) -> None:
     cme = build_cme(db)
     _january(db, cme)
-    found = find_actions(db, ActionFilter(group_id=cme.group_id), sort="age")
-    carried = carried_forward(found)
+    review = chair_review(db, cme.group_id, today=TODAY, carried_min=1)
+    carried = review.actions
     a = cme.actions
     assert [x.id for x in carried] == [
         a["flowchart"],  # carried at November and January
@@ -52,9 +51,16 @@ def test_oldest_first_with_counts_per_owner_and_every_history_line(db: Database)
         a["icb"],
     ]
     assert carried[0].carried_count == 2
-    counts = {c.label: (c.carried, c.overdue, c.oldest) for c in owner_counts(carried, set())}
-    assert counts == {"CO": (2, 0, 1), "BR": (1, 0, 2), "All": (1, 0, 1), "BP": (1, 0, 1),
-                      "MS": (1, 0, 1)}  # fmt: skip
+    by_owner = review.figures.by_owner
+    counts = {c.label: (c.open, c.overdue, c.oldest_carried) for c in by_owner}
+    assert counts == {"CO": (2, 2, 1), "BR": (1, 1, 2), "All": (1, 1, 1), "BP": (1, 1, 1),
+                      "MS": (1, 1, 1)}  # fmt: skip
+    assert [c.label for c in by_owner] == ["CO", "BR", "All", "BP", "MS"]
+    assert review.figures.open == 5 and review.figures.overdue == 5
+    assert review.figures.by_times_carried == ((1, 4), (2, 1))
+    # Everything open, as the chair's review screen counts it: one more, not carried yet.
+    everything = chair_review(db, cme.group_id, today=TODAY).figures
+    assert everything.open == 6 and everything.by_times_carried[0] == (0, 1)
     text = _report(db, cme.group_id)
     assert_safe(text)
     seen = inline_texts(text)
@@ -69,6 +75,7 @@ def test_oldest_first_with_counts_per_owner_and_every_history_line(db: Database)
 def test_no_carried_actions() -> None:
     from tracker.records import GroupRecord
 
-    text = render_chair_report(GroupRecord(1, "G # 1"), [], today=TODAY)
+    empty = ChairReview(GroupRecord(1, "G # 1"), ChairFigures(0, 0, (), ()), (), 0)
+    text = render_chair_report(empty, today=TODAY)
     assert "No open action has been carried forward (10 Feb 2025)." in text
     assert inline_texts(text)[0] == "Carried-forward actions: G # 1"

@@ -13,6 +13,7 @@ from tests.conftest import TODAY
 from tests.test_export_archive import _same_as_get_meeting
 from tracker import actions, agenda, meetings, queries
 from tracker.attendance import record_attendance, set_officers
+from tracker.chair import chair_review
 from tracker.db import Database
 from tracker.errors import AmbiguousOwner, InvalidInput
 from tracker.groups import create_group
@@ -99,8 +100,8 @@ def test_owners_and_meetings_show_the_group_initials(db: Database) -> None:
     # one person's actions across groups, each with that group's initials
     mine = queries.open_actions_for(db, chris, today=TODAY)
     assert [a.owner_label for a in mine] == ["CHO & CO", "CO"]
-    load = queries.owner_load(db, t.alliance.id, today=TODAY)
-    assert sorted(x.person.initials for x in load) == ["CHO", "CO"]
+    load = chair_review(db, t.alliance.id, today=TODAY).figures.by_owner
+    assert sorted(x.label for x in load) == ["CHO", "CO"]
     for meeting_id, initials in ((m1.id, "CO"), (m2.id, "CHO")):
         rec = queries.get_meeting(db, meeting_id)
         assert rec.meeting.chair is not None and rec.meeting.chair.initials == initials

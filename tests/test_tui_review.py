@@ -16,11 +16,11 @@ from minutes.widgets.barchart import BarChart
 from tests.builders import make_cme, meeting_on
 from tracker.actions import add_action, review_action
 from tracker.agenda import add_item
+from tracker.chair import chair_review
 from tracker.config import Settings
 from tracker.db import Database
 from tracker.meetings import close_meeting, open_meeting
 from tracker.models import ReviewOutcome
-from tracker.queries import owner_load
 from tracker.records import ActionRecord, MeetingSummary
 
 from .pilot import press
@@ -138,8 +138,8 @@ async def test_open_actions_by_age_with_owner_and_age_charts(
         by_owner = {b.label: (b.value, b.part) for b in owners.bars}
         assert by_owner == {"BP": (2, 1), "CO": (2, 2), "MS": (1, 1), "GT": (1, 0)}
         # The same figures as the service's, heaviest first.
-        loads = owner_load(sqlite_db, rec.group_id, today=TODAY)
-        assert [b.label for b in owners.bars] == [x.person.initials for x in loads]
+        loads = chair_review(sqlite_db, rec.group_id, today=TODAY).figures.by_owner
+        assert [b.label for b in owners.bars] == [x.label for x in loads]
         drawn = owners.render().plain.splitlines()
         assert any(line.startswith("Chris Owen") and "2 · 2 overdue" in line for line in drawn)
         assert any(

@@ -171,6 +171,11 @@ async def test_a_bad_filter_says_why_and_keeps_what_was_typed(
         assert 'No one matches "ZZ"' in error(screen)
         assert filter_line.value == "owner:ZZ"
 
+        # Brian Pope or Bryn Roberts: the hint is in filter words, not command options.
+        await filter_by(app, pilot, "owner:B")
+        assert "matches several people" in error(screen) and "group:NAME" in error(screen)
+        assert "--" not in error(screen)
+
         await filter_by(app, pilot, "owner:BP")
         assert error(screen) == "" and listed(screen) == {r.overdue}
 

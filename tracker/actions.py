@@ -26,9 +26,6 @@ from tracker.owners import resolve_owners
 from tracker.records import ActionRecord
 from tracker.text import MAX_TEXT, clean_line, clean_text
 
-#: Outcomes that keep an action open (and count as one more meeting carried).
-STAYS_OPEN = {ReviewOutcome.CARRIED_FORWARD, ReviewOutcome.ON_AGENDA, ReviewOutcome.IN_PROGRESS}
-
 
 class ActionConflict(Conflict):
     """Someone else saved the action first; both versions travel with the error."""
@@ -253,7 +250,7 @@ def review_action(
                 )
             )
         if entry is not None:
-            if entry.outcome in STAYS_OPEN:
+            if entry.outcome.keeps_open:
                 action.carried_count -= 1
             entry.outcome, entry.note, entry.automatic = outcome, note, False
         else:
@@ -266,13 +263,8 @@ def review_action(
                     note=note,
                 )
             )
-        if outcome in STAYS_OPEN:
-            if meeting_id is not None:
-                action.carried_count += 1
-            action.status, action.closed_on = ActionStatus.OPEN, None
-        else:
-            action.status = (
-                ActionStatus.DONE if outcome is ReviewOutcome.DONE else ActionStatus.DROPPED
-            )
-            action.closed_on = on
+        if outcome.keeps_open and meeting_id is not None:
+            action.carried_count += 1
+        action.status = outcome.status_after
+        action.closed_on = None if outcome.keeps_open else on
         return _record(s, action_id)

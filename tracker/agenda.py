@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
-
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tracker.db import Store
-from tracker.errors import InvalidInput, NotFound
-from tracker.guards import editable_item, editable_meeting
+from tracker.errors import InvalidInput
+from tracker.guards import Entry, editable_item, editable_meeting, entry_name, entry_or_error
 from tracker.models import Action, Decision, Item, ItemKind, Meeting, Note
 from tracker.owners import resolve_owners
 from tracker.records import DecisionRecord, NoteRecord
@@ -132,58 +130,56 @@ def delete_item(db: Store, item_id: int) -> None:
         _renumber([i for i in meeting.items if i.id != item_id])
 
 
-def add_note(db: Store, item_id: int, text: str) -> NoteRecord:
-    text = _text(text, "note")
+def _add_entry(db: Store, model: type[Entry], item_id: int, text: str) -> Entry:
+    text = _text(text, entry_name(model))
     with db.write() as s:
         item = editable_item(s, item_id)
-        note = Note(item_id=item.id, position=len(item.notes) + 1, text=text)
-        s.add(note)
+        under = item.notes if model is Note else item.decisions
+        entry = model(item_id=item.id, position=len(under) + 1, text=text)
+        s.add(entry)
         s.flush()
-        return NoteRecord(id=note.id, text=note.text)
+        return entry
+
+
+def _edit_entry(db: Store, model: type[Entry], entry_id: int, text: str) -> Entry:
+    text = _text(text, entry_name(model))
+    with db.write() as s:
+        entry = entry_or_error(s, model, entry_id)
+        editable_item(s, entry.item_id)
+        entry.text = text
+        return entry
+
+
+def _delete_entry(db: Store, model: type[Entry], entry_id: int) -> None:
+    with db.write() as s:
+        entry = entry_or_error(s, model, entry_id)
+        editable_item(s, entry.item_id)
+        s.delete(entry)
+
+
+def add_note(db: Store, item_id: int, text: str) -> NoteRecord:
+    note = _add_entry(db, Note, item_id, text)
+    return NoteRecord(id=note.id, text=note.text)
 
 
 def add_decision(db: Store, item_id: int, text: str) -> DecisionRecord:
-    text = _text(text, "decision")
-    with db.write() as s:
-        item = editable_item(s, item_id)
-        decision = Decision(item_id=item.id, position=len(item.decisions) + 1, text=text)
-        s.add(decision)
-        s.flush()
-        return DecisionRecord(id=decision.id, text=decision.text)
-
-
-Entry = TypeVar("Entry", Note, Decision)
-
-
-def _entry(s: Session, model: type[Entry], entry_id: int) -> Entry:
-    entry = s.get(model, entry_id)
-    if entry is None:
-        raise NotFound(f"There is no {model.__tablename__[:-1]} with id {entry_id}.")
-    editable_item(s, entry.item_id)
-    return entry
+    decision = _add_entry(db, Decision, item_id, text)
+    return DecisionRecord(id=decision.id, text=decision.text)
 
 
 def edit_note(db: Store, note_id: int, text: str) -> NoteRecord:
-    text = _text(text, "note")
-    with db.write() as s:
-        note = _entry(s, Note, note_id)
-        note.text = text
-        return NoteRecord(id=note.id, text=text)
+    note = _edit_entry(db, Note, note_id, text)
+    return NoteRecord(id=note.id, text=note.text)
 
 
 def edit_decision(db: Store, decision_id: int, text: str) -> DecisionRecord:
-    text = _text(text, "decision")
-    with db.write() as s:
-        decision = _entry(s, Decision, decision_id)
-        decision.text = text
-        return DecisionRecord(id=decision.id, text=text)
+    decision = _edit_entry(db, Decision, decision_id, text)
+    return DecisionRecord(id=decision.id, text=decision.text)
 
 
 def delete_note(db: Store, note_id: int) -> None:
-    with db.write() as s:
-        s.delete(_entry(s, Note, note_id))
+    _delete_entry(db, Note, note_id)
 
 
 def delete_decision(db: Store, decision_id: int) -> None:
-    with db.write() as s:
-        s.delete(_entry(s, Decision, decision_id))
+    _delete_entry(db, Decision, decision_id)

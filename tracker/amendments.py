@@ -22,7 +22,14 @@ from tracker.actions import next_meeting_date
 from tracker.dates import DateError, format_uk, format_uk_long, parse_due, utc_to_london
 from tracker.db import Store
 from tracker.errors import InvalidInput, NotFound
-from tracker.guards import action_or_error, item_or_error, meeting_or_error
+from tracker.guards import (
+    Entry,
+    action_or_error,
+    entry_name,
+    entry_or_error,
+    item_or_error,
+    meeting_or_error,
+)
 from tracker.models import (
     Action,
     Amendment,
@@ -56,7 +63,7 @@ def _reason(reason: str) -> str:
     reason = clean_text(reason)
     if not reason:
         raise InvalidInput(
-            "Say why the minutes are amended (--reason), e.g. "
+            "Say why the minutes are amended, e.g. "
             '"KD sent apologies; recorded as absent in error".'
         )
     return reason
@@ -75,8 +82,7 @@ def _agreeing_meeting(s: Session, meeting: Meeting, agreed_at_meeting_id: int) -
     at = meeting_or_error(s, agreed_at_meeting_id)
     if at.group_id != meeting.group_id or at.starts_at <= meeting.starts_at:
         raise InvalidInput(
-            "An amendment is agreed at a later meeting of the same group: give that "
-            "meeting's id with --at."
+            "An amendment is agreed at a later meeting of the same group: give that meeting."
         )
     if at.status not in (MeetingStatus.IN_PROGRESS, MeetingStatus.DRAFT):
         raise InvalidInput(
@@ -162,50 +168,49 @@ def _item_label(item: Item) -> str:
     return f'item {item.position} "{_short(item.title)}"'
 
 
-def amend_note(
-    db: Store, note_id: int, text: str, *, agreed_at_meeting_id: int, reason: str
+def _amend_entry(
+    db: Store,
+    model: type[Entry],
+    entry_id: int,
+    text: str,
+    *,
+    agreed_at_meeting_id: int,
+    reason: str,
 ) -> AmendmentRecord:
-    """Correct the text of a note in approved minutes."""
-    text = _text(text, "note")
+    what = entry_name(model)
+    text = _text(text, what)
     with db.write() as s:
-        note = s.get(Note, note_id)
-        if note is None:
-            raise NotFound(f"There is no note with id {note_id}.")
-        item = item_or_error(s, note.item_id)
+        entry = entry_or_error(s, model, entry_id)
+        item = item_or_error(s, entry.item_id)
         meeting = _amended_meeting(item.meeting)
-        before, note.text = note.text, text
+        before, entry.text = entry.text, text
         change = _Change(
-            target="note",
-            target_id=note.id,
+            target=what,
+            target_id=entry.id,
             field="text",
-            subject=f"Note under {_item_label(item)}",
+            subject=f"{what.capitalize()} under {_item_label(item)}",
             before=before,
             after=text,
         )
         return _record(s, db, meeting, agreed_at_meeting_id, reason, change)
+
+
+def amend_note(
+    db: Store, note_id: int, text: str, *, agreed_at_meeting_id: int, reason: str
+) -> AmendmentRecord:
+    """Correct the text of a note in approved minutes."""
+    return _amend_entry(
+        db, Note, note_id, text, agreed_at_meeting_id=agreed_at_meeting_id, reason=reason
+    )
 
 
 def amend_decision(
     db: Store, decision_id: int, text: str, *, agreed_at_meeting_id: int, reason: str
 ) -> AmendmentRecord:
     """Correct the wording of a decision in approved minutes."""
-    text = _text(text, "decision")
-    with db.write() as s:
-        decision = s.get(Decision, decision_id)
-        if decision is None:
-            raise NotFound(f"There is no decision with id {decision_id}.")
-        item = item_or_error(s, decision.item_id)
-        meeting = _amended_meeting(item.meeting)
-        before, decision.text = decision.text, text
-        change = _Change(
-            target="decision",
-            target_id=decision.id,
-            field="text",
-            subject=f"Decision under {_item_label(item)}",
-            before=before,
-            after=text,
-        )
-        return _record(s, db, meeting, agreed_at_meeting_id, reason, change)
+    return _amend_entry(
+        db, Decision, decision_id, text, agreed_at_meeting_id=agreed_at_meeting_id, reason=reason
+    )
 
 
 def amend_item(
@@ -296,7 +301,7 @@ def amend_attendance(
         meeting = _amended_meeting(meeting_or_error(s, meeting_id))
         person = s.get(Person, person_id)
         if person is None or s.get(Membership, (meeting.group_id, person_id)) is None:
-            raise NotFound("That person is not on this group's roster.")
+            raise NotFound("That person is not on this group's roster.", what="person")
         row = s.scalar(
             select(Attendance).where(
                 Attendance.meeting_id == meeting_id, Attendance.person_id == person_id

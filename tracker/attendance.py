@@ -24,7 +24,9 @@ def record_attendance(
     with db.write() as s:
         meeting = editable_meeting(s, meeting_id)
         if s.get(Membership, (meeting.group_id, person_id)) is None:
-            raise NotFound("That person is not on this group's roster; add them first.")
+            raise NotFound(
+                "That person is not on this group's roster; add them first.", what="person"
+            )
         row = s.scalar(
             select(Attendance).where(
                 Attendance.meeting_id == meeting_id, Attendance.person_id == person_id
@@ -61,7 +63,9 @@ def set_officers(
         meeting = editable_meeting(s, meeting_id)
         for pid in (chair_id, minute_taker_id):
             if pid is not None and s.get(Membership, (meeting.group_id, pid)) is None:
-                raise NotFound("The chair and minute-taker must be on the group's roster.")
+                raise NotFound(
+                    "The chair and minute-taker must be on the group's roster.", what="person"
+                )
         if chair_id is not None:
             meeting.chair_id = chair_id
         if minute_taker_id is not None:

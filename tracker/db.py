@@ -111,6 +111,8 @@ class Store(Protocol):
 
     def unit(self) -> AbstractContextManager[UnitOfWork]: ...
 
+    def snapshot(self) -> AbstractContextManager[UnitOfWork]: ...
+
     def describe(self) -> str: ...
 
 
@@ -125,9 +127,11 @@ class UnitOfWork:
     that only refuses, such as a person not found, changed nothing and does not).
     """
 
-    def __init__(self, db: Database, session: Session) -> None:
+    def __init__(self, db: Database, session: Session, *, writable: bool = True) -> None:
         self.db = db
         self.session = session
+        #: False for a snapshot: reads only, one consistent view.
+        self.writable = writable
         self.actor = db.actor
         self.is_sqlite = db.is_sqlite
         self.failed = False
@@ -135,6 +139,8 @@ class UnitOfWork:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
+        if not self.writable:
+            raise RuntimeError("a snapshot of the record is for reading: use Database.unit()")
         try:
             with _translate_errors(self.db):
                 yield self._next_step()
@@ -169,7 +175,7 @@ class UnitOfWork:
             raise
 
     def _next_step(self) -> Session:
-        if self._steps:
+        if self._steps and self.writable:
             # What earlier steps wrote is in the database; objects (and their
             # collections) are loaded afresh, as in a transaction of its own.
             self.session.flush()
@@ -181,6 +187,9 @@ class UnitOfWork:
     def unit(self) -> Iterator[UnitOfWork]:
         """Already in a unit: a service that composes others simply joins it."""
         yield self
+
+    #: Reads composed inside a unit join it too.
+    snapshot = unit
 
     def describe(self) -> str:
         return self.db.describe()
@@ -258,6 +267,13 @@ class Database:
             yield work
             if work.failed:
                 raise StepFailed("A step of this change failed and was caught; nothing was stored.")
+
+    @contextmanager
+    def snapshot(self) -> Iterator[UnitOfWork]:
+        """Several reads in one read transaction: one consistent view of the record,
+        and one transaction however many questions are asked."""
+        with self.read() as s:
+            yield UnitOfWork(self, s, writable=False)
 
     def _begin_write(self) -> tuple[Session, SessionTransaction]:
         session_class = AuditedSession if self.audit else Session

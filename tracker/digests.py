@@ -280,5 +280,5 @@ def person_record(db: Store, person_id: int) -> PersonRecord:
     with db.read() as s:
         row = s.execute(select(*PERSON_COLUMNS).where(Person.id == person_id)).first()
     if row is None:
-        raise NotFound(f"There is no person with id {person_id}.")
+        raise NotFound(f"There is no person with id {person_id}.", what="person", ref=person_id)
     return person_from_row(row)

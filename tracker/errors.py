@@ -1,6 +1,14 @@
-"""Domain errors: every message is written for the person who typed the input."""
+"""Domain errors: every message is written for the person who typed the input.
+
+The message says what is wrong in the record's own terms. What to do next in a
+particular front end (a command to run, a key to press, a filter word to add) is
+that front end's to say: the errors carry what it needs (what was not found,
+which people a name could mean) as fields.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 
 class MinutesError(Exception):
@@ -9,6 +17,13 @@ class MinutesError(Exception):
 
 class NotFound(MinutesError):
     """A group, person, meeting, item or action that does not exist."""
+
+    def __init__(self, message: str, *, what: str = "", ref: str | int | None = None) -> None:
+        super().__init__(message)
+        #: "group", "person", "meeting", "item", "action", "note", "decision", "topic".
+        self.what = what
+        #: The id or words looked for.
+        self.ref = ref
 
 
 class InvalidInput(MinutesError):
@@ -35,12 +50,55 @@ class AmbiguousOwner(InvalidInput):
         self.candidates = candidates
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """One of the people a reference could mean."""
+
+    id: int
+    name: str
+    initials: str
+
+
+class AmbiguousPerson(InvalidInput):
+    """Initials or a name that more than one person answers to."""
+
+    def __init__(self, message: str, ref: str, candidates: list[Candidate], *, in_group: bool):
+        super().__init__(message)
+        self.ref = ref
+        self.candidates = candidates
+        #: Whether only one group's roster was searched.
+        self.in_group = in_group
+
+
+class AmbiguousGroup(InvalidInput):
+    """A name that more than one group answers to."""
+
+    def __init__(self, message: str, ref: str, candidates: list[tuple[int, str]]) -> None:
+        super().__init__(message)
+        self.ref = ref
+        #: (id, name) of each group it could mean.
+        self.candidates = candidates
+
+
+class NoPattern(InvalidInput):
+    """A group with no regular meeting pattern was asked for its next meeting."""
+
+    def __init__(self, message: str, group_id: int) -> None:
+        super().__init__(message)
+        self.group_id = group_id
+
+
 class Conflict(MinutesError):
     """A change that collides with one somebody else saved first."""
 
 
 class Locked(MinutesError):
     """A change to minutes that have been approved and are now the record."""
+
+    def __init__(self, message: str, *, meeting_id: int | None = None) -> None:
+        super().__init__(message)
+        #: The meeting whose agreed minutes would change.
+        self.meeting_id = meeting_id
 
 
 class StorageError(MinutesError):

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tracker.db import Store
-from tracker.errors import InvalidInput, NotFound
+from tracker.errors import AmbiguousGroup, InvalidInput, NotFound
 from tracker.models import Group, Membership
 from tracker.records import GroupRecord
 from tracker.recurrence import Recurrence, RecurrenceError, parse_recurrence
@@ -108,7 +108,7 @@ def _ensure_unique(s: Session, name: str, except_id: int | None = None) -> None:
 def group_or_error(s: Session, group_id: int) -> Group:
     g = s.get(Group, group_id)
     if g is None:
-        raise NotFound(f"There is no group with id {group_id}. `minutes group list` shows them.")
+        raise NotFound(f"There is no group with id {group_id}.", what="group", ref=group_id)
     return g
 
 
@@ -229,9 +229,13 @@ def find_group(db: Store, ref: str) -> GroupRecord:
     if len(starts) == 1:
         return to_group(starts[0])
     if not starts:
-        raise NotFound(f'No group matches "{ref}". `minutes group list` shows the groups.')
+        raise NotFound(f'No group matches "{ref}".', what="group", ref=ref)
     names = ", ".join(f"{g.name} (id {g.id})" for g in starts[:5])
-    raise InvalidInput(f'"{ref}" matches several groups: {names}. Give more of the name or the id.')
+    raise AmbiguousGroup(
+        f'"{ref}" matches several groups: {names}. Give more of the name or the id.',
+        ref,
+        [(g.id, g.name) for g in starts],
+    )
 
 
 def meeting_time_default(g: Group) -> time:

@@ -41,6 +41,19 @@ class ReviewOutcome(enum.StrEnum):
     DONE = "done"
     DROPPED = "dropped"
 
+    @property
+    def keeps_open(self) -> bool:
+        """Carried forward, on the agenda or in progress: the action stays open, and a
+        review at a meeting counts as one more meeting it was carried."""
+        return self not in (ReviewOutcome.DONE, ReviewOutcome.DROPPED)
+
+    @property
+    def status_after(self) -> ActionStatus:
+        """The action's status once reviewed with this outcome."""
+        if self.keeps_open:
+            return ActionStatus.OPEN
+        return ActionStatus.DONE if self is ReviewOutcome.DONE else ActionStatus.DROPPED
+
 
 class TopicStatus(enum.StrEnum):
     PLANNED = "planned"

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from tracker.agenda import AOB_TITLE, MATTERS_ARISING_TITLE
 from tracker.dates import DateError, london_to_utc, parse_meeting_date, parse_time, utc_to_london
 from tracker.db import Store
-from tracker.errors import InvalidInput, Locked
+from tracker.errors import InvalidInput, Locked, NoPattern
 from tracker.groups import group_or_error, recurrence_of
 from tracker.guards import editable_meeting, meeting_or_error
 from tracker.loading import summary
@@ -123,9 +123,10 @@ def schedule_next(db: Store, group_id: int, after: date | None = None) -> Meetin
     with db.unit() as work:
         nxt = next_recurring_date(work, group_id, after)
         if nxt is None:
-            raise InvalidInput(
-                "This group has no regular meeting pattern: give the date, or set one with "
-                '`minutes group set G --recurrence "second Wednesday every other month, 14:00"`.'
+            raise NoPattern(
+                "This group has no regular meeting pattern: give the date of its next "
+                "meeting, or set the pattern it meets to.",
+                group_id,
             )
         local = utc_to_london(nxt)
         return schedule_meeting(

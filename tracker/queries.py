@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from tracker.db import Store
 from tracker.guards import meeting_or_error
-from tracker.loading import fetch_actions, people_by_id, summaries, summary
+from tracker.loading import fetch_actions, summaries, summary
 from tracker.models import (
     Action,
     ActionOwner,
@@ -26,7 +26,6 @@ from tracker.records import (
     ActionRecord,
     MeetingRecord,
     MeetingSummary,
-    PersonRecord,
 )
 
 ActionSort = Literal["overdue", "due", "age", "raised", "group"]
@@ -138,35 +137,6 @@ def carried_actions(db: Store, group_id: int | None, min_times: int) -> list[Act
     """Open actions carried forward at least `min_times` meetings, oldest first."""
     f = ActionFilter(group_id=group_id, carried_min=min_times)
     return find_actions(db, f, sort="age")
-
-
-@dataclass(frozen=True)
-class OwnerLoad:
-    person: PersonRecord
-    open: int
-    overdue: int
-    oldest_carried: int
-
-
-def owner_load(db: Store, group_id: int, *, today: date | None = None) -> list[OwnerLoad]:
-    """Per-owner open and overdue counts for a group, heaviest first (the chair's view)."""
-    today = today or date.today()
-    overdue = case((Action.due_date < today, 1), else_=0)
-    with db.read() as s:
-        rows = s.execute(
-            select(
-                ActionOwner.person_id,
-                func.count(),
-                func.sum(overdue),
-                func.max(Action.carried_count),
-            )
-            .join(Action, Action.id == ActionOwner.action_id)
-            .where(Action.group_id == group_id, Action.status == ActionStatus.OPEN)
-            .group_by(ActionOwner.person_id)
-        ).all()
-        people = people_by_id(s, [r[0] for r in rows], group_id)
-    loads = [OwnerLoad(people[pid], n, int(od or 0), int(oc or 0)) for pid, n, od, oc in rows]
-    return sorted(loads, key=lambda x: (-x.open, -x.overdue, x.person.name))
 
 
 def list_meetings(

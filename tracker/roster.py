@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tracker.db import Store
-from tracker.errors import InvalidInput, NotFound
+from tracker.errors import AmbiguousPerson, Candidate, InvalidInput, NotFound
 from tracker.groups import group_or_error
 from tracker.loading import roster as load_roster
 from tracker.loading import to_person
@@ -152,7 +152,11 @@ def edit_person(db: Store, group_id: int, person_id: int, data: PersonInput) -> 
         person = s.get(Person, person_id)
         membership = s.get(Membership, (group_id, person_id))
         if person is None or membership is None:
-            raise NotFound(f"There is no person with id {person_id} on that roster.")
+            raise NotFound(
+                f"There is no person with id {person_id} on that roster.",
+                what="person",
+                ref=person_id,
+            )
         if data.initials != membership.initials:
             _check_initials_free(s, group_id, data.initials, person.id)
             if person.initials == membership.initials:
@@ -171,7 +175,11 @@ def remove_person(db: Store, group_id: int, person_id: int) -> None:
     with db.write() as s:
         membership = s.get(Membership, (group_id, person_id))
         if membership is None:
-            raise NotFound(f"There is no person with id {person_id} on that roster.")
+            raise NotFound(
+                f"There is no person with id {person_id} on that roster.",
+                what="person",
+                ref=person_id,
+            )
         membership.active = False
 
 
@@ -209,9 +217,16 @@ def find_person(db: Store, group_id: int | None, ref: str) -> PersonRecord:
         return replace(to_person(person), initials=initials)
     where = "" if group_id is None else " on that roster"
     if not found:
-        raise NotFound(f'No one matches "{ref}"{where}. Check the initials or name.')
+        raise NotFound(
+            f'No one matches "{ref}"{where}. Check the initials or name.', what="person", ref=ref
+        )
     names = ", ".join(f"{p.name} [{i}] (id {p.id})" for p, i in found[:6])
-    raise InvalidInput(f'"{ref}" matches several people: {names}. Use the id or a --group.')
+    raise AmbiguousPerson(
+        f'"{ref}" matches several people: {names}.',
+        ref,
+        [Candidate(p.id, p.name, i) for p, i in found],
+        in_group=group_id is not None,
+    )
 
 
 @dataclass

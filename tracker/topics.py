@@ -60,7 +60,7 @@ def list_topics(db: Store, group_id: int, include_closed: bool = False) -> list[
 def _topic(s: Session, topic_id: int) -> FutureTopic:
     topic = s.get(FutureTopic, topic_id)
     if topic is None:
-        raise NotFound(f"There is no future topic with id {topic_id}.")
+        raise NotFound(f"There is no future topic with id {topic_id}.", what="topic", ref=topic_id)
     return topic
 
 

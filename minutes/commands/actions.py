@@ -6,23 +6,28 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from minutes.commands.common import (
-    group_id,
-    person_id,
     positive_int,
     print_json,
     print_table,
     record_id,
 )
+from minutes.context import Context
 
 if TYPE_CHECKING:
     from tracker.records import ActionRecord
-from minutes.context import Context
 
 OUTCOMES = ["carried-forward", "on-agenda", "in-progress", "done", "dropped"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    ls = sub.add_parser("actions", help="list actions (open ones by default)")
+    ls = sub.add_parser(
+        "actions",
+        help="list actions (open ones by default)",
+        description="List actions. Filter words are those of the actions tracker "
+        '(owner:BP group:cme status:closed overdue carried:3 "text"); the options '
+        "below say the same and win over them.",
+    )
+    ls.add_argument("words", nargs="*", metavar="WORD", help="filter words, as in the tracker")
     ls.add_argument("--owner", help="initials, name, e-mail or id of the owner")
     ls.add_argument("--group", help="group id or name")
     state = ls.add_mutually_exclusive_group()
@@ -33,9 +38,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         const="open",
         help="open actions (the default)",
     )
-    state.add_argument("--done", dest="state", action="store_const", const="done")
-    state.add_argument("--dropped", dest="state", action="store_const", const="dropped")
-    state.add_argument("--all", dest="state", action="store_const", const="all")
+    for word in ("done", "dropped", "closed", "all"):
+        state.add_argument(f"--{word}", dest="state", action="store_const", const=word)
+    state.add_argument(
+        "--status", dest="state", metavar="WORDS", help="open, done, dropped, closed or all"
+    )
     ls.add_argument("--overdue", action="store_true", help="only open actions past their due date")
     ls.add_argument(
         "--carried",
@@ -49,7 +56,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     ls.add_argument("--limit", type=positive_int)
     ls.add_argument("--history", action="store_true", help="show each action's dated history")
     ls.add_argument("--json", action="store_true")
-    ls.set_defaults(handler=_list, state="open", reads_only=True)
+    ls.set_defaults(handler=_list, state=None, reads_only=True)
 
     one = sub.add_parser("action", help="raise, edit or review one action")
     asub = one.add_subparsers(dest="action_command", metavar="ACTION", required=True)
@@ -75,21 +82,28 @@ def register(sub: argparse._SubParsersAction) -> None:
     rev.set_defaults(handler=_review)
 
 
-def _list(args: argparse.Namespace, ctx: Context) -> int:
-    from tracker.dates import format_uk
-    from tracker.models import ActionStatus
-    from tracker.queries import ActionFilter, find_actions
+def _filter_words(words: list[str]) -> str:
+    """Words as the shell passed them: one given in quotes with spaces stays one text."""
+    return " ".join(f'"{w}"' if any(c.isspace() for c in w) and '"' not in w else w for w in words)
 
-    gid = group_id(ctx, args.group) if args.group else None
-    owner = person_id(ctx, gid, args.owner) if args.owner else None
-    statuses = () if args.state == "all" else (ActionStatus(args.state),)
-    f = ActionFilter(
-        owner_id=owner,
-        group_id=gid,
-        statuses=statuses,
-        overdue=args.overdue,
-        carried_min=args.carried,
+
+def _list(args: argparse.Namespace, ctx: Context) -> int:
+    from dataclasses import replace
+
+    from tracker.dates import format_uk
+    from tracker.filters import parse_filter, parse_statuses, resolve_filter
+    from tracker.queries import find_actions
+
+    spec = parse_filter(_filter_words(args.words))
+    spec = replace(
+        spec,
+        owner=args.owner or spec.owner,
+        group=args.group or spec.group,
+        statuses=parse_statuses(args.state) if args.state else spec.statuses,
+        overdue=args.overdue or spec.overdue,
+        carried_min=args.carried if args.carried is not None else spec.carried_min,
     )
+    f = resolve_filter(ctx.db, spec).query
     found = find_actions(
         ctx.db, f, sort=args.sort, limit=args.limit, with_history=args.history or args.json
     )

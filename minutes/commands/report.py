@@ -27,11 +27,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _chair(args: argparse.Namespace, ctx: Context) -> int:
     from exports.report import render_chair_report
-    from tracker.groups import get_group
-    from tracker.queries import ActionFilter, find_actions
+    from tracker.chair import chair_review
 
-    gid = group_id(ctx, args.group)
-    group = get_group(ctx.db, gid)
-    actions = find_actions(ctx.db, ActionFilter(group_id=gid, carried_min=1), sort="age")
-    text = render_chair_report(group, actions, today=date.today())
+    today = date.today()
+    review = chair_review(ctx.db, group_id(ctx, args.group), today=today, carried_min=1)
+    text = render_chair_report(review, today=today)
     return write_output(ctx, text, args.out, args.force)

@@ -8,9 +8,9 @@ actions have been carried how many times. Enter shows an action's dated history,
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -25,8 +25,9 @@ from minutes.widgets.literal import literal, uk
 from minutes.widgets.table import RecordTable
 
 if TYPE_CHECKING:
-    from tracker.queries import OwnerLoad
-    from tracker.records import ActionRecord, GroupRecord
+    from tracker.chair import ChairFigures, ChairReview, OwnerLoad
+    from tracker.db import Store
+    from tracker.records import ActionRecord
 
 #: Rows of the table loaded at a time.
 PAGE = 100
@@ -44,55 +45,30 @@ FIXED_COLUMNS = (("Carried", 7), ("Owners", 10), ("Raised", 11), ("Due", 13))
 COMPACT_WIDTH = 100
 
 
-@dataclass(frozen=True)
-class ReviewData:
-    group: GroupRecord
-    actions: list[ActionRecord]
-    offset: int
-    total: int
-    overdue: int
-    loads: list[OwnerLoad]
-    #: How many open actions have been carried as often as each AGE_BUCKETS label says.
-    ages: list[tuple[str, int]]
-
-
-def load_review(db: Any, group_id: int, today: date, offset: int) -> ReviewData:
+def load_review(db: Store, group_id: int, today: date, offset: int) -> ChairReview:
     """One window of a group's open actions by age, with the figures for the charts."""
-    from tracker.groups import get_group
-    from tracker.queries import ActionFilter, count_actions, find_actions, owner_load
+    from tracker.chair import chair_review
 
-    group = get_group(db, group_id)
-    every = ActionFilter(group_id=group_id)
-    total = count_actions(db, every, today=today)
-    offset = max(0, min(offset, (max(total, 1) - 1) // PAGE * PAGE))
-    actions = find_actions(db, every, today=today, sort="age", limit=PAGE, offset=offset)
-    overdue = count_actions(db, ActionFilter(group_id=group_id, overdue=True), today=today)
-    at_least = {
-        low: count_actions(db, ActionFilter(group_id=group_id, carried_min=low), today=today)
-        for _label, low, _high in AGE_BUCKETS
-        if low
-    }
-    at_least[0] = total
-    ages = [
-        (label, at_least[low] - (at_least[high] if high is not None else 0))
-        for label, low, high in AGE_BUCKETS
-    ]
-    loads = owner_load(db, group_id, today=today)
-    return ReviewData(group, actions, offset, total, overdue, loads, ages)
+    return chair_review(db, group_id, today=today, offset=offset, limit=PAGE)
 
 
-def owner_bars(loads: list[OwnerLoad]) -> list[Bar]:
+def owner_bars(loads: Sequence[OwnerLoad]) -> list[Bar]:
     """One bar per owner: open actions, the overdue part highlighted."""
     return [
         Bar(
-            label=load.person.initials,
-            long_label=load.person.name,
+            label=load.label,
+            long_label=load.name,
             value=load.open,
             part=load.overdue,
             figure=f"{load.open} · {load.overdue} overdue" if load.overdue else str(load.open),
         )
         for load in loads
     ]
+
+
+def ages(figures: ChairFigures) -> list[tuple[str, int]]:
+    """How many open actions have been carried as often as each AGE_BUCKETS label says."""
+    return [(label, figures.carried_between(low, high)) for label, low, high in AGE_BUCKETS]
 
 
 def age_bars(ages: list[tuple[str, int]]) -> list[Bar]:
@@ -138,7 +114,7 @@ class ChairReviewScreen(RecordScreen):
     def __init__(self, group_id: int) -> None:
         super().__init__()
         self.group_id = group_id
-        self.data: ReviewData | None = None
+        self.data: ChairReview | None = None
         self.row_offset = 0
         #: The action whose history is shown, if any.
         self.shown_id: int | None = None
@@ -172,24 +148,26 @@ class ChairReviewScreen(RecordScreen):
 
     # -- showing --------------------------------------------------------------
 
-    def show(self, data: ReviewData) -> None:
+    def show(self, data: ChairReview) -> None:
         self.data = data
         self.row_offset = data.offset
         today = self.minutes.today()
+        figures = data.figures
         self.sub_title = f"Chair's review · {data.group.name}"
         self.query_one("#review-owners", BarChart).plot(
-            owner_bars(data.loads), "Open actions by owner (overdue in red)"
+            owner_bars(figures.by_owner), "Open actions by owner (overdue in red)"
         )
         self.query_one("#review-ages", BarChart).plot(
-            age_bars(data.ages), "Open actions by times carried"
+            age_bars(ages(figures)), "Open actions by times carried"
         )
         self._fill_table(data, today)
         title = Text("Open actions", end="")
-        if data.total:
+        if figures.open:
             first, last = data.offset + 1, data.offset + len(data.actions)
-            title.append(f", most carried first: {first}–{last} of {data.total}")
-            title.append(f" · {data.overdue} overdue", style="bold red" if data.overdue else "")
-            if data.total > PAGE:
+            title.append(f", most carried first: {first}–{last} of {figures.open}")
+            late = figures.overdue
+            title.append(f" · {late} overdue", style="bold red" if late else "")
+            if figures.open > PAGE:
                 title.append(" (n/p: more)")
         else:
             title.append(": none open")
@@ -204,7 +182,7 @@ class ChairReviewScreen(RecordScreen):
             width = width * 6 // 10
         return max(20, width - fixed - 4)
 
-    def _fill_table(self, data: ReviewData, today: date) -> None:
+    def _fill_table(self, data: ChairReview, today: date) -> None:
         table = self.query_one("#review-actions", DataTable)
         row = table.cursor_row
         table.clear(columns=True)
@@ -294,7 +272,7 @@ class ChairReviewScreen(RecordScreen):
         if self.data is None:
             return
         offset = max(0, self.row_offset + step * PAGE)
-        if offset != self.row_offset and offset < self.data.total:
+        if offset != self.row_offset and offset < self.data.figures.open:
             self.row_offset = offset
             self.query_one("#review-actions", DataTable).move_cursor(row=0)
             self.reload()

@@ -112,9 +112,15 @@ class TrackerScreen(RecordScreen):
         app, sort, today = self.minutes, self.order, self.minutes.today()
 
         def work() -> Window:
-            query, owner, group = resolve(app.db, spec)
+            found = resolve(app.db, spec)
             return load_window(
-                app.db, query, 0, sort=sort, today=today, owner_name=owner, group_name=group
+                app.db,
+                found.query,
+                0,
+                sort=sort,
+                today=today,
+                owner_name=found.owner_name,
+                group_name=found.group_name,
             )
 
         def done(window: Window) -> None:

@@ -22,7 +22,8 @@ from tracker.demo.recorder import MONTHS, uk_day
 from tracker.demo.rows import GroupPlan, HeldMeeting, Ids, Plan, Row, utc
 from tracker.models import ActionStatus, ReviewOutcome
 
-STAYS_OPEN = (ReviewOutcome.CARRIED_FORWARD, ReviewOutcome.IN_PROGRESS, ReviewOutcome.ON_AGENDA)
+#: How often each outcome that keeps an action open is chosen (cumulative weights).
+STAY_CHOICES = (ReviewOutcome.CARRIED_FORWARD, ReviewOutcome.IN_PROGRESS, ReviewOutcome.ON_AGENDA)
 STAY_WEIGHTS = (0.55, 0.80, 1.0)
 
 #: (meeting or None, reviewed on, outcome, note, automatic, created at)
@@ -78,7 +79,7 @@ def _reviews(rng: random.Random, held: list[HeldMeeting], k: int) -> list[Review
         m = held[k + j]
         reviewed_at = m.starts_at + timedelta(minutes=rng.randint(5, 30))
         if j < life:
-            outcome = rng.choices(STAYS_OPEN, cum_weights=STAY_WEIGHTS)[0]
+            outcome = rng.choices(STAY_CHOICES, cum_weights=STAY_WEIGHTS)[0]
             automatic = outcome is ReviewOutcome.CARRIED_FORWARD and rng.random() < 0.4
             note = None
             if not automatic and rng.random() < 0.3:
@@ -147,13 +148,9 @@ def plan_actions(rng: random.Random, ids: Ids, total: int, plan: Plan) -> None:
             owners = _owners(rng, g)
             due_date, due_text = _due(rng, meeting.day, next_day)
             reviews = _reviews(rng, g.held, k)
-            closing = reviews[-1] if reviews and reviews[-1][2] not in STAYS_OPEN else None
-            carried = sum(1 for r in reviews if r[0] is not None and r[2] in STAYS_OPEN)
-            status = ActionStatus.OPEN
-            if closing is not None:
-                status = (
-                    ActionStatus.DONE if closing[2] is ReviewOutcome.DONE else ActionStatus.DROPPED
-                )
+            closing = reviews[-1] if reviews and not reviews[-1][2].keeps_open else None
+            carried = sum(1 for r in reviews if r[0] is not None and r[2].keeps_open)
+            status = ActionStatus.OPEN if closing is None else closing[2].status_after
             plan.add(
                 "actions",
                 {
