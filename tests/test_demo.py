@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from minutes.cli import main
 from tests.conftest import TODAY
 from tracker import meetings, queries
-from tracker.actions import STAYS_OPEN, add_action
+from tracker.actions import add_action
 from tracker.config import sqlite_url
 from tracker.dates import utc_to_london
 from tracker.db import Database, open_database
@@ -108,7 +108,7 @@ def record_problems(db: Database, anchor: date, archive_from: int = 0) -> list[s
             problems.append(f"action {a.id}: item, meeting and group disagree")
         own = entries[a.id]
         at_meetings = [h for h in own if h.meeting_id is not None]
-        carried = sum(1 for h in at_meetings if h.outcome in STAYS_OPEN)
+        carried = sum(1 for h in at_meetings if h.outcome.keeps_open)
         if carried != a.carried_count:
             problems.append(f"action {a.id}: carried_count {a.carried_count}, history {carried}")
         for h in at_meetings:
@@ -120,7 +120,7 @@ def record_problems(db: Database, anchor: date, archive_from: int = 0) -> list[s
             problems.append(f"action {a.id}: reviews skip or repeat a meeting")
         last = own[-1] if own else None
         if a.status is ActionStatus.OPEN:
-            if a.closed_on is not None or (last is not None and last.outcome not in STAYS_OPEN):
+            if a.closed_on is not None or (last is not None and not last.outcome.keeps_open):
                 problems.append(f"action {a.id}: open but closed by its history")
             if len(at_meetings) != len(later):
                 problems.append(f"action {a.id}: open but not reviewed at every later meeting")
