@@ -1,9 +1,10 @@
 """The Textual app: screens on top of the record, every database call off the UI thread.
 
 Writes go through one serial writer (a long-lived thread worker fed by a queue) so
-entries are stored in the order they were typed; reads run in their own thread
-workers. A screen shows an entry only once its write has committed, which is what
-makes "shown as entered" mean "on disk".
+entries are stored in the order they were typed; reads run in thread workers of the
+screen that needs them (minutes/screens/base.py). A screen shows an entry only once
+its write has committed, which is what makes "shown as entered" mean "on disk"; the
+outcome goes back to that screen as a message, or is dropped if it has gone.
 """
 
 from __future__ import annotations
@@ -20,11 +21,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.app import App
 from textual.binding import Binding
-from textual.worker import Worker, get_current_worker
 
+from minutes.messages import Outcome, WorkDone
 from minutes.palette import MinutesCommands
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from minutes.context import Context
     from tracker.config import Settings
     from tracker.db import Database
@@ -65,8 +68,7 @@ class MinutesApp(App[None]):
         self._open_db = open_db
         self._today = today or date.today
         self._now = now
-        self._writes: queue.SimpleQueue[tuple[Callable[[], Any], Done | None, Failed | None] | None]
-        self._writes = queue.SimpleQueue()
+        self._writes: queue.SimpleQueue[tuple[Any, ...] | None] = queue.SimpleQueue()
         self._pending = 0
         #: Set once the record is open (and upgraded); screens load after it.
         self.db_ready = asyncio.Event()
@@ -125,41 +127,43 @@ class MinutesApp(App[None]):
     def write(
         self,
         work: Callable[[], T],
-        done: Callable[[T], object] | None = None,
-        failed: Failed | None = None,
-    ) -> None:
-        """Queue a change; `done` runs on the UI thread once it is committed."""
-        self._pending += 1
-        self._writes.put((work, done, failed))
-
-    def read(
-        self,
-        work: Callable[[], T],
-        done: Callable[[T], None],
+        done: Callable[[T], object] | None,
+        failed: Failed | None,
         *,
-        group: str,
-        failed: Failed | None = None,
-    ) -> Worker[None]:
-        """Load something; a newer read in the same group cancels the older one."""
-
-        def run() -> None:
-            worker = get_current_worker()
-            outcome = self._attempt(work)
-            if not worker.is_cancelled:
-                self.call_from_thread(self._deliver, outcome, done, failed)
-
-        return self.run_worker(run, thread=True, group=group, exclusive=True, name=group)
+        owner: Screen[Any],
+        away: Failed | None = None,
+    ) -> None:
+        """Queue a change for the serial writer; its outcome goes back to `owner`
+        (see `RecordWork.write`, which screens use)."""
+        self._pending += 1
+        self._writes.put((work, owner, done, failed, away))
 
     def _writer_loop(self) -> None:
         while (job := self._writes.get()) is not None:
-            work, done, failed = job
-            outcome = self._attempt(work)
+            work, owner, done, failed, away = job
+            outcome = self.attempt(work)
             try:
-                self.call_from_thread(self._deliver, outcome, done, failed, True)
+                self.call_from_thread(self._written, outcome, owner, done, failed, away)
             except RuntimeError:  # the app is shutting down
                 return
 
-    def _attempt(self, work: Callable[[], Any]) -> tuple[bool, Any]:
+    def _written(
+        self,
+        outcome: Outcome,
+        owner: Screen[Any],
+        done: Done | None,
+        failed: Failed | None,
+        away: Failed | None,
+    ) -> None:
+        self._pending -= 1
+        if owner in self.screen_stack and owner.post_message(WorkDone(outcome, done, failed)):
+            return
+        # The screen that asked has gone: the change stands (the screen shows it when
+        # opened again); only a refusal needs saying, here.
+        self.deliver(outcome, None, away)
+
+    def attempt(self, work: Callable[[], Any]) -> Outcome:
+        """Run `work`: (True, its result), or (False, what it raised), never raising."""
         from tracker.errors import MinutesError
 
         try:
@@ -172,15 +176,8 @@ class MinutesApp(App[None]):
                 traceback.print_exc()
             return False, exc
 
-    def _deliver(
-        self,
-        outcome: tuple[bool, Any],
-        done: Done | None,
-        failed: Failed | None,
-        was_write: bool = False,
-    ) -> None:
-        if was_write:
-            self._pending -= 1
+    def deliver(self, outcome: Outcome, done: Done | None, failed: Failed | None) -> None:
+        """Hand a finished piece of work its outcome, on the UI thread."""
         ok, value = outcome
         if ok:
             if done is not None:
@@ -205,8 +202,10 @@ class MinutesApp(App[None]):
     async def settled(self) -> None:
         """Wait until every queued write and running read has finished (tests, benchmarks)."""
         await self.db_ready.wait()
-        while self._pending or any(
-            w.is_running for w in self.workers if w.group not in ("writer",)
+        while (
+            self._pending
+            or any(w.is_running for w in self.workers if w.group not in ("writer",))
+            or any(not s._message_queue.empty() for s in self.screen_stack)
         ):
             await asyncio.sleep(0.005)
 

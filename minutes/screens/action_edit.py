@@ -106,7 +106,7 @@ class EditActionScreen(RecordModal["ActionRecord | None"]):
 
             return edit_action(app.db, base.id, base.version, **changes, today=app.today())
 
-        app.write(save, self.dismiss, self.show_problem)
+        self.write(save, self.dismiss, self.show_problem)
 
     def show_problem(self, exc: Exception) -> None:
         from tracker.actions import ActionConflict
@@ -214,7 +214,7 @@ class ConflictScreen(RecordModal[Choice]):
             trail = action_trail(app.db, action_id, limit=1)
             return trail[-1].actor if trail else None
 
-        app.read(last_change, self._show_who, group="conflict-who", failed=lambda exc: None)
+        self.read(last_change, self._show_who, group="conflict-who", failed=lambda exc: None)
 
     def _show_who(self, who: str | None) -> None:
         self.query_one("#theirs-when", Static).update(self._saved(who))

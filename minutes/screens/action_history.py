@@ -62,7 +62,7 @@ class ActionHistoryScreen(RecordModal[None]):
 
     def on_mount(self) -> None:
         app, action_id = self.minutes, self.action_id
-        app.read(lambda: load_story(app.db, action_id), self.show, group="action-history")
+        self.read(lambda: load_story(app.db, action_id), self.show, group="action-history")
         self.query_one("#history-scroll").focus()
 
     def show(self, story: ActionStory) -> None:

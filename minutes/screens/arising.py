@@ -85,7 +85,7 @@ class MattersArisingScreen(RecordScreen):
 
     def reload(self) -> None:
         app = self.minutes
-        app.read(lambda: load_arising(app.db, self.meeting_id), self.show, group="arising")
+        self.read(lambda: load_arising(app.db, self.meeting_id), self.show, group="arising")
 
     def _here(self, action: ActionRecord) -> HistoryRecord | None:
         return next((h for h in action.history if h.meeting_id == self.meeting_id), None)
@@ -195,4 +195,4 @@ class MattersArisingScreen(RecordScreen):
                 table.move_cursor(row=table.cursor_row + 1)
             self.reload()
 
-        app.write(work, done)
+        self.write(work, done)

@@ -148,7 +148,9 @@ class AuditScreen(RecordScreen):
             self.action_id,
             self.limit,
         )
-        app.read(lambda: load_trail(app.db, meeting_id, action_id, limit), self.show, group="audit")
+        self.read(
+            lambda: load_trail(app.db, meeting_id, action_id, limit), self.show, group="audit"
+        )
 
     def show(self, trail: Trail) -> None:
         self.trail = trail

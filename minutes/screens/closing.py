@@ -98,12 +98,12 @@ def close_meeting_flow(screen: MeetingScreen, record: MeetingRecord) -> None:
         screen.reload()
 
     def store(schedule: Callable[[Store], MeetingSummary] | None = None) -> None:
-        app.write(lambda: close(schedule), closed)
+        screen.write(lambda: close(schedule), closed)
 
     def offer_next(nxt: NextMeeting) -> None:
         if nxt.scheduled is not None:
             later = nxt.scheduled
-            app.write(lambda: close(None), lambda done: closed(done, later))
+            screen.write(lambda: close(None), lambda done: closed(done, later))
             return
         if nxt.suggested is not None:
             from tracker.dates import utc_to_london
@@ -148,7 +148,7 @@ def close_meeting_flow(screen: MeetingScreen, record: MeetingRecord) -> None:
 
     def answer(yes: bool | None) -> None:
         if yes:
-            app.read(lambda: _next_meeting(app.db, meeting), offer_next, group="next-meeting")
+            screen.read(lambda: _next_meeting(app.db, meeting), offer_next, group="next-meeting")
 
     question = f"Close the meeting of {uk(meeting.date)}?"
     screen.app.push_screen(ConfirmScreen(question, detail, yes="Close"), answer)
@@ -179,6 +179,6 @@ def approve_flow(
 
     def answer(yes: Any) -> None:
         if yes:
-            app.write(approve, approved)
+            screen.write(approve, approved)
 
     screen.app.push_screen(ConfirmScreen(question, detail, yes="Agree"), answer)

@@ -89,7 +89,7 @@ class ExportScreen(RecordScreen):
 
         self.contents.clear()
         app = self.minutes
-        self.minutes.read(
+        self.read(
             lambda: load_minutes(app.db, self.meeting_id),
             self._minutes_loaded,
             group="export",
@@ -109,7 +109,7 @@ class ExportScreen(RecordScreen):
 
         app, meeting = self.minutes, self.meeting
         assert meeting is not None
-        self.minutes.read(
+        self.read(
             lambda: load_calendar(app.db, meeting, kind, app.today(), app.now()),
             self._calendar_loaded,
             group="export",
@@ -192,7 +192,7 @@ class ExportScreen(RecordScreen):
         name = self.query_one("#export-name", Input).value
         self.writing = True
         self._status("Writing…")
-        self.minutes.write(
+        self.write(
             lambda: write_file(folder, name, data, force=force), self._written, self._not_written
         )
 

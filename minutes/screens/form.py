@@ -86,7 +86,7 @@ class FormScreen(RecordModal[Saved | None]):
     def action_save(self) -> None:
         values = self.values()
         self.query_one("#form-error", Static).update("")
-        self.minutes.write(lambda: self.save(values), self.dismiss, self.show_problem)
+        self.write(lambda: self.save(values), self.dismiss, self.show_problem)
 
     def show_problem(self, exc: Exception) -> None:
         self.query_one("#form-error", Static).update(Text(str(exc)))

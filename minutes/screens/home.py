@@ -118,7 +118,7 @@ class HomeScreen(RecordScreen):
     def reload(self) -> None:
         app = self.minutes
         initials = app.settings.user_initials
-        self.minutes.read(
+        self.read(
             lambda: load_home(app.db, app.group_id, initials, app.today()),
             self.show,
             group="home",

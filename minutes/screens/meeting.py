@@ -124,7 +124,7 @@ class MeetingScreen(RecordScreen):
 
     def reload(self) -> None:
         app = self.minutes
-        app.read(lambda: load_meeting(app.db, self.meeting_id), self.show, group="meeting")
+        self.read(lambda: load_meeting(app.db, self.meeting_id), self.show, group="meeting")
 
     # -- showing ------------------------------------------------------------------
 
@@ -268,7 +268,9 @@ class MeetingScreen(RecordScreen):
         def work() -> Stored:
             return store_entry(app.db, self.meeting_id, item_id, entry)
 
-        app.write(work, lambda stored: self._stored(line, stored), lambda e: self._refused(line, e))
+        self.write(
+            work, lambda stored: self._stored(line, stored), lambda e: self._refused(line, e)
+        )
 
     def _stored(self, line: str, stored: Stored) -> None:
         quick = self.query_one("#quick", QuickEntry)
@@ -349,7 +351,9 @@ class MeetingScreen(RecordScreen):
                 )
                 self.reload()
 
-            app.write(lambda: undo_entry(app.db, kind, ref_id), removed, lambda e: removed(None, e))
+            self.write(
+                lambda: undo_entry(app.db, kind, ref_id), removed, lambda e: removed(None, e)
+            )
 
         question = f"Remove the last {kind} entered?"
         self.app.push_screen(ConfirmScreen(question, line, yes="Remove"), remove)
@@ -374,7 +378,7 @@ class MeetingScreen(RecordScreen):
             self.reload()
             self.action_focus_entry()
 
-        app.write(work, opened)
+        self.write(work, opened)
 
     def action_close_meeting(self) -> None:
         from minutes.screens.closing import close_meeting_flow

@@ -140,7 +140,7 @@ class ChairReviewScreen(RecordScreen):
     def reload(self) -> None:
         app = self.minutes
         offset = self.row_offset
-        app.read(
+        self.read(
             lambda: load_review(app.db, self.group_id, app.today(), offset),
             self.show,
             group="review",

@@ -135,7 +135,7 @@ class SearchScreen(RecordScreen):
 
             return search(app.db, query, limit=LIMIT + 1)  # one more: are there more?
 
-        app.read(work, lambda hits: self.show(query, hits), group="search")
+        self.read(work, lambda hits: self.show(query, hits), group="search")
 
     # -- showing --------------------------------------------------------------------
 

@@ -136,7 +136,9 @@ class TopicsScreen(RecordScreen):
     def reload(self) -> None:
         app = self.minutes
         closed = self.include_closed
-        app.read(lambda: load_topics_view(app.db, self.group_id, closed), self.show, group="topics")
+        self.read(
+            lambda: load_topics_view(app.db, self.group_id, closed), self.show, group="topics"
+        )
 
     def show(self, data: TopicsData) -> None:
         chosen = self.current()
@@ -326,7 +328,7 @@ class TopicsScreen(RecordScreen):
             if yes:
                 from tracker.topics import withdraw_topic
 
-                self.minutes.write(
+                self.write(
                     lambda: withdraw_topic(self.minutes.db, topic.id), lambda _: self.reload()
                 )
 

@@ -130,7 +130,7 @@ class TrackerScreen(RecordScreen):
             if focus_table:
                 self.table.focus()
 
-        self.minutes.read(work, done, group="tracker", failed=lambda exc: self._error(str(exc)))
+        self.read(work, done, group="tracker", failed=lambda exc: self._error(str(exc)))
 
     def load(self, offset: int) -> None:
         """Read the window from `offset` with the filter last applied."""
@@ -139,7 +139,7 @@ class TrackerScreen(RecordScreen):
         app, query, sort, today = self.minutes, self.applied, self.order, self.minutes.today()
         owner = self.current.owner_name if self.current else None
         group = self.current.group_name if self.current else None
-        self.minutes.read(
+        self.read(
             lambda: load_window(
                 app.db, query, offset, sort=sort, today=today, owner_name=owner, group_name=group
             ),

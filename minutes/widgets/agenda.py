@@ -41,7 +41,7 @@ class AgendaList(OptionList):
             screen.say(message)
             screen.reload()
 
-        screen.minutes.write(work, done, lambda exc: screen.say(str(exc), error=True))
+        screen.write(work, done, lambda exc: screen.say(str(exc), error=True))
 
     def action_edit(self) -> None:
         from minutes.screens.form import Field, FormScreen

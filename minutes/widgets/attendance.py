@@ -66,7 +66,7 @@ class AttendanceList(OptionList):
 
     def _store(self, work: Any) -> None:
         screen = cast("MeetingScreen", self.screen)
-        self.minutes.write(work, lambda _: screen.reload())
+        screen.write(work, lambda _: screen.reload())
 
     def action_mark(self, kind: str) -> None:
         if (person_id := self._person()) is not None:
