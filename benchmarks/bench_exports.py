@@ -1,5 +1,7 @@
 """Exports of a whole archive: every meeting's minutes to Markdown, every open action to
-one .ics, and one meeting's minutes; with peak RSS and icalendar's own floor.
+one .ics, and one meeting's minutes; with peak RSS and icalendar's own floor; then
+one meeting's minutes as Word and the whole archive written as folders (Markdown,
+then with Word) beside python-docx's floor (benchmarks/documents.py).
 
 Run: .venv/bin/python benchmarks/bench_exports.py [--db PATH|URL] [--seed N] [--repeat N]
 
@@ -22,6 +24,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from common import build_large_demo
+from documents import print_documents
 
 T = TypeVar("T")
 ANCHOR = date(2026, 11, 22)
@@ -188,6 +191,10 @@ def run(target: str, repeat: int) -> None:
     _, per_meeting_s = _timed(lambda: [render_minutes(get_meeting(db, i)) for i in ids])
     print(f"all minutes through get_meeting per meeting instead: {per_meeting_s:.3f} s")
     print(f"peak RSS: {_peak_rss_mb():.0f} MB (after opening the database: {rss_start:.0f} MB)")
+
+    # -- Word documents and archive folders -------------------------------------------
+    with tempfile.TemporaryDirectory() as scratch:
+        print_documents(db, max(repeat // 2, 5), Path(scratch))
     db.dispose()
 
 

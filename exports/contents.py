@@ -89,6 +89,24 @@ def shown_items(record: MeetingRecord, public: bool) -> list[Shown]:
     return found
 
 
+def agenda_items(record: MeetingRecord) -> list[Shown]:
+    """The agenda of a meeting to come, numbered: the items entered so far, with
+    "Notes of last meeting and matters arising" first and AOB last even before the
+    meeting is opened (which adds them to the record)."""
+    from dataclasses import replace
+
+    from tracker.agenda import AOB_TITLE, MATTERS_ARISING_TITLE
+
+    items = list(record.items)
+    kinds = {i.kind for i in items}
+    m = record.meeting.id
+    if ItemKind.MATTERS_ARISING not in kinds:
+        items.insert(0, ItemRecord(0, m, 0, MATTERS_ARISING_TITLE, ItemKind.MATTERS_ARISING))
+    if ItemKind.AOB not in kinds:
+        items.append(ItemRecord(0, m, len(items) + 1, AOB_TITLE, ItemKind.AOB))
+    return shown_items(replace(record, items=tuple(items)), public=False)
+
+
 def action_shown(action: ActionRecord, public: bool) -> bool:
     return not (public and action.item_confidential)
 

@@ -1,5 +1,6 @@
-"""A digest as an e-mail message: plain text (the Markdown), HTML rendered from it
-with markdown-it-py (raw HTML off, so user text stays text), and the .ics attached."""
+"""Digests and agenda packs as e-mail messages: plain text (the Markdown), HTML
+rendered from it with markdown-it-py (raw HTML off, so user text stays text), and
+their files attached (a calendar file; an invitation and the pack as Word)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from email.utils import format_datetime, make_msgid
 from exports.files import safe_file_name
 from tracker.digests import Digest
 from tracker.errors import InvalidInput
+from tracker.records import PersonRecord
 
 _HTML = """<!DOCTYPE html>
 <html lang="en-GB">
@@ -85,4 +87,50 @@ def digest_message(
             filename=safe_file_name(f"actions-{person.initials}", ".ics"),
             params={"method": "PUBLISH"},
         )
+    return msg
+
+
+DOCX_TYPE = ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document")
+
+
+def agenda_message(
+    person: PersonRecord,
+    *,
+    subject: str,
+    markdown: str,
+    sender: Address,
+    invite: bytes,
+    docx: bytes,
+    file_stem: str,
+    meeting_id: int,
+    now: datetime | None = None,
+) -> EmailMessage:
+    """The agenda pack for one member: the pack as text and HTML, the invitation
+    (text/calendar; method=REQUEST, which mail clients offer to accept) and the pack
+    as a Word document."""
+    now = now or datetime.now(UTC)
+    msg = EmailMessage()
+    msg["Subject"] = subject
+    msg["From"] = sender
+    if person.email:
+        msg["To"] = person_address(person.name, person.email)
+    msg["Date"] = format_datetime(now.astimezone(UTC))
+    domain = sender.domain or "minutes.invalid"
+    msg["Message-ID"] = make_msgid(idstring=f"agenda-{meeting_id}-{person.id}", domain=domain)
+    msg["Auto-Submitted"] = "auto-generated"
+    msg.set_content(markdown, subtype="plain", charset="utf-8")
+    msg.add_alternative(markdown_to_html(markdown, subject), subtype="html", charset="utf-8")
+    msg.add_attachment(
+        invite,
+        maintype="text",
+        subtype="calendar",
+        filename=safe_file_name(f"{file_stem}-invite", ".ics"),
+        params={"method": "REQUEST"},
+    )
+    msg.add_attachment(
+        docx,
+        maintype=DOCX_TYPE[0],
+        subtype=DOCX_TYPE[1],
+        filename=safe_file_name(file_stem, ".docx"),
+    )
     return msg

@@ -1,5 +1,6 @@
-"""The documents the app and the commands both produce: a meeting's minutes as
-Markdown, and a group's or a person's calendar file. Records in, text or bytes out.
+"""The documents the app and the commands both produce: a meeting's minutes (Markdown
+or Word), its agenda pack and invitation, the files attached to its items, and a
+group's or a person's calendar file. Records in, text or bytes out.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from exports.agenda import AgendaPack
     from tracker.db import Store
     from tracker.records import MeetingRecord
 
@@ -56,8 +58,10 @@ def calendar_bytes(
     todos: bool = False,
     today: date | None = None,
     now: datetime | None = None,
+    as_of: date | None = None,
 ) -> bytes:
-    """A group's calendar, or a person's (within one group if both are given).
+    """A group's calendar, or a person's (within one group if both are given); with
+    ``as_of``, as it stood on that day (open and due actions then, meetings to come).
 
     A person's file holds their own actions, confidential items included (they own
     them); a group's file leaves actions under confidential items out.
@@ -65,6 +69,8 @@ def calendar_bytes(
     from exports.ical import calendar_ics, todo_ics
     from tracker import digests
 
+    if as_of is not None:
+        return _calendar_as_of(db, gid, pid, as_of, todos=todos)
     now = now or datetime.now(UTC)
     today = today or date.today()
     actions = digests.calendar_actions(
@@ -87,4 +93,107 @@ def calendar_bytes(
         actions=actions,
         meeting_sequences=sequences,
         stamp=now,
+    )
+
+
+def minutes_docx(db: Store, record: MeetingRecord, *, public: bool) -> bytes:
+    """The minutes as a Word document, following the same rules as the Markdown."""
+    from exports.docx_minutes import render_minutes_docx
+    from tracker.groups import get_group
+
+    senior_only = get_group(db, record.meeting.group_id).public_senior_only
+    return render_minutes_docx(record, public=public, senior_only=senior_only)
+
+
+def agenda_pack(db: Store, meeting_id: int) -> AgendaPack:
+    """A meeting's agenda pack: its record, and the last meeting's minutes while they
+    are a draft awaiting agreement."""
+    from exports.agenda import AgendaPack
+    from tracker.models import MeetingStatus
+    from tracker.queries import get_meeting, list_meetings
+
+    record = get_meeting(db, meeting_id)
+    m = record.meeting
+    earlier = list_meetings(db, m.group_id, before=m.starts_at, newest_first=True, limit=1)
+    previous = None
+    if earlier and earlier[0].status is MeetingStatus.DRAFT:
+        previous = get_meeting(db, earlier[0].id)
+    senior_only = record.group.public_senior_only if record.group else False
+    return AgendaPack(record, previous, senior_only)
+
+
+def agenda_document(db: Store, meeting_id: int, fmt: str) -> str | bytes:
+    """The agenda pack as Markdown ("md") or Word ("docx")."""
+    from exports.agenda import render_agenda, render_agenda_docx
+
+    pack = agenda_pack(db, meeting_id)
+    return render_agenda_docx(pack) if fmt == "docx" else render_agenda(pack)
+
+
+def invite_bytes(
+    db: Store, meeting_id: int, *, cancel: bool = False, now: datetime | None = None
+) -> bytes:
+    """The meeting's invitation to every member with an e-mail address (or its
+    cancellation), with the meeting's UID and current SEQUENCE."""
+    from exports.invite import invite_ics
+    from tracker import digests
+    from tracker.loading import roster
+    from tracker.queries import get_meeting
+
+    record = get_meeting(db, meeting_id)
+    assert record.group is not None
+    with db.read() as s:
+        members = roster(s, record.meeting.group_id, include_guests=False)
+    sequence = digests.meeting_sequences(db, [meeting_id]).get(meeting_id, 0)
+    return invite_ics(
+        record,
+        record.group,
+        members,
+        sequence=sequence,
+        stamp=now or datetime.now(UTC),
+        cancel=cancel,
+    )
+
+
+def _calendar_as_of(
+    db: Store, gid: int | None, pid: int | None, day: date, *, todos: bool
+) -> bytes:
+    """The calendar as it stood on ``day``: actions open then (and those closed in the
+    90 days before, as cancelled), the meetings from that day on."""
+    from exports.ical import calendar_ics, todo_ics
+    from tracker import asof, digests
+    from tracker.queries import get_meeting
+
+    stamp = asof.local_midnight(day)
+    actions = [
+        a
+        for a in asof.actions_as_of(
+            db,
+            day,
+            group_id=gid,
+            owner_id=pid,
+            closed_since=day - digests.CANCELLED_KEPT,
+            include_confidential=pid is not None,
+        )
+        if a.due_date is not None or todos
+    ]
+    groups = digests.groups_by_id(db)
+    if pid is not None:
+        name = f"Actions and meetings: {digests.person_record(db, pid).name}"
+    else:
+        assert gid is not None
+        name = groups[gid].name
+    name += f" (as of {day.isoformat()})"
+    if todos:
+        return todo_ics(name, groups=groups, actions=actions, stamp=stamp)
+    heads = asof.meetings_after(db, day, group_id=gid, person_id=pid)
+    meetings = [get_meeting(db, m.id) for m in heads]
+    sequences = digests.meeting_sequences(db, [m.id for m in heads])
+    return calendar_ics(
+        name,
+        groups=groups,
+        meetings=meetings,
+        actions=actions,
+        meeting_sequences=sequences,
+        stamp=stamp,
     )

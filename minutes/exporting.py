@@ -1,5 +1,6 @@
-"""What the export screen writes: minutes (full or public) and group calendars, their
-default file names, a preview in parts, and the checked, atomic write.
+"""What the export screen writes: minutes (full or public), a scheduled meeting's
+agenda pack and invitation, and group calendars; their default file names, a
+preview in parts, and the checked, atomic write (Word where the name ends .docx).
 
 No Textual here: these run in worker threads and are tested on their own.
 """
@@ -15,8 +16,10 @@ if TYPE_CHECKING:
     from exports.files import Written
     from tracker.db import Store
 
-#: What can be exported, in the order offered.
-KINDS = ("full", "public", "calendar", "tasks")
+#: What can be exported, in the order offered (agenda and invite: scheduled meetings).
+KINDS = ("full", "public", "agenda", "invite", "calendar", "tasks")
+#: Kinds offered only before a meeting has started.
+BEFORE_MEETING = ("agenda", "invite")
 #: Lines of Markdown previewed at a time: Textual's Markdown widget mounts a widget per
 #: block (~6 ms a line here), so a whole archive meeting (1,500 lines) would take seconds.
 PART_LINES = 48
@@ -31,6 +34,8 @@ class Meeting:
     day: date
     group_id: int
     group_name: str
+    #: Not started yet: the agenda pack, the invitation and sending are offered.
+    scheduled: bool = False
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,14 @@ class Content:
     parts: tuple[str, ...]
     #: Lines of the previewed Markdown in all.
     lines: int
+    #: The same document in Word, written when the file name ends ".docx".
+    word: bytes | None = None
+
+    def bytes_for(self, name: str) -> bytes:
+        """What a file of this name holds: Word for ".docx" (when there is a Word copy)."""
+        if self.word is not None and name.strip().lower().endswith(".docx"):
+            return self.word
+        return self.data
 
 
 @dataclass(frozen=True)
@@ -61,6 +74,8 @@ def default_name(meeting: Meeting, kind: str) -> str:
     stem, suffix = {
         "full": (f"{meeting.group_name}-{day}", ".md"),
         "public": (f"{meeting.group_name}-{day}-public", ".md"),
+        "agenda": (f"{meeting.group_name}-{day}-agenda", ".docx"),
+        "invite": (f"{meeting.group_name}-{day}-invite", ".ics"),
         "calendar": (meeting.group_name, ".ics"),
         "tasks": (f"{meeting.group_name}-tasks", ".ics"),
     }[kind]
@@ -93,18 +108,59 @@ def preview_parts(markdown: str, budget: int = PART_LINES) -> tuple[str, ...]:
 
 
 def load_minutes(db: Store, meeting_id: int) -> tuple[Meeting, list[Content]]:
-    """The meeting, and its minutes rendered in full and public."""
-    from minutes.documents import minutes_markdown
+    """The meeting, its minutes rendered in full and public (Markdown and Word), and
+    for a meeting not yet started its agenda pack."""
+    from exports.docx_minutes import render_minutes_docx
+    from exports.markdown import render_minutes
+    from minutes.documents import agenda_pack
+    from tracker.models import MeetingStatus
     from tracker.queries import get_meeting
 
     record = get_meeting(db, meeting_id)
     m = record.meeting
-    meeting = Meeting(m.id, m.title, m.date, m.group_id, m.group_name)
+    scheduled = m.status is MeetingStatus.SCHEDULED
+    meeting = Meeting(m.id, m.title, m.date, m.group_id, m.group_name, scheduled)
+    senior = record.group.public_senior_only if record.group else False
     out = []
     for kind in ("full", "public"):
-        text = minutes_markdown(db, record, public=kind == "public")
-        out.append(Content(kind, text.encode("utf-8"), preview_parts(text), text.count("\n")))
+        public = kind == "public"
+        text = render_minutes(record, public=public, senior_only=senior)
+        word = render_minutes_docx(record, public=public, senior_only=senior)
+        out.append(_content(kind, text, word))
+    if scheduled:
+        from exports.agenda import render_agenda, render_agenda_docx
+
+        pack = agenda_pack(db, meeting_id)
+        out.append(_content("agenda", render_agenda(pack), render_agenda_docx(pack)))
     return meeting, out
+
+
+def _content(kind: str, markdown: str, word: bytes | None = None) -> Content:
+    return Content(
+        kind, markdown.encode("utf-8"), preview_parts(markdown), markdown.count("\n"), word
+    )
+
+
+def load_invite(db: Store, meeting: Meeting, now: datetime) -> Content:
+    """The meeting's invitation (.ics) and a summary of it to preview."""
+    from exports.escape import md_inline
+    from exports.invite import invitees
+    from minutes.documents import invite_bytes
+    from tracker.loading import roster
+
+    data = invite_bytes(db, meeting.id, now=now)
+    with db.read() as s:
+        people = invitees(roster(s, meeting.group_id, include_guests=False))
+    lines = [f"# Invitation to the meeting of {md_inline(meeting.title)}", ""]
+    lines.append(f"- {len(people)} {_plural(len(people), 'member')} invited, asked to reply:")
+    lines += [f"  - {md_inline(p.name)} ({md_inline(p.email)})" for p in people]
+    lines += [
+        "- sent again after the meeting moves, it updates the event instead of adding one",
+        "",
+        f"{len(data):,} bytes.",
+    ]
+    text = "\n".join(lines) + "\n"
+    return Content("invite", data, (text,), len(lines))
 
 
 def load_calendar(db: Store, meeting: Meeting, kind: str, today: date, now: datetime) -> Content:

@@ -44,14 +44,19 @@ def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureF
     return _run
 
 
-def _cli_runner(tmp_path: Path):
-    """A record built in tmp_path/cli.db and a runner of `minutes` commands on it (for
-    tests outside pytest's fixtures); the record's Database stays open for reading."""
+def _cli_runner(tmp_path: Path, config: str = ""):
+    """A record built in tmp_path/cli.db and a runner of `minutes` commands on it with
+    ``config`` as the config file (for tests outside pytest's fixtures); the record's
+    Database stays open for reading."""
     import contextlib
     import io
+    import os
+    from unittest import mock
 
     db = open_database(sqlite_url(tmp_path / "cli.db"))
     cme = build_cme(db)
+    (tmp_path / "config.toml").write_text(config)
+    env = {"MINUTES_CONFIG": str(tmp_path / "config.toml")}
 
     def _run(*args: str) -> tuple[int, str, str]:
         out, err = io.StringIO(), io.StringIO()
@@ -59,7 +64,9 @@ def _cli_runner(tmp_path: Path):
             contextlib.redirect_stdout(out),
             contextlib.redirect_stderr(err),
             contextlib.chdir(tmp_path),
+            mock.patch.dict(os.environ, env),
         ):
+            os.environ.pop("MINUTES_DATABASE_URL", None)
             code = main(["--db", str(tmp_path / "cli.db"), *args])
         return code, out.getvalue(), err.getvalue()
 

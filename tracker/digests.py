@@ -93,7 +93,7 @@ def last_digests(db: Store, person_ids: Iterable[int]) -> dict[int, datetime]:
     with db.read() as s:
         rows = s.execute(
             select(DigestLog.person_id, func.max(DigestLog.sent_at))
-            .where(DigestLog.person_id.in_(wanted))
+            .where(DigestLog.person_id.in_(wanted), DigestLog.document == "digest")
             .group_by(DigestLog.person_id)
         ).all()
     return {pid: at.replace(tzinfo=UTC) if at.tzinfo is None else at for pid, at in rows}
@@ -199,8 +199,11 @@ def record_digest(
     delivery: str,
     message_id: str | None = None,
     at: datetime | None = None,
+    document: str = "digest",
+    meeting_id: int | None = None,
 ) -> None:
-    """Log that a digest was "sent" or "written": the next one counts closures from here."""
+    """Log that a digest (or an agenda pack, ``document="agenda"`` with its meeting) was
+    "sent" or "written": the next digest counts closures from the last digest."""
     with db.write() as s:
         s.add(
             DigestLog(
@@ -208,6 +211,8 @@ def record_digest(
                 delivery=delivery,
                 message_id=message_id,
                 sent_at=at or datetime.now(UTC),
+                document=document,
+                meeting_id=meeting_id,
             )
         )
 

@@ -12,6 +12,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "meetings",
     "agenda",
     "enter",
+    "agenda_pack",
     "attachments",
     "actions",
     "search",

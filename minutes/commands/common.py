@@ -6,6 +6,7 @@ import argparse
 import json
 import unicodedata
 from collections.abc import Sequence
+from datetime import date
 from typing import IO, Any
 
 from minutes.context import Context
@@ -85,3 +86,23 @@ def print_table(
 def print_json(out: IO[str], data: Any) -> None:
     json.dump(data, out, indent=2, ensure_ascii=False, default=str)
     out.write("\n")
+
+
+def as_of_date(text: str | None) -> date | None:
+    """An --as-of DATE as a person types it ("30/11/2021", "13 November 2024")."""
+    if not text:
+        return None
+    from tracker.dates import DateError, parse_meeting_date
+
+    try:
+        return parse_meeting_date(text, date.today())
+    except DateError as exc:
+        raise InvalidInput(f"--as-of: {exc}") from None
+
+
+def add_as_of(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--as-of",
+        metavar="DATE",
+        help="as the record stood on DATE: what was open, due and to come then",
+    )

@@ -38,6 +38,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--send", action="store_true", help="send over SMTP (settings in the config)")
     p.add_argument("--force", action="store_true", help="replace .eml files already in DIR")
     p.add_argument("--today", metavar="DATE", help="the date the digest is as of (default today)")
+    p.add_argument(
+        "--as-of",
+        metavar="DATE",
+        help="as the record stood on DATE: actions open and due then, meetings to come "
+        "(not logged: a look back, not a digest sent)",
+    )
     p.set_defaults(handler=_digest)
 
 
@@ -63,11 +69,14 @@ def _today(text: str | None) -> date:
 
 
 def _digest(args: argparse.Namespace, ctx: Context) -> int:
+    from minutes.commands.common import as_of_date
     from minutes.progress import progress
     from tracker import digests
+    from tracker.asof import digest_as_of
     from tracker.dates import LONDON
 
-    today = _today(args.today)
+    as_of = as_of_date(args.as_of)
+    today = as_of or _today(args.today)
     now = datetime.now(UTC) if not args.today else datetime.combine(today, time(0), LONDON)
     gid = group_id(ctx, args.group) if args.group else None
     group = digests.groups_by_id(ctx.db, [gid])[gid] if gid is not None else None
@@ -84,9 +93,12 @@ def _digest(args: argparse.Namespace, ctx: Context) -> int:
         last = digests.last_digests(ctx.db, [p.id for p in people])
         for n, person in enumerate(people):
             report(n, len(people), person.name)
-            d = digests.build_digest(
-                ctx.db, person, group=group, today=today, now=now, since=last.get(person.id)
-            )
+            if as_of is not None:
+                d = digest_as_of(ctx.db, person, group, as_of)
+            else:
+                d = digests.build_digest(
+                    ctx.db, person, group=group, today=today, now=now, since=last.get(person.id)
+                )
             if (args.overdue and not d.overdue) or (d.is_empty and not named):
                 skipped += 1
                 continue
@@ -106,23 +118,17 @@ def _digest(args: argparse.Namespace, ctx: Context) -> int:
     if args.send:
         code = _send(ctx, prepared, delivered)
     for pid, (delivery, message_id) in delivered.items():
-        digests.record_digest(ctx.db, pid, delivery=delivery, message_id=message_id, at=now)
+        if as_of is None:  # a look back is not a digest sent: the next one is unchanged
+            digests.record_digest(ctx.db, pid, delivery=delivery, message_id=message_id, at=now)
     if skipped:
         print(f"{skipped} people had nothing to report and got no digest.", file=ctx.err)
     return code
 
 
 def _sender(ctx: Context, group: GroupRecord | None) -> str:
-    from tracker.errors import InvalidInput
+    from minutes.agenda_mail import sender_for
 
-    if ctx.settings.smtp.sender:
-        return ctx.settings.smtp.sender
-    if group is not None and group.email:
-        return f"{group.name} <{group.email}>"
-    raise InvalidInput(
-        'Digests need a sender: set sender = "Name <name@example.org>" under [smtp] in the '
-        "config file, or give the group an e-mail with `minutes group set G --email …`."
-    )
+    return sender_for(ctx.settings.smtp, group)
 
 
 def _prepare(
@@ -146,24 +152,33 @@ def _prepare(
 
 
 def _write_files(ctx: Context, prepared: list[_Prepared], out: str, force: bool) -> list:
+    named = [(p.file_name or "", p.message) for p in prepared]
+    paths = write_messages(out, named, force=force, what="digest")  # type: ignore[arg-type]
+    return list(zip(prepared, paths, strict=True))
+
+
+def write_messages(
+    out: str, named: list[tuple[str, EmailMessage]], *, force: bool, what: str
+) -> list:
+    """Write each (file name, message) as a .eml file in the folder ``out``; nothing is
+    written if any would replace a file (unless ``force``)."""
     from exports.files import check_output_path, ensure_folder, inside, write_atomic
     from tracker.errors import InvalidInput
 
     folder = ensure_folder(check_output_path(out))
-    targets = [(p, inside(folder, p.file_name or "")) for p in prepared]
-    clashes = [t for _p, t in targets if t.exists()]
+    targets = [(inside(folder, name), message) for name, message in named]
+    clashes = [t for t, _m in targets if t.exists()]
     if clashes and not force:
         names = ", ".join(t.name for t in clashes[:5]) + (" …" if len(clashes) > 5 else "")
         raise InvalidInput(
-            f"{len(clashes)} digest file(s) already in {folder} ({names}): "
+            f"{len(clashes)} {what} file(s) already in {folder} ({names}): "
             "add --force to replace them, or choose another folder. Nothing was written."
         )
     done = []
-    for p, target in targets:
-        assert p.message is not None
-        data = p.message.as_bytes(policy=p.message.policy.clone(linesep="\r\n"))
+    for target, message in targets:
+        data = message.as_bytes(policy=message.policy.clone(linesep="\r\n"))
         write_atomic(target, data, force=True)
-        done.append((p, target))
+        done.append(target)
     return done
 
 

@@ -1,9 +1,11 @@
-"""Export: a meeting's minutes as Markdown (full or public) or its group's calendar
-(.ics events, or tasks), previewed, then written atomically to a file.
+"""Export: a meeting's minutes (full or public), before the meeting its agenda pack and
+invitation, or its group's calendar (.ics events, or tasks), previewed, then written
+atomically to a file; the agenda pack can be e-mailed to the members from here.
 
-What is previewed is what is written. A different file already at the path is
-replaced only after a yes; the same content is left alone. Rendering and writing
-run off the UI thread; long minutes are previewed a part at a time ([ and ]).
+What is previewed is what is written (a name ending .docx writes the same document
+in Word). A different file already at the path is replaced only after a yes; the
+same content is left alone. Rendering, writing and sending run off the UI thread;
+long documents are previewed a part at a time ([ and ]).
 """
 
 from __future__ import annotations
@@ -23,12 +25,15 @@ from minutes.widgets.literal import literal, uk
 
 if TYPE_CHECKING:
     from exports.files import Written
+    from minutes.agenda_mail import Sent
     from minutes.exporting import Clash, Content, Meeting
 
 #: kind: (radio label, key, footer label, preview title)
 CHOICES = {
     "full": ("Minutes", "m", "Minutes", "the minutes in full"),
     "public": ("Public minutes", "p", "Public", "public minutes (confidential items left out)"),
+    "agenda": ("Agenda pack", "a", "Agenda", "the agenda pack (.docx is Word, .md Markdown)"),
+    "invite": ("Invitation", "i", "Invite", "the meeting invitation (.ics)"),
     "calendar": ("Calendar", "c", "Calendar", "the group's calendar (.ics)"),
     "tasks": ("Tasks", "t", "Tasks", "the group's open actions as tasks (.ics)"),
 }
@@ -43,6 +48,7 @@ class ExportScreen(RecordScreen):
         Binding("ctrl+s", "write", "Write"),
         Binding("escape", "back", "Back"),
         *(Binding(key, f"choose('{kind}')", short) for kind, (_, key, short, _) in CHOICES.items()),
+        Binding("s", "send", "Send agenda"),
         Binding("right_square_bracket", "part(1)", "Next part"),
         Binding("left_square_bracket", "part(-1)", "Prev part"),
     ]
@@ -80,7 +86,24 @@ class ExportScreen(RecordScreen):
 
     def on_mount(self) -> None:
         self.sub_title = "Export"
+        self._offer_before_meeting(False)
         self.query_one("#export-kind", RadioSet).focus()
+
+    def _offer_before_meeting(self, scheduled: bool) -> None:
+        """The agenda pack and the invitation only for a meeting not yet started."""
+        from minutes.exporting import BEFORE_MEETING
+
+        for kind in BEFORE_MEETING:
+            self.query_one(f"#kind-{kind}", RadioButton).display = scheduled
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        from minutes.exporting import BEFORE_MEETING
+
+        scheduled = self.meeting is not None and self.meeting.scheduled
+        if action == "send" or (action == "choose" and parameters[0] in BEFORE_MEETING):
+            return scheduled
+        return True
 
     # -- loading ----------------------------------------------------------------
 
@@ -100,17 +123,22 @@ class ExportScreen(RecordScreen):
         meeting, contents = loaded
         self.meeting = meeting
         self.sub_title = f"Export: {meeting.title}, {uk(meeting.day)}"
+        self._offer_before_meeting(meeting.scheduled)
         for content in contents:
             self.contents[content.kind] = content
         self._show_kind()
 
     def _load_calendar(self, kind: str) -> None:
-        from minutes.exporting import load_calendar
+        from minutes.exporting import load_calendar, load_invite
 
         app, meeting = self.minutes, self.meeting
         assert meeting is not None
         self.read(
-            lambda: load_calendar(app.db, meeting, kind, app.today(), app.now()),
+            lambda: (
+                load_invite(app.db, meeting, app.now())
+                if kind == "invite"
+                else load_calendar(app.db, meeting, kind, app.today(), app.now())
+            ),
             self._calendar_loaded,
             group="export",
             failed=self._load_failed,
@@ -183,7 +211,8 @@ class ExportScreen(RecordScreen):
         if content is None:
             self._status("Still preparing the export: press ctrl+s again in a moment.")
             return
-        self._write(content.data, force=False)
+        name = self.query_one("#export-name", Input).value
+        self._write(content.bytes_for(name), force=False)
 
     def _write(self, data: bytes, *, force: bool) -> None:
         from minutes.exporting import write_file
@@ -231,6 +260,49 @@ class ExportScreen(RecordScreen):
     def _not_written(self, exc: Exception) -> None:
         self.writing = False
         self._status(Text.assemble("Not written: ", literal(str(exc)), " ", TRY_AGAIN), error=True)
+
+    # -- sending the agenda pack -----------------------------------------------------
+
+    def action_send(self) -> None:
+        from minutes.screens.confirm import ConfirmScreen
+
+        meeting = self.meeting
+        if meeting is None or not meeting.scheduled or self.writing:
+            return
+        question = ConfirmScreen(
+            "Send the agenda pack?",
+            f"E-mail the agenda pack for {meeting.title}, {uk(meeting.day)}, with the "
+            "invitation and a Word copy, to every member with an e-mail address?",
+            yes="Send",
+        )
+        self.app.push_screen(question, lambda yes: self._send(bool(yes)))
+
+    def _send(self, yes: bool) -> None:
+        from minutes.agenda_mail import send_agenda
+
+        if not yes or self.meeting is None:
+            self._status("Not sent.")
+            return
+        app, meeting_id = self.minutes, self.meeting.id
+        self.writing = True
+        self._status("Sending the agenda pack…")
+        self.write(
+            lambda: send_agenda(app.db, app.settings, meeting_id, app.now()),
+            self._sent,
+            self._not_sent,
+        )
+
+    def _sent(self, outcome: Sent) -> None:
+        self.writing = False
+        lines = [outcome.summary]
+        lines += [f"Not sent to {p.initials} ({p.email}): {why}" for p, why in outcome.failed]
+        lines += [f"Not sent to {p.initials}: no e-mail address" for p in outcome.missing]
+        self._status(Text("\n".join(lines)), error=bool(outcome.failed))
+        self.notify(outcome.summary, title="Agenda pack", markup=False)
+
+    def _not_sent(self, exc: Exception) -> None:
+        self.writing = False
+        self._status(Text.assemble("Not sent: ", literal(str(exc))), error=True)
 
     def _status(self, message: str | Text, *, error: bool = False) -> None:
         status = self.query_one("#export-status", Static)

@@ -1,0 +1,278 @@
+"""Minutes as a Word document, in the layout these groups circulate: a title block,
+an attendance table, numbered items each with an "Action" column beside the notes
+(who and by when), the summary of actions as a table, future dates and topics.
+
+It says what the Markdown minutes say (exports.contents decides both), in Word's
+built-in styles so a coordinator can restyle it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from exports import contents
+from exports.markdown import status_line
+from exports.naming import due_label, meeting_when, uk_date
+from exports.word import (
+    add_note,
+    first_paragraph,
+    heading,
+    labelled,
+    new_document,
+    row,
+    styled,
+    table,
+    to_bytes,
+    x,
+)
+from tracker.dates import format_uk_long
+from tracker.models import ItemKind, MeetingStatus
+from tracker.records import ActionRecord, AttachmentRecord, ItemRecord, MeetingRecord
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.table import Table
+
+ITEM_HEADERS = ("Item", "Action")
+SUMMARY_HEADERS = ("Action", "Owner", "Due", "Status", "Latest")
+
+
+def who_and_when(a: ActionRecord, naming: contents.Naming, *, raised: bool = False) -> str:
+    """The Action column: "CO & MS, by 31 Jan 2025" (and when it was raised)."""
+    text = naming.owners(a)
+    if a.due_date is not None:
+        text += f", by {uk_date(a.due_date)}"
+    if raised:
+        text += f" (raised {uk_date(a.meeting_date)})"
+    return text
+
+
+class _WordMinutes:
+    def __init__(
+        self,
+        record: MeetingRecord,
+        public: bool,
+        senior_only: bool,
+        *,
+        into: Document | None = None,
+        level: int = 0,
+    ) -> None:
+        """``into``: add to a document already begun (an agenda pack), with headings
+        ``level`` levels deeper and no title of their own."""
+        self.r = record
+        self.public = public
+        self.naming = contents.naming_for(record, public, senior_only)
+        self.group = contents.settings_of(record)
+        self.embedded = into is not None
+        self.doc: Document = into or new_document(f"{record.meeting.group_name}: minutes")
+        self.level = level
+
+    def heading(self, text: str, level: int) -> None:
+        heading(self.doc, text, min(level + self.level, 9))
+
+    def header(self) -> None:
+        m, doc = self.r.meeting, self.doc
+        if not self.embedded:
+            heading(doc, m.group_name, 0)
+        if m.title and m.title != f"{m.group_name} meeting":
+            labelled(doc, "Meeting", m.title)
+        held = (
+            "Agenda for the meeting on"
+            if m.status is MeetingStatus.SCHEDULED
+            else "Notes of the meeting held on"
+        )
+        p = doc.add_paragraph()
+        p.add_run(held).bold = True
+        p.add_run(" " + meeting_when(m))
+        if m.location:
+            labelled(doc, "Place", " ".join(m.location.split()))
+        for label, who in (
+            ("Chair", self.naming.label(m.chair)),
+            ("Minutes", self.naming.label(m.minute_taker)),
+        ):
+            if who:
+                labelled(doc, label, who)
+
+    def attendance(self) -> None:
+        sections = contents.attendance(self.r, self.naming)
+        key = contents.key_people(
+            self.r, self.naming, contents.printed_actions(self.r, self.public)
+        )
+        if not sections and not key:
+            return
+        self.heading("Attendance", 1)
+        if sections:
+            t = table(self.doc, ("Attendance", "Name"), widths_mm=(35, 135))
+            for label, groups in sections:
+                cells = row(t, label + ":")
+                for g in groups:
+                    if g.organisation is not None:
+                        first_paragraph(cells[1]).add_run(x(g.organisation)).bold = True
+                    style = "List Bullet 2" if g.organisation is not None else None
+                    for person in g.people:
+                        first_paragraph(cells[1], style).add_run(x(person))
+        if key:
+            people = "; ".join(
+                f"{p.initials}: {contents.person_text(p, self.naming, initials=False)}" for p in key
+            )
+            labelled(self.doc, "Also named by initials", people)
+
+    def item(self, item: ItemRecord, number: int | None) -> None:
+        doc = self.doc
+        title = " ".join(item.title.split())
+        self.heading(f"{number}. {title}" if number is not None else title, 2)
+        leads = [self.naming.label(p) or "" for p in contents.item_leads(item)]
+        if leads:
+            labelled(doc, "Owner", contents.sequence_of(leads))
+        if item.attachments:
+            labelled(doc, "Papers", "")
+            for attached in item.attachments:
+                self.attachment(attached)
+        reviews = (
+            contents.shown_reviews(self.r, self.public)
+            if item.kind is ItemKind.MATTERS_ARISING
+            else []
+        )
+        actions = [a for a in item.actions if contents.action_shown(a, self.public)]
+        if not (item.notes or item.decisions or reviews or actions):
+            return
+        t = table(doc, ITEM_HEADERS, widths_mm=(130, 40))
+        for note in item.notes:
+            add_note(row(t, "")[0], note.text)
+        for d in item.decisions:
+            labelled(row(t, "")[0], "Decision", "\n".join(d.text.split("\n")))
+        if reviews:
+            self.reviews(t, reviews)
+        if actions:
+            labelled(row(t, "")[0], "Actions", "")
+            for a in actions:
+                left, _right = row(t, "", who_and_when(a, self.naming))
+                first_paragraph(left).add_run(x(" ".join(a.text.split())))
+
+    def attachment(self, a: AttachmentRecord) -> None:
+        from exports.word import add_link
+        from tracker.attachments import size_label
+
+        p = styled(self.doc.add_paragraph(), self.doc, "List Bullet")
+        p.add_run(f"{a.kind.capitalize()}: ")
+        if a.url is not None:
+            add_link(p, a.title, a.url)
+        else:
+            p.add_run(x(f"{a.title} ({a.file_name}, {size_label(a.size)})"))
+
+    def reviews(self, t: Table, reviews: list[ActionRecord], *, label: bool = True) -> None:
+        if label:
+            labelled(row(t, "")[0], "Actions from earlier meetings", "")
+        day = self.r.meeting.date
+        for a in reviews:
+            left, _right = row(t, "", who_and_when(a, self.naming, raised=True))
+            first_paragraph(left).add_run(x(" ".join(a.text.split())))
+            lines = [" ".join(h.line.split()) for h in a.history if h.reviewed_on <= day]
+            if lines:
+                # the dated history as one paragraph of lines: a long-carried action has
+                # dozens, and each paragraph is a costly element in python-docx
+                history = styled(left.add_paragraph(), self.doc, "List Bullet 2")
+                history.add_run(x("\n".join(lines)))
+
+    def matters_arising(self) -> None:
+        """Matters arising where the agenda has no item for it."""
+        self.heading("Matters arising", 2)
+        for earlier in self.r.approvals:
+            self.doc.add_paragraph(
+                f"The notes of the meeting of {format_uk_long(earlier.date)} were agreed."
+            )
+        reviews = contents.shown_reviews(self.r, self.public)
+        if reviews:
+            self.reviews(table(self.doc, ITEM_HEADERS, widths_mm=(130, 40)), reviews)
+
+    def summary(self) -> None:
+        lines = contents.summary(self.r, self.public)
+        if not lines:
+            return
+        self.heading("Summary of actions", 1)
+        t = table(self.doc, SUMMARY_HEADERS, widths_mm=(62, 25, 22, 21, 40))
+        for line in lines:
+            a = line.action
+            row(
+                t,
+                " ".join(a.text.split()),
+                self.naming.owners(a),
+                due_label(a),
+                line.status,
+                line.latest,
+            )
+
+    def future(self) -> None:
+        doc = self.doc
+        if self.r.future_meetings:
+            self.heading("Dates of future meetings", 1)
+            for m in self.r.future_meetings:
+                styled(doc.add_paragraph(), doc, "List Bullet").add_run(x(contents.when_line(m)))
+        if self.r.topics:
+            self.heading("Future topics", 1)
+            for t in self.r.topics:
+                p = styled(doc.add_paragraph(), doc, "List Bullet")
+                p.add_run(x(contents.topic_line(t, self.naming)))
+                for line in (t.notes or "").split("\n"):
+                    if line.strip():
+                        p.add_run().add_break()
+                        p.add_run(x(line.strip()))
+        if self.group.closing_line:
+            add_note(doc, self.group.closing_line, style="Normal")
+
+    def amendments(self) -> None:
+        from exports.markdown import _Minutes
+
+        helper = _Minutes(self.r, self.public, self.naming.senior_only)
+        shown = [a for a in self.r.amendments if helper.amendment_shown(a)]
+        if not shown:
+            return
+        self.heading("Amendments", 1)
+        for a in shown:
+            p = styled(self.doc.add_paragraph(), self.doc, "List Bullet")
+            lines = [f"{uk_date(a.agreed_on)}: {' '.join(helper.amendment_subject(a).split())}"]
+            before = "\n".join(s.strip() for s in (a.before or "—").split("\n") if s.strip())
+            after = "\n".join(s.strip() for s in (a.after or "—").split("\n") if s.strip())
+            if a.target == "correction":
+                lines += after.split("\n")
+            elif "\n" in before or "\n" in after:
+                lines += [f"Before: {before}", f"After: {after}"]
+            else:
+                lines.append(f"{before} → {after}")
+            lines.append(f"Reason: {a.reason}")
+            text = "\n".join(lines)
+            for n, line in enumerate(text.split("\n")):
+                if n:
+                    p.add_run().add_break()
+                p.add_run(x(line))
+
+    def render(self) -> bytes:
+        self.fill()
+        return to_bytes(self.doc)
+
+    def fill(self) -> None:
+        self.header()
+        self.attendance()
+        shown = contents.shown_items(self.r, self.public)
+        if not any(s.item and s.item.kind is ItemKind.MATTERS_ARISING for s in shown) and (
+            self.r.approvals or contents.shown_reviews(self.r, self.public)
+        ):
+            self.matters_arising()
+        for s in shown:
+            if s.item is None:
+                title = contents.WITHHELD_TITLE
+                self.heading(f"{s.number}. {title}" if s.number else title, 2)
+                self.doc.add_paragraph(contents.WITHHELD_TEXT)
+            else:
+                self.item(s.item, s.number)
+        self.summary()
+        self.future()
+        self.doc.add_paragraph().add_run(status_line(self.r)).italic = True
+        self.amendments()
+
+
+def render_minutes_docx(
+    record: MeetingRecord, *, public: bool = False, senior_only: bool = False
+) -> bytes:
+    """The minutes of a meeting as a .docx file (see exports.markdown.render_minutes)."""
+    return _WordMinutes(record, public, senior_only).render()

@@ -1,0 +1,133 @@
+"""The agenda pack as e-mail: one message per member with an address (the pack as
+text and HTML, the invitation and a Word copy attached), sent through the digests'
+SMTP code and logged in the same delivery log. Used by `minutes agenda send` and by
+the export screen; no Textual here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from email.message import EmailMessage
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tracker.config import Settings, SmtpSettings
+    from tracker.db import Store
+    from tracker.records import GroupRecord, PersonRecord
+
+
+def sender_for(smtp: SmtpSettings, group: GroupRecord | None) -> str:
+    """Who messages come from: the configured sender, else the group's address."""
+    from tracker.errors import InvalidInput
+
+    if smtp.sender:
+        return smtp.sender
+    if group is not None and group.email:
+        return f"{group.name} <{group.email}>"
+    raise InvalidInput(
+        'Messages need a sender: set sender = "Name <name@example.org>" under [smtp] in the '
+        "config file, or give the group an e-mail with `minutes group set G --email …`."
+    )
+
+
+@dataclass
+class AgendaMail:
+    #: (member, message) for each member with an e-mail address.
+    ready: list[tuple[PersonRecord, EmailMessage]]
+    #: Members without an address: nothing can be sent to them.
+    missing: list[PersonRecord]
+
+
+def agenda_mail(db: Store, settings: Settings, meeting_id: int, now: datetime) -> AgendaMail:
+    from exports.agenda import render_agenda, render_agenda_docx
+    from exports.email import agenda_message, parse_address
+    from minutes.documents import agenda_pack, invite_bytes
+    from tracker.dates import format_uk
+    from tracker.loading import roster
+
+    pack = agenda_pack(db, meeting_id)
+    m = pack.meeting.meeting
+    sender = parse_address(sender_for(settings.smtp, pack.meeting.group))
+    markdown = render_agenda(pack)
+    docx = render_agenda_docx(pack)
+    invite = invite_bytes(db, meeting_id, now=now)
+    with db.read() as s:
+        members = roster(s, m.group_id, include_guests=False)
+    stem = f"{m.group_name}-agenda-{m.date.isoformat()}"
+    subject = f"Agenda: {m.group_name}, {format_uk(m.date)}"
+    mail = AgendaMail([], [])
+    for person in members:
+        if not person.email:
+            mail.missing.append(person)
+            continue
+        message = agenda_message(
+            person,
+            subject=subject,
+            markdown=markdown,
+            sender=sender,
+            invite=invite,
+            docx=docx,
+            file_stem=stem,
+            meeting_id=m.id,
+            now=now,
+        )
+        mail.ready.append((person, message))
+    return mail
+
+
+def log_agenda(
+    db: Store, meeting_id: int, person_id: int, delivery: str, message_id: str | None, at: datetime
+) -> None:
+    from tracker import digests
+
+    digests.record_digest(
+        db,
+        person_id,
+        delivery=delivery,
+        message_id=message_id,
+        at=at,
+        document="agenda",
+        meeting_id=meeting_id,
+    )
+
+
+@dataclass
+class Sent:
+    sent: list[PersonRecord] = field(default_factory=list)
+    #: (member, why it failed, in words)
+    failed: list[tuple[PersonRecord, str]] = field(default_factory=list)
+    missing: list[PersonRecord] = field(default_factory=list)
+
+    @property
+    def summary(self) -> str:
+        tried = len(self.sent) + len(self.failed)
+        return f"Sent the agenda pack to {len(self.sent)} of {tried} members."
+
+
+def send_agenda(
+    db: Store,
+    settings: Settings,
+    meeting_id: int,
+    now: datetime,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> Sent:
+    """Send the pack to every member with an address; each delivery is logged, a
+    refusal is reported and the rest still go."""
+    from exports.sending import send_messages
+
+    mail = agenda_mail(db, settings, meeting_id, now)
+    outcome = Sent(missing=mail.missing)
+    if not mail.ready:
+        return outcome
+    by_key = {str(p.id): (p, msg) for p, msg in mail.ready}
+    result = send_messages(
+        [(k, msg) for k, (_p, msg) in by_key.items()], settings.smtp, progress=progress
+    )
+    for key, message_id in result.sent.items():
+        person = by_key[key][0]
+        log_agenda(db, meeting_id, person.id, "sent", message_id or None, now)
+        outcome.sent.append(person)
+    for key, reason in result.failed.items():
+        outcome.failed.append((by_key[key][0], reason))
+    return outcome

@@ -1,0 +1,94 @@
+"""`minutes agenda send`: the agenda pack e-mailed to every member with an address,
+through the digests' SMTP code and delivery log; each message parsed back with
+Python's email package (no defects), its Word copy opened with python-docx."""
+
+from __future__ import annotations
+
+import email
+from email.message import EmailMessage
+from email.policy import default as default_policy
+from pathlib import Path
+
+from sqlalchemy import select
+
+from tests.documents import open_docx
+from tests.test_export_cli import _cli_runner
+from tests.test_export_digest import Server, smtp_server  # noqa: F401 - fixture
+from tracker import digests
+from tracker.models import DigestLog
+from tracker.roster import PersonInput, edit_person
+
+
+def _parts(msg: EmailMessage) -> dict[str, EmailMessage]:
+    return {part.get_content_type(): part for part in msg.walk()}
+
+
+def _check(msg: EmailMessage) -> None:
+    assert not msg.defects
+    for part in msg.walk():
+        assert not part.defects, (part.get_content_type(), part.defects)
+    parts = _parts(msg)
+    assert "## Open actions for review" in parts["text/plain"].get_content()
+    html = parts["text/html"].get_content()
+    assert "<h2>Open actions for review</h2>" in html and "<script" not in html
+    invite = parts["text/calendar"]
+    assert invite.get_param("method") == "REQUEST"
+    assert "METHOD:REQUEST" in invite.get_content()
+    docx = parts["application/vnd.openxmlformats-officedocument.wordprocessingml.document"]
+    assert docx.get_filename().endswith(".docx")
+    assert open_docx(docx.get_content()).paragraphs[0].style.name == "Title"
+
+
+def test_agenda_pack_written_as_eml_files_and_logged(tmp_path: Path) -> None:
+    run, cme = _cli_runner(tmp_path, '[smtp]\nsender = "CME Group <cme@example.org>"\n')
+    code, out, err = run("agenda", "send", str(cme.january), "--out", "outbox")
+    assert code == 0, err
+    assert out.count("Wrote ") == 7
+    files = sorted((tmp_path / "outbox").iterdir())
+    assert len(files) == 7  # every member with an address; the guests are not members
+    for path in files:
+        msg = email.message_from_bytes(path.read_bytes(), policy=default_policy)
+        assert isinstance(msg, EmailMessage)
+        _check(msg)
+        assert msg["Subject"] == "Agenda: South-East Children Missing Education Group, 29 Jan 2025"
+    with cme.db.read() as s:
+        rows = s.scalars(select(DigestLog)).all()
+    assert {(r.document, r.meeting_id, r.delivery) for r in rows} == {
+        ("agenda", cme.january, "written")
+    }
+    # an agenda pack is not a digest: "closed since your last digest" is unaffected
+    assert digests.last_digests(cme.db, [r.person_id for r in rows]) == {}
+    code, _out, err = run("agenda", "send", str(cme.january), "--out", "outbox")
+    assert code == 2 and "already in" in err and "--force" in err
+
+
+def test_agenda_pack_sent_over_smtp_with_failures_reported(
+    tmp_path: Path,
+    smtp_server: Server,  # noqa: F811
+) -> None:
+    config = (
+        f'[smtp]\nhost = "127.0.0.1"\nport = {smtp_server.port}\n'
+        'sender = "CME Group <cme@example.org>"\n'
+    )
+    run, cme = _cli_runner(tmp_path, config)
+    katy = cme.people["KD"]
+    edit_person(
+        cme.db,
+        cme.group_id,
+        katy.id,
+        PersonInput("Katy Daly", "KD", "Bracknell", "katy@reject.example.org"),
+    )
+    brian = cme.people["BP"]
+    edit_person(cme.db, cme.group_id, brian.id, PersonInput("Brian Pope", "BP", "Hants", None))
+    code, out, err = run("agenda", "send", str(cme.january))
+    assert code == 1
+    assert "Not sent to KD (katy@reject.example.org): refused" in err
+    assert "Not sent to BP (Brian Pope): no e-mail address on the roster." in err
+    assert "Sent the agenda pack to 5 of 6 members." in out
+    got = smtp_server.received.messages
+    assert len(got) == 5
+    for msg in got:
+        _check(msg)
+    with cme.db.read() as s:
+        sent = s.scalars(select(DigestLog).where(DigestLog.document == "agenda")).all()
+    assert len(sent) == 5 and all(r.delivery == "sent" for r in sent)

@@ -1,0 +1,210 @@
+"""The record as it stood on a day: which actions were open, due and carried then, and
+which meetings were still to come. For calendars, the chair's report and digests
+made "as of" a past (or future) date.
+
+An action's state on a day is read from what the record keeps: it existed once the
+meeting that raised it had been held; it was closed on that day if its closing date
+is no later; its history is the lines dated up to that day, and it had been carried
+as many times as those lines kept it open at a meeting. (Its text and due date are
+today's: edits made since are in the audit trail, not replayed here.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
+
+from sqlalchemy import ColumnElement, and_, or_
+
+from tracker.dates import LONDON, london_to_utc
+from tracker.db import Store
+from tracker.loading import fetch_actions, summaries
+from tracker.models import (
+    Action,
+    ActionStatus,
+    Attendance,
+    AttendanceKind,
+    Item,
+    Meeting,
+    Membership,
+)
+from tracker.queries import owned_by
+from tracker.records import ActionRecord, GroupRecord, MeetingSummary, PersonRecord
+
+if TYPE_CHECKING:
+    from tracker.chair import ChairReview
+    from tracker.digests import Digest
+
+
+def end_of(day: date) -> datetime:
+    """The first instant after ``day`` (London), as aware UTC."""
+    return london_to_utc(day + timedelta(days=1), time(0, 0))
+
+
+def start_of(day: date) -> datetime:
+    return london_to_utc(day, time(0, 0))
+
+
+def as_it_stood(action: ActionRecord, day: date) -> ActionRecord | None:
+    """``action`` as it stood at the end of ``day``; None if not yet raised."""
+    if action.meeting_date > day:
+        return None
+    history = tuple(h for h in action.history if h.reviewed_on <= day)
+    carried = sum(1 for h in history if h.meeting_id is not None and h.outcome.keeps_open)
+    if action.closed_on is not None and action.closed_on <= day:
+        return replace(action, history=history, carried_count=carried)
+    return replace(
+        action, status=ActionStatus.OPEN, closed_on=None, history=history, carried_count=carried
+    )
+
+
+def actions_as_of(
+    db: Store,
+    day: date,
+    *,
+    group_id: int | None = None,
+    owner_id: int | None = None,
+    closed_since: date | None = None,
+    include_confidential: bool = True,
+) -> list[ActionRecord]:
+    """Actions open at the end of ``day`` (and, with ``closed_since``, those closed from
+    that date up to ``day``), as they stood then; oldest raised first."""
+    criteria: list[ColumnElement[bool]] = [Meeting.starts_at < end_of(day)]
+    still_open = or_(Action.closed_on.is_(None), Action.closed_on > day)
+    if closed_since is not None:
+        still_open = or_(still_open, and_(Action.closed_on >= closed_since))
+    criteria.append(still_open)
+    if group_id is not None:
+        criteria.append(Action.group_id == group_id)
+    if owner_id is not None:
+        criteria.append(owned_by(owner_id))
+    if not include_confidential:
+        criteria.append(Item.confidential.is_(False))
+    with db.read() as s:
+        found = fetch_actions(s, criteria, order=[Meeting.starts_at])
+    stood = (as_it_stood(a, day) for a in found)
+    return [a for a in stood if a is not None]
+
+
+def open_on(actions: Iterable[ActionRecord]) -> list[ActionRecord]:
+    return [a for a in actions if a.is_open]
+
+
+def meetings_after(
+    db: Store,
+    day: date,
+    *,
+    group_id: int | None = None,
+    person_id: int | None = None,
+    limit: int = 12,
+) -> list[MeetingSummary]:
+    """Meetings from ``day`` on (whatever has happened to them since), of a group or of
+    a person's groups, leaving out those the person sent apologies for."""
+    from sqlalchemy import select
+
+    criteria: list[ColumnElement[bool]] = [Meeting.starts_at >= start_of(day)]
+    if group_id is not None:
+        criteria.append(Meeting.group_id == group_id)
+    if person_id is not None:
+        criteria.append(
+            Meeting.group_id.in_(
+                select(Membership.group_id).where(Membership.person_id == person_id)
+            )
+        )
+        criteria.append(
+            Meeting.id.not_in(
+                select(Attendance.meeting_id).where(
+                    Attendance.person_id == person_id,
+                    Attendance.kind.in_((AttendanceKind.APOLOGIES, AttendanceKind.ABSENT)),
+                )
+            )
+        )
+    with db.read() as s:
+        return summaries(s, criteria, limit=limit)
+
+
+def local_midnight(day: date) -> datetime:
+    return datetime.combine(day, time(0), LONDON)
+
+
+def digest_as_of(db: Store, person: PersonRecord, group: GroupRecord | None, day: date) -> Digest:
+    """A person's digest as it would have read on ``day``: their actions open then
+    (overdue first, then by due date), those closed in the 30 days before, and their
+    next meetings from that day."""
+    from tracker.digests import FIRST_DIGEST_WINDOW, Digest
+
+    group_id = group.id if group is not None else None
+    stood = actions_as_of(
+        db,
+        day,
+        group_id=group_id,
+        owner_id=person.id,
+        closed_since=day - timedelta(days=FIRST_DIGEST_WINDOW.days),
+    )
+    open_now = sorted(
+        (a for a in stood if a.is_open),
+        key=lambda a: (
+            not a.is_overdue(day),
+            a.due_date is None,
+            a.due_date or date.max,
+            a.meeting_date,
+        ),
+    )
+    closed = sorted(
+        (a for a in stood if not a.is_open), key=lambda a: a.closed_on or day, reverse=True
+    )
+    meetings = meetings_after(db, day, group_id=group_id, person_id=person.id, limit=3)
+    return Digest(
+        person=person,
+        today=day,
+        since=None,
+        open_actions=tuple(open_now),
+        closed_actions=tuple(closed),
+        meetings=tuple(meetings),
+        group=group,
+    )
+
+
+def chair_review_as_of(db: Store, group_id: int, day: date, *, carried_min: int = 0) -> ChairReview:
+    """The chair's review as it stood on ``day``: the same figures as
+    tracker.chair.chair_review (open, overdue, by owner with "All", by times carried),
+    counted from the actions as they stood then."""
+    from collections import Counter
+
+    from tracker.chair import ChairFigures, ChairReview, OwnerLoad
+    from tracker.groups import get_group
+
+    stood = [
+        a
+        for a in actions_as_of(db, day, group_id=group_id)
+        if a.is_open and a.carried_count >= carried_min
+    ]
+    stood.sort(key=lambda a: (-a.carried_count, a.meeting_date, a.id))
+    held: dict[int | None, list[ActionRecord]] = {}
+    people: dict[int, PersonRecord] = {}
+    for a in stood:
+        for p in a.owners:
+            people[p.id] = p
+            held.setdefault(p.id, []).append(a)
+        if a.for_all:
+            held.setdefault(None, []).append(a)
+    loads = [
+        OwnerLoad(
+            people[pid] if pid is not None else None,
+            len(actions),
+            sum(a.is_overdue(day) for a in actions),
+            max(a.carried_count for a in actions),
+        )
+        for pid, actions in held.items()
+    ]
+    loads.sort(key=lambda x: (-x.open, -x.overdue, -x.oldest_carried, x.label))
+    ages = Counter(a.carried_count for a in stood)
+    figures = ChairFigures(
+        open=len(stood),
+        overdue=sum(a.is_overdue(day) for a in stood),
+        by_owner=tuple(loads),
+        by_times_carried=tuple(sorted(ages.items())),
+    )
+    return ChairReview(get_group(db, group_id), figures, tuple(stood), 0)
