@@ -22,6 +22,7 @@ from tracker.records import (
     MeetingRecord,
     MeetingSummary,
     PersonRecord,
+    TopicRecord,
 )
 
 WITHHELD_TITLE = "Item withheld"
@@ -265,10 +266,8 @@ def when_line(m: MeetingSummary) -> str:
     return f"{label}: {text}" if label else text
 
 
-def topic_line(t: object, naming: Naming) -> str:
-    from tracker.records import TopicRecord
-
-    assert isinstance(t, TopicRecord)
+def topic_line(t: TopicRecord, naming: Naming) -> str:
+    """ "Title (meeting of 29 Jan 2025; Melissa Perry (W Berks))"."""
     owner = naming.label(t.owner)
     return f"{' '.join(t.title.split())} ({t.when}" + (f"; {owner})" if owner else ")")
 

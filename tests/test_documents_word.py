@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from markdown_it import MarkdownIt
 
 from exports.agenda import render_agenda, render_agenda_docx
 from exports.docx_minutes import SUMMARY_HEADERS, render_minutes_docx
@@ -148,6 +149,9 @@ def test_agenda_pack_in_markdown_and_word(db: Database) -> None:
     positions = [text.find(s) for s in order]
     assert -1 not in positions, [s for s, p in zip(order, positions, strict=True) if p < 0]
     assert positions == sorted(positions)
+    commonmark = MarkdownIt("commonmark").parse(text)
+    assert not [t for t in commonmark if t.type.startswith("html")]
+    assert not [c for t in commonmark for c in t.children or [] if c.type.startswith("html")]
     data = render_agenda_docx(pack)
     doc = open_docx(data)
     assert [p.text for p in doc.paragraphs if p.style.name == "Heading 1"][:3] == [
