@@ -36,6 +36,7 @@ from exports.escape import plain_lines
 from tracker.dates import LONDON, format_time, format_uk
 from tracker.models import ActionStatus
 from tracker.records import ActionRecord, GroupRecord, MeetingRecord
+from tracker.text import clean_line
 
 PRODID = "-//minutes//Minutes and actions//EN"
 TZID = "Europe/London"
@@ -93,11 +94,17 @@ def _utc(stamp: datetime | None) -> datetime:
     return stamp.astimezone(UTC).replace(microsecond=0)
 
 
+def _one_line(text: str) -> str:
+    """Names and titles for properties and parameters that cannot hold a line break
+    (records written before line breaks and escapes were refused may still hold them)."""
+    return clean_line(text)
+
+
 def _organizer(group: GroupRecord | None) -> vCalAddress | None:
     if group is None or not group.email:
         return None
-    address = vCalAddress(f"mailto:{group.email}")
-    address.params["CN"] = group.name
+    address = vCalAddress(f"mailto:{_one_line(group.email)}")
+    address.params["CN"] = _one_line(group.name)
     return address
 
 
@@ -229,6 +236,7 @@ def _calendar(name: str) -> Calendar:
     cal.add("VERSION", "2.0")
     cal.add("CALSCALE", "GREGORIAN")
     cal.add("METHOD", "PUBLISH")
+    name = _one_line(name)
     cal.add("NAME", name)
     cal.add("X-WR-CALNAME", name)
     cal.add("X-WR-TIMEZONE", TZID)

@@ -218,7 +218,7 @@ def test_cli_audit_shows_who_and_when(
     assert "Chris Owen" in out and "Added action 1" in out and "\x1b" not in out
     code, out, _ = run("audit", "--action", "1", "--json")
     data = json.loads(out)
-    assert data[0]["who"] == "Chris Owen" and data[0]["after"]["text"] == "Send [31mthe data"
+    assert data[0]["who"] == "Chris Owen" and data[0]["after"]["text"] == "Send the data"
     code, out, err = run("audit", "--action", "99")
     assert code == 2 and "no action with id 99" in err
     db = open_database(sqlite_url(path))

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from tracker.dates import DateError, parse_due, utc_to_london
 from tracker.db import Store
 from tracker.errors import Conflict, InvalidInput
+from tracker.fields import clean, required
 from tracker.guards import action_or_error, editable_item, meeting_or_error, refuse_if_approved
 from tracker.loading import fetch_actions
 from tracker.models import (
@@ -24,7 +25,6 @@ from tracker.models import (
 )
 from tracker.owners import resolve_owners
 from tracker.records import ActionRecord
-from tracker.text import MAX_TEXT, clean_line, clean_text
 
 
 class ActionConflict(Conflict):
@@ -52,22 +52,18 @@ def next_meeting_date(s: Session, group_id: int, after: date) -> date | None:
 def _due(
     s: Session, group_id: int, due: str | None, today: date, after: date | None = None
 ) -> tuple[date | None, str | None]:
-    if due is None or not due.strip():
+    due_text = clean(Action.due_text, due)
+    if due_text is None:
         return None, None
     try:
-        parsed = parse_due(due, today, lambda: next_meeting_date(s, group_id, after or today))
+        parsed = parse_due(due_text, today, lambda: next_meeting_date(s, group_id, after or today))
     except DateError as exc:
         raise InvalidInput(str(exc)) from None
-    return parsed, clean_line(due)[:100] or None
+    return parsed, due_text
 
 
 def _action_text(text: str) -> str:
-    text = clean_text(text)
-    if not text:
-        raise InvalidInput("The action is empty: say what is to be done.")
-    if len(text) > MAX_TEXT:
-        raise InvalidInput(f"The action is longer than {MAX_TEXT:,} characters; shorten it.")
-    return text
+    return required(Action.text, text, empty="The action is empty: say what is to be done.")
 
 
 def _set_owners(s: Session, action: Action, group_id: int, owners: str) -> None:
@@ -228,7 +224,7 @@ def review_action(
     the same meeting replaces that meeting's line (a change of mind, not history).
     Reviewing an action raised at approved minutes is allowed: it adds history.
     """
-    note = clean_text(note) or None
+    note = clean(HistoryEntry.note, note)
     with db.write() as s:
         action = action_or_error(s, action_id)
         on = today or date.today()

@@ -7,11 +7,11 @@ from sqlalchemy.orm import Session
 
 from tracker.db import Store
 from tracker.errors import InvalidInput
+from tracker.fields import required
 from tracker.guards import Entry, editable_item, editable_meeting, entry_name, entry_or_error
 from tracker.models import Action, Decision, Item, ItemKind, Meeting, Note
 from tracker.owners import resolve_owners
 from tracker.records import DecisionRecord, NoteRecord
-from tracker.text import MAX_TEXT, clean_line, clean_text
 
 MATTERS_ARISING_TITLE = "Notes of last meeting and matters arising"
 AOB_TITLE = "AOB"
@@ -22,12 +22,12 @@ def next_position(s: Session, meeting_id: int) -> int:
 
 
 def _text(text: str, what: str) -> str:
-    text = clean_text(text)
-    if not text:
-        raise InvalidInput(f"The {what} is empty: type its text.")
-    if len(text) > MAX_TEXT:
-        raise InvalidInput(f"The {what} is longer than {MAX_TEXT:,} characters; split it up.")
-    return text
+    column = Note.text if what == "note" else Decision.text
+    return required(column, text, label=what, empty=f"The {what} is empty: type its text.")
+
+
+def _title(title: str) -> str:
+    return required(Item.title, title, empty="An agenda item needs a title.")
 
 
 def _owner_id(s: Session, meeting: Meeting, owner: str | None) -> int | None:
@@ -54,9 +54,7 @@ def add_item(
     confidential: bool = False,
 ) -> int:
     """Add an agenda item (before AOB, which stays last). Returns the item id."""
-    title = clean_line(title)
-    if not title:
-        raise InvalidInput("An agenda item needs a title.")
+    title = _title(title)
     with db.write() as s:
         meeting = editable_meeting(s, meeting_id)
         items = list(meeting.items)
@@ -93,10 +91,7 @@ def edit_item(
     with db.write() as s:
         item = editable_item(s, item_id)
         if title is not None:
-            title = clean_line(title)
-            if not title:
-                raise InvalidInput("An agenda item needs a title.")
-            item.title = title
+            item.title = _title(title)
         if owner is not None:
             item.owner_id = _owner_id(s, item.meeting, owner)
         if confidential is not None:

@@ -22,6 +22,7 @@ from tracker.actions import next_meeting_date
 from tracker.dates import DateError, format_uk, format_uk_long, parse_due, utc_to_london
 from tracker.db import Store
 from tracker.errors import InvalidInput, NotFound
+from tracker.fields import clean, required
 from tracker.guards import (
     Entry,
     action_or_error,
@@ -45,7 +46,6 @@ from tracker.models import (
     Person,
 )
 from tracker.records import ATTENDANCE_LABELS, AmendmentRecord
-from tracker.text import MAX_TEXT, clean_line, clean_text
 
 _SHORT = 60
 
@@ -60,13 +60,12 @@ def _local_date(m: Meeting) -> date:
 
 
 def _reason(reason: str) -> str:
-    reason = clean_text(reason)
-    if not reason:
-        raise InvalidInput(
-            "Say why the minutes are amended, e.g. "
-            '"KD sent apologies; recorded as absent in error".'
-        )
-    return reason
+    return required(
+        Amendment.reason,
+        reason,
+        empty="Say why the minutes are amended, e.g. "
+        '"KD sent apologies; recorded as absent in error".',
+    )
 
 
 def _amended_meeting(meeting: Meeting) -> Meeting:
@@ -156,12 +155,12 @@ def to_record(a: Amendment, item_id: int | None = None) -> AmendmentRecord:
 
 
 def _text(text: str, what: str) -> str:
-    text = clean_text(text)
-    if not text:
-        raise InvalidInput(f"The amended {what} is empty: type its corrected text.")
-    if len(text) > MAX_TEXT:
-        raise InvalidInput(f"The amended {what} is longer than {MAX_TEXT:,} characters.")
-    return text
+    return required(
+        Amendment.new_text,
+        text,
+        label=f"amended {what}",
+        empty=f"The amended {what} is empty: type its corrected text.",
+    )
 
 
 def _item_label(item: Item) -> str:
@@ -217,9 +216,12 @@ def amend_item(
     db: Store, item_id: int, title: str, *, agreed_at_meeting_id: int, reason: str
 ) -> AmendmentRecord:
     """Correct the title of an agenda item in approved minutes."""
-    title = clean_line(title)
-    if not title:
-        raise InvalidInput("The amended item title is empty: type the corrected title.")
+    title = required(
+        Item.title,
+        title,
+        label="amended item title",
+        empty="The amended item title is empty: type the corrected title.",
+    )
     with db.write() as s:
         item = item_or_error(s, item_id)
         meeting = _amended_meeting(item.meeting)
@@ -262,18 +264,18 @@ def amend_action(
             before, after, field = action.text, new_text, "text"
             action.text = new_text
         else:
-            assert due is not None
+            due_text = clean(Action.due_text, due)
             held_on = _local_date(meeting)
             try:
                 due_date = parse_due(
-                    due, held_on, lambda: next_meeting_date(s, action.group_id, held_on)
+                    due_text or "", held_on, lambda: next_meeting_date(s, action.group_id, held_on)
                 )
             except DateError as exc:
                 raise InvalidInput(str(exc)) from None
             before = format_uk(action.due_date) if action.due_date else None
             after = format_uk(due_date) if due_date else None
             field = "due"
-            action.due_date, action.due_text = due_date, clean_line(due)[:100] or None
+            action.due_date, action.due_text = due_date, due_text
         if before != after:
             action.sequence += 1  # calendars show the corrected action
         change = _Change(

@@ -23,6 +23,7 @@ from sqlalchemy import Table, event, inspect, select
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 from sqlalchemy.orm.util import identity_key
 
+from tracker.fields import CheckedSession
 from tracker.models import (
     Action,
     ActionOwner,
@@ -43,7 +44,7 @@ _AT_KEY = "minutes_audit_at"
 _AUDIT_TABLE = cast(Table, AuditEntry.__table__)
 
 
-class AuditedSession(Session):
+class AuditedSession(CheckedSession):
     """A write session whose changes are recorded in the audit trail."""
 
 

@@ -25,6 +25,8 @@ from sqlalchemy.orm.exc import StaleDataError as _StaleData
 
 from tracker.audit_hook import ACTOR_KEY, AuditedSession
 from tracker.errors import Conflict, MinutesError, NoRecord, StorageError
+from tracker.fields import CheckedSession, clean
+from tracker.models import AuditEntry
 
 BUSY_TIMEOUT_MS = 10_000
 #: Writes that still meet a lock after the busy timeout are retried this often.
@@ -207,7 +209,9 @@ class Database:
     ) -> None:
         self.url = url
         #: Recorded as "who" in the audit trail for every change made through this object.
-        self.actor = (actor or "").strip() or default_actor()
+        self.actor = (
+            actor and clean(AuditEntry.actor, actor, label="user name")
+        ) or default_actor()
         #: Off only for bulk loaders (the demo archive), which write with Core.
         self.audit = audit
         #: False for what only reads: a database without the schema is refused, not given one.
@@ -276,7 +280,7 @@ class Database:
             yield UnitOfWork(self, s, writable=False)
 
     def _begin_write(self) -> tuple[Session, SessionTransaction]:
-        session_class = AuditedSession if self.audit else Session
+        session_class = AuditedSession if self.audit else CheckedSession
         for attempt in range(WRITE_RETRIES):
             s = session_class(self.engine, expire_on_commit=False, info={ACTOR_KEY: self.actor})
             transaction = s.begin()

@@ -5,8 +5,10 @@ amendments included), rows in primary-key order, with their ids, so that a
 dump of a record loaded from a dump is byte-for-byte the same file. Values
 are typed by their column: dates and times in ISO form, meeting times and
 timestamps as UTC with their offset, enums by value, attached files in base64.
-The dump is read in one snapshot (REPEATABLE READ on PostgreSQL), so it is consistent while others
-write; a load runs in one transaction, so a failed load changes nothing.
+The dump is read in one snapshot (REPEATABLE READ on PostgreSQL), so it is
+consistent while others write. A load holds every row to the rules every
+other way in applies (tracker.fields) and runs in one transaction: a dump with
+any row the record refuses loads nothing, and says which rows.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from sqlalchemy.engine import Connection
 
 from tracker.db import Database
 from tracker.errors import InvalidInput
+from tracker.fields import check_row
 from tracker.migrations import HEAD
 from tracker.models import Base, UTCDateTime
 
@@ -116,7 +119,11 @@ def _parse(source: IO[str]) -> dict[str, Any]:
     return data
 
 
-def _decoded(table: Table, body: Any) -> tuple[list[str], list[dict[str, Any]]]:
+def _decoded(
+    table: Table, body: Any, problems: list[str]
+) -> tuple[list[str], list[dict[str, Any]]]:
+    """The rows of one table, decoded and held to the record's rules; a row that breaks
+    one is described in `problems` (the load goes on looking, then stores nothing)."""
     if not isinstance(body, dict) or not isinstance(body.get("rows"), list):
         raise InvalidInput(f'Table "{table.name}" in the dump has no list of rows.')
     columns = body.get("columns")
@@ -137,8 +144,41 @@ def _decoded(table: Table, body: Any) -> tuple[list[str], list[dict[str, Any]]]:
                     row[name] = decode(row[name])
         except (TypeError, ValueError) as exc:
             raise InvalidInput(f'Row {number} of "{table.name}" has a bad value: {exc}.') from None
-        rows.append(row)
+        try:
+            rows.append(check_row(table, row))
+        except InvalidInput as exc:
+            problems.append(f"{table.name} row {number}: {exc}")
     return columns, rows
+
+
+def _clashes(decoded: dict[str, list[dict[str, Any]]]) -> list[str]:
+    """What the services refuse across rows: two groups of one name, shared initials."""
+    problems = []
+    names: set[str] = set()
+    for number, row in enumerate(decoded["groups"], start=1):
+        name = str(row["name"]).lower()
+        if name in names:
+            problems.append(f'groups row {number}: the name "{row["name"]}" is used twice')
+        names.add(name)
+    held: set[tuple[str, str]] = set()
+    for number, row in enumerate(decoded["memberships"], start=1):
+        key = (str(row["group_id"]), str(row["initials"]).upper())
+        if key in held:
+            problems.append(
+                f'memberships row {number}: two people have the initials "{row["initials"]}" '
+                "in one group"
+            )
+        held.add(key)
+    return problems
+
+
+def _refuse(problems: list[str]) -> None:
+    if problems:
+        shown = "; ".join(problems[:5]) + ("; …" if len(problems) > 5 else "")
+        raise InvalidInput(
+            f"Nothing was loaded: {len(problems)} row(s) of the dump break the record's "
+            f"rules. {shown}"
+        )
 
 
 def _occupied(conn: Connection) -> dict[str, int]:
@@ -193,7 +233,9 @@ def load_record(db: Database, source: IO[str], *, replace: bool = False) -> dict
     missing = [t.name for t in tables if t.name not in data["tables"]]
     if missing:
         raise InvalidInput(f"The dump is incomplete: it has no {', '.join(missing)}.")
-    decoded = {t.name: _decoded(t, data["tables"][t.name])[1] for t in tables}
+    problems: list[str] = []
+    decoded = {t.name: _decoded(t, data["tables"][t.name], problems)[1] for t in tables}
+    _refuse(problems or _clashes(decoded))
     loaded: dict[str, int] = {}
     # Written with Core on the session's connection: the audit trail is loaded
     # as it was recorded, and the load itself adds nothing to it.

@@ -10,12 +10,10 @@ from sqlalchemy.orm import Session
 
 from tracker.db import Store
 from tracker.errors import AmbiguousGroup, InvalidInput, NotFound
+from tracker.fields import clean, required
 from tracker.models import Group, Membership
 from tracker.records import GroupRecord
 from tracker.recurrence import Recurrence, RecurrenceError, parse_recurrence
-from tracker.text import clean_line, clean_text
-
-MAX_NAME = 200
 
 
 def to_group(g: Group, member_count: int = 0) -> GroupRecord:
@@ -43,7 +41,6 @@ def to_group(g: Group, member_count: int = 0) -> GroupRecord:
 #: The group's document settings and the values each takes (None: yes or no).
 OWNER_STYLES = ("initials", "names")
 ATTENDANCE_ORDERS = ("name", "organisation")
-MAX_CLOSING_LINE = 1000
 
 
 @dataclass(frozen=True)
@@ -72,10 +69,7 @@ def _apply_documents(g: Group, d: DocumentSettings) -> None:
     if d.attendance_order is not None:
         g.attendance_order = _choice(d.attendance_order, ATTENDANCE_ORDERS, "Attendance order")
     if d.closing_line is not None:
-        line = clean_text(d.closing_line)
-        if len(line) > MAX_CLOSING_LINE:
-            raise InvalidInput(f"A closing line can be at most {MAX_CLOSING_LINE} characters.")
-        g.closing_line = line or None
+        g.closing_line = clean(Group.closing_line, d.closing_line)
     for name in ("number_aob", "withheld_line", "summary_open_only"):
         value = getattr(d, name)
         if value is not None:
@@ -91,12 +85,7 @@ def recurrence_of(g: Group) -> Recurrence | None:
 
 
 def _valid_name(name: str) -> str:
-    name = clean_line(name)
-    if not name:
-        raise InvalidInput('A group needs a name, e.g. "South East CME Group".')
-    if len(name) > MAX_NAME:
-        raise InvalidInput(f"A group name can be at most {MAX_NAME} characters.")
-    return name
+    return required(Group.name, name, empty='A group needs a name, e.g. "South East CME Group".')
 
 
 def _ensure_unique(s: Session, name: str, except_id: int | None = None) -> None:
@@ -123,13 +112,15 @@ def create_group(
     today: date | None = None,
 ) -> GroupRecord:
     name = _valid_name(name)
+    email = clean(Group.email, email)
+    default_location = clean(Group.default_location, default_location)
     rec = _parse_recurrence(recurrence, today)
     with db.write() as s:
         _ensure_unique(s, name)
         g = Group(
             name=name,
-            email=clean_line(email) or None if email else None,
-            default_location=clean_line(default_location) or None if default_location else None,
+            email=email,
+            default_location=default_location,
             public_senior_only=public_senior_only,
             meeting_minutes=rec.duration_minutes if rec else 120,
         )
@@ -175,9 +166,9 @@ def update_group(
     with db.write() as s:
         g = group_or_error(s, group_id)
         if email is not None:
-            g.email = clean_line(email) or None
+            g.email = clean(Group.email, email)
         if default_location is not None:
-            g.default_location = clean_line(default_location) or None
+            g.default_location = clean(Group.default_location, default_location)
         if recurrence is not None:
             g.recurrence_rule = rec.rule if rec else None
             g.recurrence_time = rec.start_time if rec else None

@@ -11,6 +11,7 @@ from tracker.agenda import AOB_TITLE, MATTERS_ARISING_TITLE
 from tracker.dates import DateError, london_to_utc, parse_meeting_date, parse_time, utc_to_london
 from tracker.db import Store
 from tracker.errors import InvalidInput, Locked, NoPattern
+from tracker.fields import clean
 from tracker.groups import group_or_error, recurrence_of
 from tracker.guards import editable_meeting, meeting_or_error
 from tracker.loading import summary
@@ -28,7 +29,6 @@ from tracker.models import (
     TopicStatus,
 )
 from tracker.records import MeetingSummary
-from tracker.text import clean_line
 
 
 def _local_date(m: Meeting) -> date:
@@ -77,10 +77,10 @@ def schedule_meeting(
             )
         meeting = Meeting(
             group_id=group_id,
-            title=clean_line(title) or f"{group.name} meeting",
+            title=clean(Meeting.title, title, default=True) or f"{group.name} meeting",
             starts_at=starts_at,
             ends_at=ends_at,
-            location=clean_line(location) or group.default_location,
+            location=clean(Meeting.location, location) or group.default_location,
             status=MeetingStatus.SCHEDULED,
         )
         s.add(meeting)
@@ -303,9 +303,9 @@ def edit_meeting(
     with db.write() as s:
         meeting = editable_meeting(s, meeting_id)
         if title is not None:
-            meeting.title = clean_line(title) or meeting.title
-        if location is not None and (clean_line(location) or None) != meeting.location:
-            meeting.location = clean_line(location) or None
+            meeting.title = clean(Meeting.title, title, default=True) or meeting.title
+        if location is not None and clean(Meeting.location, location) != meeting.location:
+            meeting.location = clean(Meeting.location, location)
             meeting.sequence += 1
         s.flush()
         result = summary(s, meeting_id)

@@ -13,15 +13,13 @@ from sqlalchemy.orm import Session
 
 from tracker.db import Store
 from tracker.errors import AmbiguousPerson, Candidate, InvalidInput, NotFound
+from tracker.fields import clean, required, usable_initials
 from tracker.groups import group_or_error
 from tracker.loading import roster as load_roster
 from tracker.loading import to_person
 from tracker.models import Membership, Person
 from tracker.records import PersonRecord
-from tracker.text import clean_line
 
-_INITIALS = re.compile(r"^[A-Za-z][A-Za-z0-9'.-]{0,11}$")
-_EMAIL = re.compile(r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\"]+$")
 CSV_COLUMNS = ("name", "initials", "organisation", "email", "role")
 
 
@@ -43,32 +41,20 @@ class PersonInput:
     senior: bool = False
 
     def validated(self) -> PersonInput:
-        name = clean_line(self.name)
-        if not name:
-            raise InvalidInput('A person needs a name, e.g. "Chris Owen".')
-        if len(name) > 200:
-            raise InvalidInput("A name can be at most 200 characters.")
-        typed = clean_line(self.initials).replace(" ", "")
+        name = required(Person.name, self.name, empty='A person needs a name, e.g. "Chris Owen".')
+        typed = clean(Person.initials, self.initials, default=True)
         initials = typed or initials_from_name(name)
-        if not typed and not _INITIALS.match(initials):
+        if not typed and not usable_initials(initials):
             raise InvalidInput(
                 f'No initials can be made from the name "{name}": type them in, '
                 'letters (and digits) starting with a letter, e.g. "CO" or "PME".'
             )
-        if not _INITIALS.match(initials):
-            raise InvalidInput(
-                f'Initials "{initials}" are not usable: use letters (and digits), '
-                'starting with a letter, at most 12 — e.g. "CO" or "PME".'
-            )
-        email = clean_line(self.email) or None
-        if email and not _EMAIL.match(email):
-            raise InvalidInput(f'"{email}" is not an e-mail address (name@example.org).')
         return PersonInput(
             name=name,
-            initials=initials.upper(),
-            organisation=clean_line(self.organisation) or None,
-            email=email,
-            role=clean_line(self.role) or None,
+            initials=required(Person.initials, initials, empty="Initials are needed."),
+            organisation=clean(Person.organisation, self.organisation),
+            email=clean(Person.email, self.email),
+            role=clean(Person.role, self.role),
             senior=self.senior,
         )
 

@@ -10,13 +10,13 @@ from sqlalchemy.orm import Session
 from tracker.dates import DateError, parse_due, utc_to_london
 from tracker.db import Store
 from tracker.errors import InvalidInput, NotFound
+from tracker.fields import clean, required
 from tracker.groups import group_or_error
 from tracker.guards import meeting_or_error
 from tracker.loading import people_by_id
 from tracker.models import FutureTopic, Meeting, MeetingStatus, TopicStatus
 from tracker.owners import resolve_owners
 from tracker.records import TopicRecord
-from tracker.text import clean_line, clean_text
 
 
 def load_topics(
@@ -101,12 +101,11 @@ def add_topic(
     month: str | None = None,
     today: date | None = None,
 ) -> int:
-    title = clean_line(title)
-    if not title:
-        raise InvalidInput("A future topic needs a title.")
+    title = _title(title)
+    notes = clean(FutureTopic.notes, notes)
     with db.write() as s:
         group_or_error(s, group_id)
-        topic = FutureTopic(group_id=group_id, title=title, notes=clean_text(notes) or None)
+        topic = FutureTopic(group_id=group_id, title=title, notes=notes)
         if owner and owner.strip():
             people = resolve_owners(s, group_id, owner).people
             topic.owner_id = people[0].id if people else None
@@ -114,6 +113,10 @@ def add_topic(
         s.add(topic)
         s.flush()
         return topic.id
+
+
+def _title(title: str) -> str:
+    return required(FutureTopic.title, title, empty="A future topic needs a title.")
 
 
 def schedule_topic(
@@ -138,12 +141,9 @@ def edit_topic(
     with db.write() as s:
         topic = _topic(s, topic_id)
         if title is not None:
-            title = clean_line(title)
-            if not title:
-                raise InvalidInput("A future topic needs a title.")
-            topic.title = title
+            topic.title = _title(title)
         if notes is not None:
-            topic.notes = clean_text(notes) or None
+            topic.notes = clean(FutureTopic.notes, notes)
 
 
 def withdraw_topic(db: Store, topic_id: int) -> None:
