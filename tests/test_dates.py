@@ -86,6 +86,8 @@ def test_explicit_dates(text: str, expected: date) -> None:
         ("18th June", d(2027, 6, 18)),
         ("June 18th", d(2027, 6, 18)),
         ("the 18th of June", d(2027, 6, 18)),
+        ("18 th June", d(2027, 6, 18)),  # as some minutes space it
+        ("June 18 th", d(2027, 6, 18)),
         ("25 December", d(2026, 12, 25)),
         ("29 Feb", d(2028, 2, 29)),
         ("29/02", d(2028, 2, 29)),

@@ -75,7 +75,7 @@ _ISO = re.compile(r"(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2
 _NUMERIC = re.compile(
     r"(?P<d>\d{1,2})(?P<sep>[-/.])(?P<m>\d{1,2})(?:(?P=sep)(?P<y>\d{4}|\d{2}))?", _A
 )
-_DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?"
+_DAY = r"(?P<d>\d{1,2})(?:\s?(?:st|nd|rd|th))?"  # "18th", and "18 th" as some minutes space it
 _MON = r"(?P<mon>[a-z]{3,9})\.?"
 _YEAR = r"(?:[\s/-]+(?P<y>\d{4}|\d{2}))?"
 _DMY = re.compile(rf"{_DAY}(?:\s+of)?[\s/-]+{_MON},?{_YEAR}", _A)

@@ -12,7 +12,9 @@ What keeps prose safe:
   followed: …" and "I think we covered this" are notes;
 - the forms minutes already use ("Action: Chris to …", "Action – BP/CO: …",
   "Agreed: …", "Decision: …", "Chair: …", "Apologies: …") need their word to be
-  followed by a colon or a spaced dash ("Decision-making" is prose);
+  followed by a colon or a spaced dash ("Decision-making" is prose), and their
+  owners are written as names or initials ("Action: officials to relay …" and
+  "Action: slides to be circulated" name no one; "… [CO]" at the end does);
 - a reading that could be wrong is marked with a doubt (an action without owners,
   a lower-case item title), and the front end asks before storing it;
 - a due date is taken from the text after the last " by " only when that text is
@@ -79,6 +81,12 @@ _TRAILING_BY = re.compile(r"(?:^|\s)by$", re.IGNORECASE)
 _TO = re.compile(r"\s+to\s+")
 _PEOPLE_SPLIT = re.compile(r"\s*(?:,|;|&|/|\+|\band\b)\s*", re.IGNORECASE)
 _BRACKETED = re.compile(r"\s*\([^)]*\)")
+#: Owners in square brackets at the end, as minutes mark them: "circulate the slides [CO]".
+_OWNERS_AT_END = re.compile(r"\s*\[(?P<owners>[^\[\]]+)\]\.?$")
+#: Lower-case words that join or belong to names ("Chris and Dave", "Rachel de Souza").
+_NAME_PARTICLES = frozenset({"and", "de", "da", "di", "du", "van", "von", "der", "le", "la"})
+#: "Slides to be circulated": a passive says what is to be done, not who does it.
+_PASSIVE = re.compile(r"be\s", re.IGNORECASE)
 #: Owners typed before a colon are short ("BP & CO", "Chris and Dave"), not a sentence.
 _MAX_OWNER_WORDS = 6
 
@@ -96,7 +104,8 @@ As minutes write them (any case; the word, then a colon or a dash):
   (a Chair:, Present: … line naming anyone not on the roster is a note)
 Anything else is a note, word for word ("A short discussion followed: …").
 Owners, people: initials or names joined by & , / or "and" (initials also by
-  spaces); All for everyone.
+  spaces); All for everyone. Owners may also close an action in square
+  brackets: Action: slides to be circulated [CO]
 Due date: the words after the last " by ", only when they are a date (else
   they stay in the text: "by email"). 30/11/2026, 18 June, Friday, next week,
   in 2 weeks, end of month, January, next meeting; "by -" for none. Relative
@@ -169,7 +178,7 @@ def parse(line: str) -> Entry:
 
 def _short(line: str, prefix: str, rest: str) -> Entry:
     if prefix == "a":
-        return _action(line, rest, "a ")
+        return _action(line, rest, "a ", prose=False)
     if prefix in ("d", "n", "i"):
         kind: Kind = "decision" if prefix == "d" else "note" if prefix == "n" else "item"
         if not rest:
@@ -198,7 +207,7 @@ def _word(line: str, word: str, rest: str) -> Entry:
     kind, detail = _WORD_KINDS[word]
     shown = word.capitalize()
     if kind == "action":
-        return _action(line, rest, f"{shown}: ")
+        return _action(line, rest, f"{shown}: ", prose=True)
     if kind == "decision":
         if not rest:
             raise EntryError(f"Type the decision after '{shown}:'.")
@@ -224,9 +233,13 @@ def _officer(line: str, role: str, people: tuple[str, ...], prefix: str) -> Entr
     return Entry("officer", line=line, role=role, people=people)
 
 
-def _action(line: str, rest: str, how: str) -> Entry:
-    owners, body = owners_and_text(rest)
+def _action(line: str, rest: str, how: str, *, prose: bool) -> Entry:
+    owners, body = owners_and_text(rest, names_only=prose)
+    if not owners:
+        owners, body = owners_at_end(body)
     text, due = split_due(body)
+    if not owners:
+        owners, text = owners_at_end(text)
     if not text:
         raise EntryError(
             f"The action has no text: '{how}BP: what is to be done [by DATE]'."
@@ -243,21 +256,48 @@ def _action(line: str, rest: str, how: str) -> Entry:
     )
 
 
-def owners_and_text(rest: str) -> tuple[str, str]:
-    """ "BP, CO: text", "Chris to text": the owners ("" if none are given) and the text."""
+def owners_and_text(rest: str, *, names_only: bool = False) -> tuple[str, str]:
+    """ "BP, CO: text", "Chris to text": the owners ("" if none are given) and the text.
+
+    With `names_only` (a line written as minutes write it, "Action: …"), owners are
+    written as names or initials: "officials to relay …" or "summary of audit … to
+    next meeting" name no one. "Slides to be circulated" never does.
+    """
     if rest[:3].lower() == "to ":  # "Action: to bring the paper back": no one named
         return "", rest.strip()
     head, colon, after = rest.partition(":")
-    if colon and _owner_like(head):
+    if colon and _owner_like(head, names_only):
         return head.strip(), after.strip()
-    if (m := _TO.search(rest)) and _owner_like(rest[: m.start()]):
+    m = _TO.search(rest)
+    if m and _owner_like(rest[: m.start()], names_only) and not _PASSIVE.match(rest, m.end()):
         return rest[: m.start()].strip(), rest[m.end() :].strip()
     return "", rest.strip()
 
 
-def _owner_like(text: str) -> bool:
+def owners_at_end(text: str) -> tuple[str, str]:
+    """ "circulate the slides [CO]": owners in square brackets at the end, and the text
+    before them; ("", text) when the brackets hold no names ("[draft]")."""
+    m = _OWNERS_AT_END.search(text)
+    if m is None or not _owner_like(m["owners"], names_only=True):
+        return "", text
+    return m["owners"].strip(), text[: m.start()].strip()
+
+
+def _owner_like(text: str, names_only: bool = False) -> bool:
     words = text.split()
-    return 0 < len(words) <= _MAX_OWNER_WORDS and _TO.search(f" {text} ") is None
+    if not 0 < len(words) <= _MAX_OWNER_WORDS or _TO.search(f" {text} ") is not None:
+        return False
+    return not names_only or all(_name_word(w) for w in words)
+
+
+def _name_word(word: str) -> bool:
+    """A word that can be part of an owner written as minutes write it: a name or
+    initials ("Chris", "BP,"), a joiner ("and", "&", "/"), or "all"."""
+    bare = word.strip(",;&/+.")
+    if not bare:
+        return True
+    first = next((ch for ch in bare if ch.isalpha()), "")
+    return first.isupper() or bare.lower() in _NAME_PARTICLES or bare.lower() == "all"
 
 
 def split_due(body: str) -> tuple[str, str | None]:
