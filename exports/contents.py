@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from exports.naming import Naming
-from tracker.models import AttendanceKind, ItemKind, ReviewOutcome
+from tracker.kinds import AttendanceKind, ItemKind, ReviewOutcome
 from tracker.records import (
     ActionRecord,
     AttendanceRecord,

@@ -6,6 +6,7 @@ from exports.escape import md_heading, md_inline, md_text
 from exports.naming import meeting_when
 from tracker.dates import format_uk, utc_to_london
 from tracker.digests import Digest
+from tracker.kinds import ActionStatus
 from tracker.records import ActionRecord
 
 
@@ -42,7 +43,7 @@ def _open_action(d: Digest, a: ActionRecord) -> list[str]:
 
 
 def _closed_action(a: ActionRecord) -> str:
-    verb = "Done" if a.status.value == "done" else "Dropped"
+    verb = "Done" if a.status is ActionStatus.DONE else "Dropped"
     on = f" {format_uk(a.closed_on)}" if a.closed_on else ""
     return f"- {verb}{on}: {md_text(a.text, indent=2)} ({md_inline(a.group_name)})"
 

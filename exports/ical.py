@@ -34,7 +34,7 @@ from icalendar import (
 
 from exports.escape import plain_lines
 from tracker.dates import LONDON, format_time, format_uk
-from tracker.models import ActionStatus
+from tracker.kinds import ActionStatus
 from tracker.records import ActionRecord, GroupRecord, MeetingRecord
 from tracker.text import clean_line
 

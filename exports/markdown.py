@@ -20,7 +20,7 @@ from exports import contents
 from exports.escape import md_cell, md_heading, md_inline, md_note, md_text
 from exports.naming import Naming, due_label, history_md, long_date, meeting_when, uk_date
 from tracker.dates import format_uk_long
-from tracker.models import ItemKind, MeetingStatus
+from tracker.kinds import ItemKind, MeetingStatus
 from tracker.records import (
     ActionRecord,
     AmendmentRecord,

@@ -48,7 +48,7 @@ class MinutesApp(App[None]):
     COMMANDS = App.COMMANDS | {MinutesCommands}
     BINDINGS = [
         Binding("slash", "search", "Search"),
-        Binding("f3", "actions_tracker", "Actions"),
+        Binding("f3", "actions_screen", "Actions"),
         Binding("f4", "toggle_theme", "Theme"),
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
@@ -220,11 +220,11 @@ class MinutesApp(App[None]):
         if not isinstance(self.screen, SearchScreen):
             self.push_screen(SearchScreen())
 
-    def action_actions_tracker(self) -> None:
-        from minutes.screens.tracker import TrackerScreen
+    def action_actions_screen(self) -> None:
+        from minutes.screens.actions import ActionsScreen
 
-        if not isinstance(self.screen, TrackerScreen):
-            self.push_screen(TrackerScreen())
+        if not isinstance(self.screen, ActionsScreen):
+            self.push_screen(ActionsScreen())
 
     def _meeting_id(self) -> int | None:
         meeting_id: int | None = getattr(self.screen, "meeting_id", None)

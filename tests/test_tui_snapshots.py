@@ -168,9 +168,9 @@ def pushed(make: Callable[[dict[str, int]], Any], *keys: str, wait: float = 0.0)
 
 
 def _tracker(ids: dict[str, int]) -> Any:
-    from minutes.screens.tracker import TrackerScreen
+    from minutes.screens.actions import ActionsScreen
 
-    return TrackerScreen()
+    return ActionsScreen()
 
 
 def _review(ids: dict[str, int]) -> Any:

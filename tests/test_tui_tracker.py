@@ -12,7 +12,7 @@ from textual.widgets import Input, Static
 from minutes.app import MinutesApp
 from minutes.screens.action_edit import ConflictScreen, EditActionScreen
 from minutes.screens.action_history import ActionHistoryScreen
-from minutes.screens.tracker import TrackerScreen
+from minutes.screens.actions import ActionsScreen
 from tests.builders import make_cme, meeting_on
 from tracker import actions, agenda, meetings
 from tracker.config import Settings
@@ -59,11 +59,11 @@ def make_app(settings: Settings, db: Database) -> MinutesApp:
     return MinutesApp(settings, db=db, today=lambda: TODAY)
 
 
-async def open_tracker(app: MinutesApp, pilot: Pilot[None]) -> TrackerScreen:
+async def open_tracker(app: MinutesApp, pilot: Pilot[None]) -> ActionsScreen:
     await settle(app, pilot)
     await pilot.press("f3")
     await settle(app, pilot)
-    assert isinstance(app.screen, TrackerScreen)
+    assert isinstance(app.screen, ActionsScreen)
     return app.screen
 
 
@@ -84,15 +84,15 @@ def shown(widget: Static) -> str:
     return content.plain if isinstance(content, Text) else str(content)
 
 
-def listed(screen: TrackerScreen) -> set[int]:
+def listed(screen: ActionsScreen) -> set[int]:
     return {int(str(key.value)) for key in screen.table.rows}
 
 
-def status(screen: TrackerScreen) -> str:
+def status(screen: ActionsScreen) -> str:
     return shown(screen.query_one("#tracker-status", Static))
 
 
-def error(screen: TrackerScreen) -> str:
+def error(screen: ActionsScreen) -> str:
     return shown(screen.query_one("#tracker-error", Static))
 
 
@@ -151,7 +151,7 @@ async def test_o_opens_the_meeting_at_the_item(tui_settings: Settings, sqlite_db
         await settle(app, pilot)
         assert app.screen is tracker
         await pilot.press("escape")
-        assert not isinstance(app.screen, TrackerScreen)
+        assert not isinstance(app.screen, ActionsScreen)
 
 
 async def test_a_bad_filter_says_why_and_keeps_what_was_typed(
@@ -245,7 +245,7 @@ async def test_edit_saves_text_owners_and_due(tui_settings: Settings, sqlite_db:
         await retype(app, pilot, "18/12/2024")
         await pilot.press("ctrl+s")
         await settle(app, pilot)
-        assert isinstance(app.screen, TrackerScreen)
+        assert isinstance(app.screen, ActionsScreen)
         stored = actions.get_action(sqlite_db, r.overdue)
         assert stored.text == "Share the EHE template with the AD network"
         assert stored.owner_label == "BP & CO"
@@ -305,7 +305,7 @@ async def test_conflict_apply_mine_on_top(db: Database):
         theirs = actions.get_action(db, r.overdue)
         await pilot.press("a")
         await settle(app, pilot)
-        assert isinstance(app.screen, TrackerScreen)
+        assert isinstance(app.screen, ActionsScreen)
         stored = actions.get_action(db, r.overdue)
         assert stored.text == "Mine: share it"
         assert stored.version > theirs.version
@@ -321,7 +321,7 @@ async def test_conflict_discard_mine(db: Database):
         theirs = actions.get_action(db, r.overdue)
         await pilot.press("d")
         await settle(app, pilot)
-        assert isinstance(app.screen, TrackerScreen)
+        assert isinstance(app.screen, ActionsScreen)
         assert actions.get_action(db, r.overdue) == theirs
 
 

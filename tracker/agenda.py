@@ -17,10 +17,6 @@ MATTERS_ARISING_TITLE = "Notes of last meeting and matters arising"
 AOB_TITLE = "AOB"
 
 
-def next_position(s: Session, meeting_id: int) -> int:
-    return (s.scalar(select(func.max(Item.position)).where(Item.meeting_id == meeting_id)) or 0) + 1
-
-
 def _text(text: str, what: str) -> str:
     column = Note.text if what == "note" else Decision.text
     return required(column, text, label=what, empty=f"The {what} is empty: type its text.")

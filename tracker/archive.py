@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, String, false, or_, select, type_coerce
+from sqlalchemy import ColumnElement, String, false, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from tracker.amendments import load_amendments
@@ -140,9 +140,6 @@ class _Reader:
         still_open = Action.status == ActionStatus.OPEN if m.status in _LIVE else false()
         earlier = (Action.group_id == m.group_id) & raised_before & or_(still_open, reviewed_here)
         return [or_(Action.meeting_id == m.id, earlier)]
-
-    def scoped_actions(self) -> Select[Any]:
-        return select(Action.id).where(*self.action_criteria())
 
     # -- tables ----------------------------------------------------------------------
     def meetings(self) -> list[MeetingSummary]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -227,7 +227,3 @@ def find_group(db: Store, ref: str) -> GroupRecord:
         ref,
         [(g.id, g.name) for g in starts],
     )
-
-
-def meeting_time_default(g: Group) -> time:
-    return g.recurrence_time or time(14, 0)

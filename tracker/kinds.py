@@ -42,6 +42,11 @@ class ReviewOutcome(enum.StrEnum):
     DROPPED = "dropped"
 
     @property
+    def label(self) -> str:
+        """ "carried forward", "on agenda", "in progress", "done", "dropped"."""
+        return self.value.replace("_", " ")
+
+    @property
     def keeps_open(self) -> bool:
         """Carried forward, on the agenda or in progress: the action stays open, and a
         review at a meeting counts as one more meeting it was carried."""

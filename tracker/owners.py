@@ -109,19 +109,6 @@ def resolve_owners(s: Session, group_id: int, text: str) -> Owners:
     return Owners(people=tuple(people), for_all=for_all)
 
 
-def owner_completions(s: Session, group_id: int, prefix: str, limit: int = 8) -> list[Person]:
-    """People whose initials or a word of whose name starts with `prefix`."""
-    low = prefix.strip().lower()
-    rows = s.execute(
-        select(Person, Membership)
-        .join(Membership, Membership.person_id == Person.id)
-        .where(Membership.group_id == group_id)
-        .order_by(Membership.active.desc(), Person.name)
-    ).all()
-    hits = [p for p, m in rows if not low or completes(low, m.initials, p.name)]
-    return hits[:limit]
-
-
 def completes(prefix: str, initials: str, name: str) -> bool:
     """Whether a lower-case `prefix` starts someone's initials or a word of their name."""
     return initials.lower().startswith(prefix) or any(

@@ -196,24 +196,6 @@ def _review_criteria(s: Session, meeting: Meeting) -> list[ColumnElement[bool]]:
     ]
 
 
-def _future_criteria(s: Session, meeting: Meeting) -> list[ColumnElement[bool]]:
-    """Future meetings as the minutes list them.
-
-    Minutes not yet agreed list the group's scheduled meetings after this one.
-    Agreed minutes are the record and must read the same whatever is scheduled
-    later, so they list only the next meeting after this one (whatever its state
-    now: it has usually been held since), i.e. the meetings dated after this one
-    and no later than the next.
-    """
-    later = [Meeting.group_id == meeting.group_id, Meeting.starts_at > meeting.starts_at]
-    if meeting.status is not MeetingStatus.APPROVED:
-        return [*later, Meeting.status == MeetingStatus.SCHEDULED]
-    next_start = s.scalar(select(func.min(Meeting.starts_at)).where(*later))
-    if next_start is None:
-        return [false()]
-    return [*later, Meeting.starts_at <= next_start]
-
-
 def review_list(db: Store, meeting_id: int) -> list[ActionRecord]:
     """Actions for matters arising: open ones from earlier meetings, oldest first."""
     with db.read() as s:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from tracker.dates import LONDON, format_numeric
-from tracker.models import (
+from tracker.kinds import (
     ActionStatus,
     AttendanceKind,
     ItemKind,

@@ -182,7 +182,7 @@ def _edit(args: argparse.Namespace, ctx: Context) -> int:
 
 def _review(args: argparse.Namespace, ctx: Context) -> int:
     from tracker.actions import review_action
-    from tracker.models import ReviewOutcome
+    from tracker.kinds import ReviewOutcome
 
     a = review_action(
         ctx.db,

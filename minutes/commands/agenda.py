@@ -39,7 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _add_item(args: argparse.Namespace, ctx: Context) -> int:
     from tracker.agenda import add_item
-    from tracker.models import ItemKind
+    from tracker.kinds import ItemKind
 
     item_id = add_item(
         ctx.db,

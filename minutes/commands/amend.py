@@ -108,7 +108,7 @@ def _action(args: argparse.Namespace, ctx: Context) -> int:
 
 def _attendance(args: argparse.Namespace, ctx: Context) -> int:
     from tracker.amendments import amend_attendance
-    from tracker.models import AttendanceKind
+    from tracker.kinds import AttendanceKind
     from tracker.queries import meeting_summary
 
     gid = meeting_summary(ctx.db, args.meeting).group_id

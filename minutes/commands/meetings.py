@@ -190,7 +190,7 @@ def _meeting_group(ctx: Context, meeting: int) -> int:
 
 def _attend(args: argparse.Namespace, ctx: Context) -> int:
     from tracker.attendance import record_attendance
-    from tracker.models import AttendanceKind
+    from tracker.kinds import AttendanceKind
 
     gid = _meeting_group(ctx, args.meeting)
     who = person_id(ctx, gid, args.person)

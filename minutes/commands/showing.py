@@ -6,7 +6,7 @@ from typing import IO
 
 from minutes.commands.common import inert
 from tracker.dates import format_uk
-from tracker.models import AttendanceKind
+from tracker.kinds import AttendanceKind
 from tracker.records import ATTENDANCE_LABELS, ActionRecord, MeetingRecord
 
 

@@ -19,17 +19,18 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from minutes.screens.base import RecordScreen
 from minutes.widgets.literal import literal, uk
 from minutes.widgets.table import RecordTable
+from tracker.kinds import ReviewOutcome
 
 if TYPE_CHECKING:
     from tracker.records import ActionRecord, HistoryRecord, MeetingSummary
 
-#: Outcome keys: key → (ReviewOutcome value, label).
+#: The key for each outcome.
 OUTCOME_KEYS = {
-    "c": ("carried_forward", "carried forward"),
-    "a": ("on_agenda", "on agenda"),
-    "p": ("in_progress", "in progress"),
-    "d": ("done", "done"),
-    "x": ("dropped", "dropped"),
+    "c": ReviewOutcome.CARRIED_FORWARD,
+    "a": ReviewOutcome.ON_AGENDA,
+    "p": ReviewOutcome.IN_PROGRESS,
+    "d": ReviewOutcome.DONE,
+    "x": ReviewOutcome.DROPPED,
 }
 
 
@@ -101,7 +102,7 @@ class MattersArisingScreen(RecordScreen):
             late = a.is_overdue(today)
             table.add_row(
                 Text(
-                    here.outcome.value.replace("_", " ") if here else "—",
+                    here.outcome.label if here else "—",
                     style="bold" if here else "dim",
                 ),
                 literal(a.owner_label),
@@ -169,12 +170,10 @@ class MattersArisingScreen(RecordScreen):
             self.app.pop_screen()
 
     def action_review(self, key: str) -> None:
-        from tracker.models import ReviewOutcome
-
         action = self._current()
         if action is None:
             return
-        outcome = ReviewOutcome(OUTCOME_KEYS[key][0])
+        outcome = OUTCOME_KEYS[key]
         note_input = self.query_one("#arising-note", Input)
         note = note_input.value.strip() or None
         app = self.minutes
@@ -189,7 +188,7 @@ class MattersArisingScreen(RecordScreen):
         def done(_: Any) -> None:
             if note_input.value.strip() == (note or ""):
                 note_input.value = ""
-            self.notify(f"{action.owner_label}: {OUTCOME_KEYS[key][1]}", markup=False, timeout=2)
+            self.notify(f"{action.owner_label}: {outcome.label}", markup=False, timeout=2)
             table = self.query_one("#arising", DataTable)
             if table.cursor_row < table.row_count - 1:
                 table.move_cursor(row=table.cursor_row + 1)

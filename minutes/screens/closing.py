@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from minutes.screens.confirm import ConfirmScreen
 from minutes.widgets.literal import uk
+from tracker.kinds import MeetingStatus
 
 if TYPE_CHECKING:
     from minutes.screens.meeting import MeetingScreen
@@ -39,7 +40,6 @@ class NextMeeting:
 
 def _next_meeting(db: Any, meeting: MeetingSummary) -> NextMeeting:
     from tracker.meetings import next_recurring_date
-    from tracker.models import MeetingStatus
     from tracker.queries import list_meetings
 
     later = list_meetings(
@@ -64,7 +64,7 @@ def _actions(count: int) -> str:
 
 def close_meeting_flow(screen: MeetingScreen, record: MeetingRecord) -> None:
     meeting = record.meeting
-    if meeting.status.value != "in_progress":
+    if meeting.status is not MeetingStatus.IN_PROGRESS:
         screen.say(
             "Only a meeting in progress can be closed (o opens a scheduled one).", error=True
         )

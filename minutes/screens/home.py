@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 from minutes.screens.base import RecordScreen
 from minutes.widgets.literal import literal, uk
 from minutes.widgets.table import RecordTable
+from tracker.kinds import MeetingStatus
 
 if TYPE_CHECKING:
     from tracker.records import ActionRecord, GroupRecord, MeetingSummary
@@ -41,7 +42,6 @@ class HomeData:
 def load_home(db: Any, group_id: int | None, initials: str | None, today: date) -> HomeData:
     from tracker.errors import MinutesError
     from tracker.groups import list_groups
-    from tracker.models import MeetingStatus
     from tracker.queries import ActionFilter, find_actions, list_meetings
     from tracker.roster import find_person
 
@@ -153,7 +153,8 @@ class HomeScreen(RecordScreen):
         table.clear()
         today = self.minutes.today()
         for m in data.meetings:
-            style = "bold" if m.status.value in ("scheduled", "in_progress") else ""
+            live = m.status in (MeetingStatus.SCHEDULED, MeetingStatus.IN_PROGRESS)
+            style = "bold" if live else ""
             when = m.local_start
             table.add_row(
                 Text(uk(m.date), style=style),

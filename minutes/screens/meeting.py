@@ -25,6 +25,7 @@ from minutes.widgets.item_view import item_option, item_text
 from minutes.widgets.literal import literal, uk
 from minutes.widgets.quick_entry import QuickEntry
 from tracker.entry.grammar import GUIDE, EntryError, as_note, parse
+from tracker.kinds import MeetingStatus
 
 if TYPE_CHECKING:
     from tracker.entry.grammar import Entry
@@ -41,7 +42,6 @@ class MeetingData:
 
 
 def load_meeting(db: Any, meeting_id: int) -> MeetingData:
-    from tracker.models import MeetingStatus
     from tracker.queries import get_meeting, list_meetings
 
     record = get_meeting(db, meeting_id)
@@ -148,20 +148,21 @@ class MeetingScreen(RecordScreen):
         self._show_status()
         self._show_item()
         self.refresh_bindings()
-        if first and record.meeting.status.value == "in_progress":
+        if first and record.meeting.status is MeetingStatus.IN_PROGRESS:
             self.action_focus_entry()  # taking minutes: ready to type
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Only the meeting-wide keys that apply now are offered (and shown in the footer).
         if self.data is None:
             return True  # not loaded yet: the record refuses what does not apply
-        status = self.data.record.meeting.status.value
+        status = self.data.record.meeting.status
         if action == "open_meeting":
-            return status == "scheduled"
+            return status is MeetingStatus.SCHEDULED
         if action == "close_meeting":
-            return status == "in_progress"
+            return status is MeetingStatus.IN_PROGRESS
         if action == "approve":
-            return status in ("in_progress", "draft") and bool(self.data.drafts)
+            live = (MeetingStatus.IN_PROGRESS, MeetingStatus.DRAFT)
+            return status in live and bool(self.data.drafts)
         return True
 
     def _show_status(self) -> None:
@@ -177,14 +178,14 @@ class MeetingScreen(RecordScreen):
             line.append_text(literal(m.location))
             line.append(" · ")
         line.append(m.status_label, style="bold")
-        status = m.status.value
-        if status == "in_progress":
+        status = m.status
+        if status is MeetingStatus.IN_PROGRESS:
             line.append(f" · {self._elapsed(start)}")
-        elif status == "scheduled":
+        elif status is MeetingStatus.SCHEDULED:
             line.append(" · o opens it", style="italic")
-        elif status == "draft":
+        elif status is MeetingStatus.DRAFT:
             line.append(" · to agree at the next meeting")
-        elif status == "approved" and m.approved_on:
+        elif status is MeetingStatus.APPROVED and m.approved_on:
             line.append(f" {uk(m.approved_on)} · locked")
         self.query_one("#meeting-status", Static).update(line)
 

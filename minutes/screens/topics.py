@@ -21,6 +21,7 @@ from minutes.screens.base import RecordScreen
 from minutes.screens.form import Field, FormScreen
 from minutes.widgets.literal import literal, uk
 from minutes.widgets.table import RecordTable
+from tracker.kinds import MeetingStatus, TopicStatus
 
 if TYPE_CHECKING:
     from tracker.records import GroupRecord, MeetingSummary, TopicRecord
@@ -45,7 +46,6 @@ class TopicsData:
 
 def load_topics_view(db: Any, group_id: int, include_closed: bool) -> TopicsData:
     from tracker.groups import get_group
-    from tracker.models import MeetingStatus
     from tracker.queries import list_meetings
     from tracker.topics import list_topics
 
@@ -64,7 +64,6 @@ def when_of(db: Any, group_id: int, text: str, today: date) -> dict[str, Any]:
     """
     from tracker.dates import DateError, parse_meeting_date
     from tracker.errors import InvalidInput
-    from tracker.models import MeetingStatus
     from tracker.queries import list_meetings
 
     text = text.strip()
@@ -171,13 +170,15 @@ class TopicsScreen(RecordScreen):
         if notes_w:
             table.add_column("Notes", width=notes_w - 2)
         for t in data.topics:
-            title = literal(t.title, style="dim strike" if t.status == "withdrawn" else "")
+            title = literal(
+                t.title, style="dim strike" if t.status is TopicStatus.WITHDRAWN else ""
+            )
             title.truncate(title_w, overflow="ellipsis")
             cells = [
                 when_cell(t),
                 title,
                 literal(t.owner.initials if t.owner else "—"),
-                Text(t.status.value, style="" if t.status == "planned" else "dim"),
+                Text(t.status.value, style="" if t.status is TopicStatus.PLANNED else "dim"),
             ]
             if notes_w:
                 notes = literal(t.notes, style="dim")
@@ -218,7 +219,7 @@ class TopicsScreen(RecordScreen):
         topic = self.current()
         if topic is None:
             self.notify("No topic chosen.", severity="warning", markup=False)
-        elif topic.status != "planned":
+        elif topic.status is not TopicStatus.PLANNED:
             self.notify(
                 f"That topic is {topic.status.value}: only planned topics change.",
                 severity="warning",

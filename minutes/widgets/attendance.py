@@ -75,7 +75,7 @@ class AttendanceList(OptionList):
     def mark(self, person_id: int, kind: str) -> None:
         if self.record is None:
             return
-        from tracker.models import AttendanceKind
+        from tracker.kinds import AttendanceKind
 
         current = {a.person.id: a.kind.value for a in self.record.attendance}
         new = None if not kind or current.get(person_id) == kind else AttendanceKind(kind)

@@ -13,6 +13,7 @@ from rich.text import Text
 from textual.widgets.option_list import Option
 
 from minutes.widgets.literal import literal, uk
+from tracker.kinds import ItemKind
 
 if TYPE_CHECKING:
     from tracker.records import ActionRecord, ItemRecord, MeetingRecord, PersonRecord
@@ -90,7 +91,7 @@ def item_text(item: ItemRecord, record: MeetingRecord, today: date) -> Text:
         if lines:
             out.append(f"\n\n{title}\n", style="bold underline")
             out.append_text(Text("\n").join(lines))
-    if item.kind.value == "matters_arising":
+    if item.kind is ItemKind.MATTERS_ARISING:
         reviewed = sum(1 for a in record.reviews if record.review_of(a) is not None)
         out.append(
             f"\n\nMatters arising: {reviewed} of {len(record.reviews)} earlier actions "

@@ -27,7 +27,3 @@ class ArchiveShape:
             raise InvalidInput(f"{self.groups} groups need at least {8 * self.groups} people.")
         if self.actions < 0:
             raise InvalidInput("The number of actions cannot be negative.")
-
-    @property
-    def held_meetings(self) -> int:
-        return self.groups * (self.meetings_per_group - 1)

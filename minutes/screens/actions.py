@@ -44,7 +44,7 @@ def _cell(text: str | None, width: int, style: str = "") -> Text:
     return cell
 
 
-class TrackerScreen(RecordScreen):
+class ActionsScreen(RecordScreen):
     """All actions across groups (F3)."""
 
     BINDINGS = [
