@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
 from minutes.app import MinutesApp
+from minutes.screens.actions import ActionsScreen
 from minutes.screens.arising import MattersArisingScreen
 from minutes.screens.audit import AuditScreen
 from minutes.screens.export import ExportScreen
@@ -26,7 +27,6 @@ from minutes.screens.meeting import MeetingScreen
 from minutes.screens.review import ChairReviewScreen
 from minutes.screens.search import SearchScreen
 from minutes.screens.topics import TopicsScreen
-from minutes.screens.tracker import TrackerScreen
 from tracker import actions, agenda
 from tracker.config import Settings
 from tracker.db import Database
@@ -94,7 +94,7 @@ LOADS = [
     ("home", ["enter", "enter"], MeetingScreen),
     ("home", ["r"], ChairReviewScreen),
     ("home", ["t"], TopicsScreen),
-    ("home", ["f3"], TrackerScreen),
+    ("home", ["f3"], ActionsScreen),
     ("home", ["slash", *keys("EHE")], SearchScreen),
     ("meeting", ["m"], MattersArisingScreen),
     ("meeting", ["x"], ExportScreen),
