@@ -18,6 +18,7 @@ from tracker.records import (
     ActionRecord,
     AttendanceRecord,
     GroupRecord,
+    HistoryRecord,
     ItemRecord,
     MeetingRecord,
     MeetingSummary,
@@ -207,13 +208,20 @@ def key_people(
 class SummaryLine:
     action: ActionRecord
     status: str
-    #: The latest dated history line as of the meeting ("—" for none).
-    latest: str
+    #: The latest dated history line as of the meeting (None: none yet).
+    latest: HistoryRecord | None
+
+    @property
+    def latest_text(self) -> str:
+        """ "13/11/2024: Carry action forward.", or "—"."""
+        return " ".join(self.latest.line.split()) if self.latest is not None else "—"
 
 
-def _latest(action: ActionRecord, day: date) -> str:
-    lines = [h for h in action.history if h.reviewed_on <= day]
-    return " ".join(lines[-1].line.split()) if lines else "—"
+def _latest(action: ActionRecord, day: date) -> HistoryRecord | None:
+    for h in reversed(action.history):  # oldest first: the last on or before the day
+        if h.reviewed_on <= day:
+            return h
+    return None
 
 
 def summary(record: MeetingRecord, public: bool) -> list[SummaryLine]:

@@ -199,7 +199,7 @@ class _WordMinutes:
                 self.naming.owners(a),
                 due_label(a),
                 line.status,
-                line.latest,
+                line.latest_text,
             )
 
     def future(self) -> None:

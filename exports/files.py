@@ -165,3 +165,58 @@ def _create_new(tmp: Path, target: Path) -> None:
         if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
             raise
         os.replace(tmp, target)
+
+
+def write_all(files: list[tuple[Path, bytes | str]], *, force: bool = False) -> list[Written]:
+    """Write many files, each as write_atomic does (a temporary name in its folder,
+    renamed into place; the same content left alone; a different file replaced only
+    with ``force``), but with one sync of the file system for them all before the
+    renames instead of one per file: a whole archive is hundreds of files. Nothing is
+    renamed into place if any of them cannot be written."""
+    done: list[Written] = []
+    pending: list[tuple[Path, Path, bool]] = []
+    try:
+        for path, data in files:
+            target = Path(path)
+            payload = data.encode("utf-8") if isinstance(data, str) else data
+            folder = target.parent
+            if target.is_dir():
+                raise InvalidInput(f"{target} is a folder: give a file name.")
+            if not folder.is_dir():
+                raise InvalidInput(f"The folder {folder} does not exist: create it first.")
+            exists = target.exists()
+            if exists and _same_content(target, payload):
+                done.append(Written(target, changed=False))
+                continue
+            if exists and not force:
+                raise FileClash(
+                    f"{target} already exists with different content; "
+                    "add --force to replace it, or choose another name."
+                )
+            mode = (target.stat().st_mode & 0o777) if exists else 0o644
+            try:
+                fd, tmp_name = tempfile.mkstemp(
+                    dir=folder, prefix=f".{target.name}.", suffix=".tmp"
+                )
+                pending.append((Path(tmp_name), target, exists))
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(payload)
+                os.chmod(tmp_name, mode)
+            except OSError as exc:
+                raise InvalidInput(f"Cannot write {target}: {exc.strerror}.") from None
+        os.sync()  # every file's data on disk before any is renamed into place
+        for tmp, target, exists in pending:
+            try:
+                if force or exists:
+                    os.replace(tmp, target)
+                else:
+                    _create_new(tmp, target)
+            except OSError as exc:
+                raise InvalidInput(f"Cannot write {target}: {exc.strerror}.") from None
+            done.append(Written(target, changed=True))
+    finally:
+        for tmp, _target, _exists in pending:
+            tmp.unlink(missing_ok=True)
+    for folder in {target.parent for _tmp, target, _exists in pending}:
+        _fsync_folder(folder)
+    return done

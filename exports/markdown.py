@@ -96,7 +96,8 @@ def _summary_cells(action: _Same, naming: Naming) -> str:
 
 def _summary_row(line: contents.SummaryLine, naming: Naming) -> str:
     cells = _summary_cells(_Same(line.action), naming)
-    return f"| {cells} | {line.status} | {md_cell(line.latest)} |"
+    latest = history_md(line.latest) if line.latest is not None else "—"
+    return f"| {cells} | {line.status} | {latest} |"
 
 
 def attachment_line(a: AttachmentRecord) -> str:

@@ -81,7 +81,7 @@ def write_archive(
     there with other content is replaced only with ``force``; nothing is written if
     any would be, without it."""
     from exports.docx_minutes import render_minutes_docx
-    from exports.files import check_output_path, ensure_folder, inside, write_atomic
+    from exports.files import check_output_path, ensure_folder, inside, write_all
     from exports.markdown import render_minutes
     from minutes.documents import calendar_bytes
     from tracker.archive import load_archive
@@ -109,24 +109,23 @@ def write_archive(
                 "replace them, or choose another folder. Nothing was written."
             )
     done = ArchiveWritten(folder, len(plan))
-
-    def put(path: Path, data: str | bytes) -> None:
-        written = write_atomic(path, data, force=True)
-        done.files.append(written.path)
-        done.unchanged += not written.changed
-
+    files: list[tuple[Path, str | bytes]] = []
     senior = group.public_senior_only
     for n, (record, stem) in enumerate(plan):
         report(n, len(plan), record.meeting.date.isoformat())
-        put(
-            inside(minutes_folder, f"{stem}.md"),
-            render_minutes(record, public=public, senior_only=senior),
-        )
+        text = render_minutes(record, public=public, senior_only=senior)
+        files.append((inside(minutes_folder, f"{stem}.md"), text))
         if word:
             docx = render_minutes_docx(record, public=public, senior_only=senior)
-            put(inside(minutes_folder, f"{stem}.docx"), docx)
+            files.append((inside(minutes_folder, f"{stem}.docx"), docx))
     report(len(plan), len(plan), "index and calendar")
-    put(inside(folder, "index.md"), index_markdown(group.name, [(r, s, word) for r, s in plan]))
-    put(inside(folder, "calendar.ics"), calendar_bytes(db, group_id, None, today=today, now=now))
+    index = index_markdown(group.name, [(r, s, word) for r, s in plan])
+    files.append((inside(folder, "index.md"), index))
+    calendar = calendar_bytes(db, group_id, None, today=today, now=now)
+    files.append((inside(folder, "calendar.ics"), calendar))
+    report(len(plan), len(plan), "writing")
+    for written in write_all(files, force=True):
+        done.files.append(written.path)
+        done.unchanged += not written.changed
     report(len(plan), len(plan), "done")
     return done

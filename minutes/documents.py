@@ -162,7 +162,7 @@ def _calendar_as_of(
     90 days before, as cancelled), the meetings from that day on."""
     from exports.ical import calendar_ics, todo_ics
     from tracker import asof, digests
-    from tracker.queries import get_meeting
+    from tracker.archive import load_meeting
 
     stamp = asof.local_midnight(day)
     actions = [
@@ -187,7 +187,7 @@ def _calendar_as_of(
     if todos:
         return todo_ics(name, groups=groups, actions=actions, stamp=stamp)
     heads = asof.meetings_after(db, day, group_id=gid, person_id=pid)
-    meetings = [get_meeting(db, m.id) for m in heads]
+    meetings = [load_meeting(db, m.id, reviews=False) for m in heads]
     sequences = digests.meeting_sequences(db, [m.id for m in heads])
     return calendar_ics(
         name,

@@ -59,3 +59,21 @@ def test_archive_folder_with_index_and_calendar(tmp_path: Path) -> None:
     )
     assert code == 0, err
     assert "Staffing in one LA" in (site / "minutes" / "2024-11-13.md").read_text()
+
+
+def test_many_files_written_at_once_replace_nothing_unasked(tmp_path: Path) -> None:
+    import pytest
+
+    from exports.files import FileClash, write_all
+
+    a, b = tmp_path / "a.md", tmp_path / "b.md"
+    written = write_all([(a, "one"), (b, b"two")])
+    assert [w.changed for w in written] == [True, True] and b.read_bytes() == b"two"
+    b.write_text("changed by hand")
+    with pytest.raises(FileClash):
+        write_all([(tmp_path / "c.md", "three"), (a, "one"), (b, "two")])
+    # nothing was renamed into place, and no temporary file is left behind
+    assert not (tmp_path / "c.md").exists() and b.read_text() == "changed by hand"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md", "b.md"]
+    written = write_all([(a, "one"), (b, "two")], force=True)
+    assert [w.changed for w in written] == [False, True] and b.read_text() == "two"

@@ -84,6 +84,8 @@ class _Scope:
 
     group_id: int | None = None
     meeting: Meeting | None = None
+    #: With the earlier actions the meeting reviews (a calendar's agenda needs none).
+    reviews: bool = True
 
 
 class _Reader:
@@ -129,6 +131,8 @@ class _Reader:
         m = self.scope.meeting
         if m is None:
             return self.in_group(Action.group_id)
+        if not self.scope.reviews:
+            return [Action.meeting_id == m.id]
         raised_before = Action.meeting_id.in_(
             select(Meeting.id).where(
                 Meeting.group_id == m.group_id, Meeting.starts_at < m.starts_at
@@ -406,9 +410,10 @@ def load_archive(db: Store, group_id: int | None = None) -> Iterator[MeetingReco
     yield from assemble(loaded)
 
 
-def load_meeting(db: Store, meeting_id: int) -> MeetingRecord:
-    """One meeting with everything in it, as the archive gives it."""
+def load_meeting(db: Store, meeting_id: int, *, reviews: bool = True) -> MeetingRecord:
+    """One meeting with everything in it, as the archive gives it; without ``reviews``,
+    leaving out the earlier actions it reviews (all a calendar's agenda needs)."""
     with db.read() as s:
         meeting = meeting_or_error(s, meeting_id)
-        loaded = _Reader(s, _Scope(meeting=meeting)).load()
+        loaded = _Reader(s, _Scope(meeting=meeting, reviews=reviews)).load()
     return next(assemble(loaded, only=meeting_id))

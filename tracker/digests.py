@@ -29,7 +29,7 @@ from tracker.models import (
     Membership,
     Person,
 )
-from tracker.queries import get_meeting, owned_by
+from tracker.queries import owned_by
 from tracker.records import ActionRecord, GroupRecord, MeetingRecord, MeetingSummary, PersonRecord
 
 #: "Closed since your last digest" for someone who has never had one.
@@ -266,7 +266,10 @@ def calendar_meetings(
             criteria.append(Meeting.group_id == group_id)
         with db.read() as s:
             heads = summaries(s, criteria, limit=limit)
-    return [get_meeting(db, m.id) for m in heads]
+    from tracker.archive import load_meeting
+
+    # the agenda is all a calendar shows: not the earlier actions each one reviews
+    return [load_meeting(db, m.id, reviews=False) for m in heads]
 
 
 def meeting_sequences(db: Store, meeting_ids: Iterable[int]) -> dict[int, int]:
