@@ -53,3 +53,25 @@ def lines_until_killed(
     text = out.decode()
     complete = text if text.endswith("\n") else text.rsplit("\n", 1)[0]
     return [line for line in complete.splitlines() if line and line != "ready"]
+
+
+def killed_after(argv: list[str], pause: float, env: dict[str, str] | None = None) -> int | None:
+    """Run ``python ARGV`` and SIGKILL it after ``pause`` seconds. Returns None if it was
+    killed, or its exit code if it had already finished (its stderr must then be empty
+    of tracebacks: a finished run is checked like any other)."""
+    proc = subprocess.Popen(
+        [sys.executable, *argv],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
+    )
+    try:
+        proc.wait(timeout=pause)
+    except subprocess.TimeoutExpired:
+        proc.send_signal(signal.SIGKILL)
+    _out, err = proc.communicate(timeout=60)
+    if proc.returncode == -signal.SIGKILL:
+        return None
+    assert b"Traceback" not in err, err.decode(errors="replace")
+    return proc.returncode

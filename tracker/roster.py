@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from dataclasses import dataclass, field, replace
-from pathlib import Path
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -19,8 +17,6 @@ from tracker.loading import roster as load_roster
 from tracker.loading import to_person
 from tracker.models import Membership, Person
 from tracker.records import PersonRecord
-
-CSV_COLUMNS = ("name", "initials", "organisation", "email", "role")
 
 
 def initials_from_name(name: str) -> str:
@@ -59,8 +55,40 @@ class PersonInput:
         )
 
 
+def _initials_to_try(name: str, initials: str) -> Iterator[str]:
+    """Initials for `name` after `initials`: a second letter of a name, then a number."""
+    words = [w for w in re.split(r"[\s-]+", name) if w and w[0].isalpha()]
+    if words:
+        first, last = words[0], words[-1]
+        middle = "".join(w[0] for w in words[1:-1])
+        if len(words) > 1:
+            yield first[:2] + middle + last[0]  # Chris Owen: CHO
+            yield first[0] + middle + last[:2]  # COW
+            yield first[:2] + middle + last[:2]  # CHOW
+        else:
+            yield first[:2]
+            yield first[:3]
+    for n in range(2, 10):
+        yield f"{initials}{n}"  # CO2
+
+
+def free_initials(s: Session, group_id: int, name: str, initials: str, count: int = 2) -> list[str]:
+    """Initials no one in the group holds, made from `name`, to suggest in place of `initials`."""
+    held = set(
+        s.scalars(select(func.upper(Membership.initials)).where(Membership.group_id == group_id))
+    )
+    found: list[str] = []
+    for candidate in _initials_to_try(name, initials):
+        candidate = candidate.upper()[:12]
+        if usable_initials(candidate) and candidate not in held and candidate not in found:
+            found.append(candidate)
+            if len(found) == count:
+                break
+    return found
+
+
 def _check_initials_free(
-    s: Session, group_id: int, initials: str, except_person: int | None
+    s: Session, group_id: int, initials: str, except_person: int | None, name: str
 ) -> None:
     clash = s.execute(
         select(Person)
@@ -69,13 +97,17 @@ def _check_initials_free(
     ).scalar()
     if clash is not None and clash.id != except_person:
         group = group_or_error(s, group_id)
+        free = " or ".join(free_initials(s, group_id, name, initials))
         raise InvalidInput(
             f"{clash.name} already has the initials {initials} in {group.name}; "
-            "give the new person different initials (e.g. add a middle letter)."
+            f"give {name} different initials, e.g. {free}."
         )
 
 
-def _add(s: Session, group_id: int, data: PersonInput, *, member: bool) -> Membership:
+def add_to_roster(
+    s: Session, group_id: int, data: PersonInput, *, member: bool = True
+) -> Membership:
+    """In a write session: add a validated person to the roster (see add_person)."""
     group_or_error(s, group_id)
     assert data.initials is not None
     person = None
@@ -85,7 +117,7 @@ def _add(s: Session, group_id: int, data: PersonInput, *, member: bool) -> Membe
         person = s.scalar(select(Person).where(func.lower(Person.email) == data.email.lower()))
     # Initials are per group: the ones given here are this person's in this group,
     # whatever they are elsewhere, and no one else in the group may hold them.
-    _check_initials_free(s, group_id, data.initials, person.id if person else None)
+    _check_initials_free(s, group_id, data.initials, person.id if person else None, data.name)
     if person is not None:
         already = s.get(Membership, (group_id, person.id))
         if already is not None:
@@ -113,8 +145,9 @@ def _add(s: Session, group_id: int, data: PersonInput, *, member: bool) -> Membe
     return membership
 
 
-def _member(person: Person, membership: Membership) -> PersonRecord:
+def member_record(membership: Membership) -> PersonRecord:
     """A person as a group knows them: with their initials in that group."""
+    person = membership.person
     return replace(to_person(person, member=membership.active), initials=membership.initials)
 
 
@@ -126,8 +159,8 @@ def add_person(db: Store, group_id: int, data: PersonInput, *, guest: bool = Fal
     """
     data = data.validated()
     with db.write() as s:
-        membership = _add(s, group_id, data, member=not guest)
-        return _member(membership.person, membership)
+        membership = add_to_roster(s, group_id, data, member=not guest)
+        return member_record(membership)
 
 
 def edit_person(db: Store, group_id: int, person_id: int, data: PersonInput) -> PersonRecord:
@@ -144,7 +177,7 @@ def edit_person(db: Store, group_id: int, person_id: int, data: PersonInput) -> 
                 ref=person_id,
             )
         if data.initials != membership.initials:
-            _check_initials_free(s, group_id, data.initials, person.id)
+            _check_initials_free(s, group_id, data.initials, person.id, data.name)
             if person.initials == membership.initials:
                 # The person's own initials (shown outside any group) were these:
                 # they follow.
@@ -153,7 +186,7 @@ def edit_person(db: Store, group_id: int, person_id: int, data: PersonInput) -> 
         person.name = data.name
         person.organisation, person.email = data.organisation, data.email
         person.role, person.senior = data.role, data.senior
-        return _member(person, membership)
+        return member_record(membership)
 
 
 def remove_person(db: Store, group_id: int, person_id: int) -> None:
@@ -213,92 +246,3 @@ def find_person(db: Store, group_id: int | None, ref: str) -> PersonRecord:
         [Candidate(p.id, p.name, i) for p, i in found],
         in_group=group_id is not None,
     )
-
-
-@dataclass
-class ImportReport:
-    added: list[PersonRecord] = field(default_factory=list)
-    #: (line number in the file, what was wrong)
-    errors: list[tuple[int, str]] = field(default_factory=list)
-
-
-def _read_csv_text(source: Path | str) -> str:
-    if isinstance(source, str):
-        return source
-    try:
-        raw = source.read_bytes()
-    except OSError as exc:
-        raise InvalidInput(f"Cannot read {source}: {exc.strerror}.") from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        # Spreadsheets on Windows save "CSV" as cp1252; accept it rather than fail.
-        return raw.decode("cp1252")
-    except UnicodeDecodeError:
-        raise InvalidInput(
-            f"{source} is not text in UTF-8: save it from your spreadsheet as "
-            '"CSV UTF-8" and try again.'
-        ) from None
-
-
-def import_roster_csv(db: Store, group_id: int, source: Path | str) -> ImportReport:
-    """Add everyone in a CSV (name, initials, organisation, email, role).
-
-    A header row is optional. Rows that fail are reported with their line
-    number; the others are added (each row in its own transaction).
-    """
-    text = _read_csv_text(source)
-    if "\x00" in text:
-        raise InvalidInput("That file is not a CSV text file (it contains binary data).")
-    # newline="": the csv module reads line ends itself (a bare CR is a row end).
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        rows = list(reader)
-    except csv.Error as exc:
-        raise InvalidInput(
-            f"Line {reader.line_num} cannot be read as CSV ({exc}); "
-            "save the file again as CSV from your spreadsheet."
-        ) from None
-    report = ImportReport()
-    if not rows:
-        raise InvalidInput("The CSV file is empty: expected columns " + ", ".join(CSV_COLUMNS))
-    columns = list(CSV_COLUMNS)
-    start = 0
-    header = [c.strip().lower() for c in rows[0]]
-    if "name" in header:
-        unknown = [h for h in header if h and h not in (*CSV_COLUMNS, "senior")]
-        if unknown:
-            raise InvalidInput(
-                f"Unknown column(s) {', '.join(unknown)} in the header; "
-                f"expected {', '.join(CSV_COLUMNS)} (and optionally senior)."
-            )
-        columns, start = header, 1
-    with db.read() as s:
-        group_or_error(s, group_id)
-    for index, row in enumerate(rows[start:], start=start + 1):
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) > len(columns):
-            report.errors.append(
-                (
-                    index,
-                    f"{len(row)} columns, expected at most {len(columns)} ({', '.join(columns)})",
-                )
-            )
-            continue
-        values = dict(zip(columns, row, strict=False))
-        try:
-            data = PersonInput(
-                name=values.get("name", ""),
-                initials=values.get("initials"),
-                organisation=values.get("organisation"),
-                email=values.get("email"),
-                role=values.get("role"),
-                senior=values.get("senior", "").strip().lower() in {"yes", "y", "true", "1"},
-            )
-            report.added.append(add_person(db, group_id, data))
-        except InvalidInput as exc:
-            report.errors.append((index, str(exc)))
-    return report

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from minutes.commands.common import group_id, print_json, print_table
+from minutes.commands.common import group_id, inert, print_json, print_table
 from minutes.context import Context
 
 
@@ -58,13 +58,25 @@ def _add(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _import(args: argparse.Namespace, ctx: Context) -> int:
-    from tracker.roster import import_roster_csv
+    from tracker.roster_csv import import_roster_csv
 
     report = import_roster_csv(ctx.db, group_id(ctx, args.group), args.file)
-    ctx.out.write(f"Imported {len(report.added)} people from {args.file}\n")
-    for line, message in report.errors:
-        ctx.err.write(f"{args.file}:{line}: {message}\n")
-    return 2 if report.errors else 0
+    where = inert(str(args.file))
+    if not report.imported:
+        for line, message in report.errors:
+            ctx.err.write(f"{where}:{line}: {inert(message)}\n")
+        lines = len(report.errors)
+        ctx.err.write(
+            f"Nothing was imported: {lines} line{'s' if lines != 1 else ''} of {where} "
+            f"{'need' if lines != 1 else 'needs'} fixing first.\n"
+        )
+        return 2
+    people = len(report.added)
+    said = f"Imported {people} {'person' if people == 1 else 'people'} from {where}"
+    if report.already:
+        said += f"; {len(report.already)} already on the roster"
+    ctx.out.write(said + "\n")
+    return 0
 
 
 def _list(args: argparse.Namespace, ctx: Context) -> int:
