@@ -66,6 +66,13 @@ def stored_actions(db: Database, meeting_id: int) -> list[str]:
     return [a.text for a in get_meeting(db, meeting_id).actions()]
 
 
+async def answer(app: MinutesApp, pilot: Pilot[None], key: str) -> None:
+    """Answer the question about a line as a person does: having read it first."""
+    await pilot.pause(ReadingOffer.QUIET)
+    await pilot.press(key)
+    await settle(app, pilot)
+
+
 def offer(app: MinutesApp) -> str:
     assert isinstance(app.screen, ReadingOffer)
     shown = [str(w.render()) for w in app.screen.query(Static)]
@@ -79,12 +86,10 @@ async def test_unknown_owner_is_asked_about_and_a_reflex_enter_adds_no_one(
         await enter(app, pilot, "a XY: chase the s19 returns by Friday")
         assert "someone with the initials XY" in offer(app)
         assert "a XY: chase the s19 returns by Friday" in offer(app)
-        await pilot.press("enter")  # a reflex Enter chooses nothing
-        await settle(app, pilot)
+        await answer(app, pilot, "enter")  # a reflex Enter chooses nothing
         assert isinstance(app.screen, ReadingOffer)
         assert stored_actions(sqlite_db, meeting_id) == []
-        await pilot.press("a")  # add this person: the add-person form, filled in
-        await settle(app, pilot)
+        await answer(app, pilot, "a")  # add this person: the add-person form, filled in
         assert isinstance(app.screen, FormScreen)
         assert '"XY" is not on the roster' in app.screen.title_text
         assert app.screen.query_one("#f-initials", Input).value == "XY"
@@ -104,8 +109,7 @@ async def test_unknown_owner_declined_keeps_the_line(
     async with meeting_screen(tui_settings, sqlite_db) as (app, pilot, meeting_id):
         await enter(app, pilot, "a BP & Zed: send the template")
         assert 'Add "Zed" to the roster' in offer(app)
-        await pilot.press("a")
-        await settle(app, pilot)
+        await answer(app, pilot, "a")
         assert isinstance(app.screen, FormScreen)
         assert app.screen.query_one("#f-name", Input).value == "Zed"
         await pilot.press("escape")
@@ -125,8 +129,7 @@ async def test_asked_about_a_line_n_stores_it_as_a_note_word_for_word(
         roster = list_roster(sqlite_db, app.group_id or 0, True)
         await enter(app, pilot, line)
         assert 'Add "short discussion followed" to the roster' in offer(app)
-        await pilot.press("n")
-        await settle(app, pilot)
+        await answer(app, pilot, "n")
         assert isinstance(app.screen, MeetingScreen)
         record = get_meeting(sqlite_db, meeting_id)
         item = record.items[-1]  # the current item
@@ -145,8 +148,7 @@ async def test_asked_about_a_line_e_and_esc_go_back_to_the_line(
         for key, line in (("e", "a quick update from Hampshire"), ("escape", "i think so")):
             await enter(app, pilot, line)
             assert isinstance(app.screen, ReadingOffer)
-            await pilot.press(key)
-            await settle(app, pilot)
+            await answer(app, pilot, key)
             assert isinstance(app.screen, MeetingScreen)
             quick = app.screen.query_one("#quick", QuickEntry)
             assert quick.has_focus and quick.value == line
@@ -161,14 +163,36 @@ async def test_asked_about_a_line_e_and_esc_go_back_to_the_line(
         assert all(not i.notes for i in record.items)
 
 
+async def test_typing_straight_on_after_a_question_answers_nothing(
+    tui_settings: Settings, sqlite_db: Database
+) -> None:
+    # The minute-taker presses Enter and goes on typing what is said next without
+    # looking up: those keys must not choose ("a" would open the add-person form and
+    # the rest of the sentence would fill it in).
+    async with meeting_screen(tui_settings, sqlite_db) as (app, pilot, meeting_id):
+        roster = list_roster(sqlite_db, app.group_id or 0, True)
+        await pilot.press(*keys("a XY: chase the s19 returns"), "enter")
+        await app.settled()
+        while not isinstance(app.screen, ReadingOffer):
+            await pilot.pause(0.01)
+        await pilot.press(*keys("a BP: send the form"), "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReadingOffer)
+        assert "not taken as an answer" in offer(app)
+        assert list_roster(sqlite_db, app.group_id or 0, True) == roster
+        assert stored_actions(sqlite_db, meeting_id) == []
+        await answer(app, pilot, "e")  # read, then one key: it counts
+        assert isinstance(app.screen, MeetingScreen)
+        assert typed(app) == "a XY: chase the s19 returns"
+
+
 async def test_a_lower_case_item_title_is_asked_about_and_i_adds_it(
     tui_settings: Settings, sqlite_db: Database
 ) -> None:
     async with meeting_screen(tui_settings, sqlite_db) as (app, pilot, meeting_id):
         await enter(app, pilot, "i s19 policy advice")
         assert 'Add the agenda item "s19 policy advice"' in offer(app)
-        await pilot.press("i")
-        await settle(app, pilot)
+        await answer(app, pilot, "i")
         titles = [i.title for i in get_meeting(sqlite_db, meeting_id).items]
         assert titles[-2] == "s19 policy advice"
         assert message(app) == "New item 3, s19 policy advice (now the current item)"
@@ -267,8 +291,7 @@ async def test_chair_and_minute_taker_from_the_entry_line(
         assert summary.minute_taker is not None and summary.minute_taker.initials == "CO"
         await enter(app, pilot, "chair XY")  # not on the roster: asked, never guessed
         assert "someone with the initials XY" in offer(app)
-        await pilot.press("e")
-        await settle(app, pilot)
+        await answer(app, pilot, "e")
         assert typed(app) == "chair XY"
         summary = get_meeting(sqlite_db, meeting_id).meeting
         assert summary.chair is not None and summary.chair.initials == "BP"

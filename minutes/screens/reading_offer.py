@@ -2,15 +2,18 @@
 
 Nothing has been stored when this opens, and nothing typed is lost whatever is
 chosen: the line stays in the entry line until it is stored. Enter does nothing
-here, so a reflex Enter never adds a person or an item.
+here, so a reflex Enter never adds a person or an item; nor do keys typed straight
+on, as a minute-taker does who has not looked up: a key answers only after a
+moment without typing (`QUIET`), the time it takes to read the question.
 """
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -44,10 +47,16 @@ class ReadingOffer(RecordModal[str]):
         Binding("e,escape", "choose('edit')", "Edit line"),
     ]
 
+    #: Seconds without a key before a key counts as an answer (from the question
+    #: showing, and between keys): typing at speed is faster, reading is slower.
+    QUIET = 0.4
+
     def __init__(self, line: str, question: Uncertain) -> None:
         super().__init__(classes="dialog")
         self.line = line
         self.question = question
+        self._last_key = time.monotonic()
+        self._typed_on = False
 
     def choices(self) -> list[tuple[str, str, str]]:
         """(key, result, label) of each choice offered, in order."""
@@ -68,11 +77,30 @@ class ReadingOffer(RecordModal[str]):
             )
             yield Static(Text(self.line, style="italic"), id="offer-line")
             yield Static(Text(str(self.question)), id="offer-reason")
+            yield Static(
+                Text(
+                    "Typing went on after the line: those keys were not taken as an "
+                    "answer. Read the question, then press one key."
+                ),
+                id="offer-typed-on",
+                classes="error",
+            )
             with Vertical(id="offer-choices"):
                 for key, result, label in self.choices():
                     button = Button(f"{key}  {label}", id=f"offer-{result}", compact=True)
                     button.can_focus = False
                     yield button
+
+    def on_mount(self) -> None:
+        self.query_one("#offer-typed-on").display = False
+
+    def on_key(self, event: events.Key) -> None:
+        # Seen before the key's binding runs: was it typed straight on?
+        now = time.monotonic()
+        self._typed_on = event.key != "escape" and now - self._last_key < self.QUIET
+        self._last_key = now
+        if self._typed_on:
+            self.query_one("#offer-typed-on").display = True
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "choose":
@@ -80,7 +108,8 @@ class ReadingOffer(RecordModal[str]):
         return True
 
     def action_choose(self, result: str) -> None:
-        self.dismiss(result)
+        if not self._typed_on:
+            self.dismiss(result)
 
     @on(Button.Pressed)
     def pressed(self, event: Button.Pressed) -> None:
