@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import date
 
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Button, Input, OptionList, Static
 
@@ -391,6 +392,36 @@ async def test_owner_completion_and_recall(tui_settings: Settings, sqlite_db: Da
         assert typed(app) == "a BR, KD: book the venue"
         await pilot.press("down")
         assert typed(app) == "n half-typed"
+
+
+async def test_pasted_lines_come_up_one_after_another(
+    tui_settings: Settings, sqlite_db: Database
+) -> None:
+    # Notes pasted from a document: every line is kept, and each is stored by its
+    # own Enter, read and shown like a typed one (the entry line used to keep only
+    # the first line and drop the rest).
+    pasted = (
+        "n first point\n\nAction: Chris to send the slides by Friday\r\nd termly returns only\n"
+    )
+    async with meeting_screen(tui_settings, sqlite_db) as (app, pilot, meeting_id):
+        quick = app.screen.query_one("#quick", QuickEntry)
+        quick.post_message(events.Paste(pasted))
+        await settle(app, pilot)
+        assert typed(app) == "n first point"
+        assert "2 more pasted lines" in str(quick.border_title)
+        await enter(app, pilot, "")
+        assert typed(app) == "Action: Chris to send the slides by Friday"
+        assert "1 more pasted line" in str(quick.border_title)
+        await pilot.press("ctrl+u")  # not this one: an empty line brings up the next
+        await enter(app, pilot, "")
+        assert typed(app) == "d termly returns only"
+        await enter(app, pilot, "")
+        assert typed(app) == "" and not quick.border_title
+        record = get_meeting(sqlite_db, meeting_id)
+        item = record.items[-1]
+        assert [n.text for n in item.notes] == ["first point"]
+        assert [d.text for d in item.decisions] == ["termly returns only"]
+        assert record.actions() == ()
 
 
 async def test_attendance_keys_and_guests(tui_settings: Settings, sqlite_db: Database) -> None:

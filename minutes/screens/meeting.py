@@ -277,7 +277,7 @@ class MeetingScreen(RecordScreen):
         quick = self.query_one("#quick", QuickEntry)
         quick.remember(line)
         if quick.value == line:
-            quick.value = ""
+            quick.next_line()
         self.item_id = stored.item_id
         if stored.undo is not None:
             self.undoable.append((*stored.undo, line))

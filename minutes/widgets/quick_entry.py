@@ -1,10 +1,12 @@
-"""The quick-entry line: owner completion from the roster, recall of earlier lines."""
+"""The quick-entry line: owner completion from the roster, recall of earlier lines,
+and several pasted lines taken one at a time."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.binding import Binding
 from textual.suggester import Suggester
 from textual.widgets import Input
@@ -40,7 +42,12 @@ class RosterSuggester(Suggester):
 
 
 class QuickEntry(Input):
-    """One line per entry; Tab takes the suggested owner, Up/Down recall earlier lines."""
+    """One line per entry; Tab takes the suggested owner, Up/Down recall earlier lines.
+
+    Several lines pasted at once are all kept: the first is put in the line, the
+    others wait (counted in the line's border) and come up one at a time as each is
+    stored (`next_line`), or when Enter is pressed on an empty line.
+    """
 
     BINDINGS = [
         Binding("tab", "accept", "Complete owner", show=False),
@@ -54,11 +61,43 @@ class QuickEntry(Input):
         self.history: list[str] = []
         self._recall_at = 0
         self._draft = ""
+        #: Pasted lines still to come, in order.
+        self.pasted: list[str] = []
 
     def remember(self, line: str) -> None:
         if not self.history or self.history[-1] != line:
             self.history.append(line)
         self._recall_at = len(self.history)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        lines = [line.strip() for line in event.text.splitlines() if line.strip()]
+        if len(lines) < 2:
+            return  # Input's own handler (run after this one) pastes it
+        event.prevent_default()  # Input's handler would keep the first line only
+        event.stop()
+        self.insert_text_at_cursor(lines[0])
+        self.pasted = lines[1:] + self.pasted
+        self._show_pasted()
+
+    def next_line(self) -> None:
+        """Empty the line for the next entry, or put the next pasted line in it."""
+        self.value = self.pasted.pop(0) if self.pasted else ""
+        self.cursor_position = len(self.value)
+        self._show_pasted()
+
+    def _show_pasted(self) -> None:
+        n = len(self.pasted)
+        self.border_title = (
+            f"{n} more pasted line{'s' if n > 1 else ''}: each comes up once this one is stored"
+            if n
+            else None
+        )
+
+    async def action_submit(self) -> None:
+        if not self.value.strip() and self.pasted:
+            self.next_line()  # an emptied line: on to the next one
+            return
+        await super().action_submit()
 
     def action_accept(self) -> None:
         if self._suggestion and self._suggestion != self.value:
