@@ -89,8 +89,9 @@ def test_a_file_of_lines_is_stored_as_the_screen_reads_them(
         " 5  Apologies: Katy Daly",
         " 7  New item 2, Attendance hubs (now the current item)",
         " 8  Note on item 2, Attendance hubs",
-        " 9  Action for Chris Owen & Mike Stoneman, due Fri 15 Nov 2024",
-        "10  Action for Gavin Thomas, no due date",
+        " 9  Action for Chris Owen & Mike Stoneman, due Fri 15 Nov 2024: "
+        "circulate the contact list",
+        "10  Action for Gavin Thomas, no due date: send the survey to all LAs by email",
         "11  Decision on item 2, Attendance hubs",
         f"Stored 9 entries at the meeting of 13 Nov 2024 (meeting {meeting_id}).",
     ]
@@ -133,13 +134,22 @@ def test_standard_input_and_dates_from_the_meeting_not_the_clock(
 
 
 def test_a_dry_run_shows_each_reading_and_stores_nothing(
-    record: tuple[Path, int], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    record: tuple[Path, int],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     path, meeting_id = record
     code, out, err = run(capsys, monkeypatch, path, str(meeting_id), "--dry-run", stdin=NOTES)
     assert code == 0, err
+    # Options may come before or after FILE.
+    notes = tmp_path / "notes.txt"
+    notes.write_text(NOTES, encoding="utf-8")
+    assert run(capsys, monkeypatch, path, str(meeting_id), "--dry-run", str(notes))[1] == out
+    assert run(capsys, monkeypatch, path, "--dry-run", str(meeting_id), str(notes))[1] == out
     assert out.startswith(f"How each line would be read at meeting {meeting_id} (nothing stored)")
-    assert " 9  Action for Chris Owen & Mike Stoneman, due Fri 15 Nov 2024" in out
+    # An action's reading says what it asks, so the due date taken from it is seen.
+    assert " 9  Action for Chris Owen & Mike Stoneman, due Fri 15 Nov 2024: circulate the" in out
     assert out.rstrip().endswith("All 9 lines can be stored at the meeting of 13 Nov 2024.")
     record_ = stored(path, meeting_id)
     assert len(record_.items) == 2 and record_.actions() == () and record_.attendance == ()
@@ -175,6 +185,44 @@ def test_one_refused_line_stores_nothing_and_every_refusal_is_listed(
     assert code == 2
     assert "1  Present: Mike Stoneman, Chris Owen" in out
     assert "minutes: line 2:" in err and "4 of 6 lines refused" in err
+
+
+def test_a_file_stored_again_is_refused_unless_asked_for(
+    record: tuple[Path, int],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Running the same notes file twice (after fixing one line, say) would store
+    # every item, note, decision and action a second time.
+    path, meeting_id = record
+    notes = tmp_path / "notes.txt"
+    notes.write_text(NOTES, encoding="utf-8")
+    code, _, err = run(capsys, monkeypatch, path, str(meeting_id), str(notes))
+    assert code == 0, err
+    before = stored(path, meeting_id)
+    notes.write_text(NOTES + "n one more point\n", encoding="utf-8")
+    code, out, err = run(capsys, monkeypatch, path, str(meeting_id), str(notes))
+    assert code == 2 and out == ""
+    refusals = err.splitlines()
+    assert refusals[0].startswith(
+        'minutes: line 7: item 2, "Attendance hubs", is already on the agenda'
+    )
+    assert [r.split(":")[1] for r in refusals[1:5]] == [
+        " line 8",
+        " line 9",
+        " line 10",
+        " line 11",
+    ]
+    assert "already under item 2, Attendance hubs" in refusals[1]
+    assert "--again" in refusals[-1]
+    assert stored(path, meeting_id) == before
+    # Asked for: stored again, as the file says.
+    code, out, err = run(capsys, monkeypatch, path, str(meeting_id), "--again", str(notes))
+    assert code == 0, err
+    items = stored(path, meeting_id).items
+    assert [i.title for i in items].count("Attendance hubs") == 2
+    assert [n.text for n in items[2].notes][-1] == "one more point"
 
 
 @pytest.mark.parametrize(

@@ -24,7 +24,9 @@ All or nothing: if any line is refused, nothing is stored, every refused line is
 listed with its number, and the exit code is 2. Blank lines are skipped, and so
 are comment lines ("#" alone or "# " then anything). Relative due dates count
 from the meeting's date. Lines before the first "i TITLE" go under the meeting's
-first agenda item, or the item given with --item.
+first agenda item, or the item given with --item. A line that repeats what the
+meeting already held (the same item title, or the same words under the same item)
+is refused as stored before, unless --again is given.
 """
 
 
@@ -44,7 +46,37 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--dry-run", action="store_true", help="show how each line would be read; store nothing"
     )
+    p.add_argument(
+        "--again",
+        action="store_true",
+        help="store lines that repeat what the meeting already holds (a file stored before)",
+    )
     p.set_defaults(handler=_enter)
+    _options_anywhere(p)
+
+
+def _options_anywhere(parser: argparse.ArgumentParser) -> None:
+    """Let options come before or after FILE (`minutes enter 12 --dry-run notes.txt`).
+
+    argparse fills the optional FILE in the same pass as MEETING, so a FILE after an
+    option was refused as unrecognised; the intermixed parse reads positionals after
+    all the options, and works for a parser without subcommands, as this one is.
+    """
+    base = type(parser)
+
+    class Intermixed(base):  # type: ignore[valid-type, misc]
+        _mixing = False
+
+        def parse_known_args(self, args=None, namespace=None):  # type: ignore[no-untyped-def]
+            if self._mixing:  # the intermixed parse calls back here, twice
+                return super().parse_known_args(args, namespace)
+            self._mixing = True
+            try:
+                return self.parse_known_intermixed_args(args, namespace)
+            finally:
+                self._mixing = False
+
+    parser.__class__ = Intermixed
 
 
 def _read(ctx: Context, name: str) -> list[str]:
@@ -92,28 +124,35 @@ def _hint(outcome: LineOutcome) -> str:
 
 def _enter(args: argparse.Namespace, ctx: Context) -> int:
     from tracker.dates import format_uk
-    from tracker.entry.replay import replay_lines
+    from tracker.entry.replay import StoredBefore, replay_lines
     from tracker.queries import meeting_summary
 
     lines = _read(ctx, args.file)
     meeting = meeting_summary(ctx.db, args.meeting)
-    replay = replay_lines(ctx.db, args.meeting, lines, item_id=args.item, dry_run=args.dry_run)
+    replay = replay_lines(
+        ctx.db, args.meeting, lines, item_id=args.item, dry_run=args.dry_run, again=args.again
+    )
     if not replay.outcomes:
         raise InvalidInput("No entry lines to store (blank lines and # comment lines are skipped).")
     if args.dry_run:
         ctx.out.write(f"How each line would be read at meeting {meeting.id} (nothing stored):\n")
     width = len(str(replay.outcomes[-1].number))
     for outcome in replay.outcomes if args.dry_run or not replay.refused else ():
-        if outcome.stored is not None:
-            ctx.out.write(f"{outcome.number:>{width}}  {inert(outcome.stored.reading)}\n")
+        if (stored := outcome.stored) is not None:
+            # An action's words too: the due date taken out of them is then seen.
+            said = f"{stored.reading}: {stored.action.text}" if stored.action else stored.reading
+            ctx.out.write(f"{outcome.number:>{width}}  {inert(said)}\n")
     for outcome in replay.refused:
         message = " ".join(f"{outcome.refused}{_hint(outcome)}".split())
         ctx.err.write(f"minutes: line {outcome.number}: {inert(message)}\n")
     total = len(replay.outcomes)
     if replay.refused:
+        again = any(isinstance(o.refused, StoredBefore) for o in replay.refused)
         ctx.err.write(
             f"minutes: nothing stored: {len(replay.refused)} of {total} lines refused; "
-            "fix them and run again.\n"
+            "fix them and run again"
+            + (" (or pass --again to store a second time what is there)" if again else "")
+            + ".\n"
         )
         return EXIT_REFUSED
     day = format_uk(meeting.date)
