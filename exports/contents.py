@@ -16,6 +16,7 @@ from exports.naming import Naming
 from tracker.kinds import AttendanceKind, ItemKind, ReviewOutcome
 from tracker.records import (
     ActionRecord,
+    AmendmentRecord,
     AttendanceRecord,
     GroupRecord,
     HistoryRecord,
@@ -285,3 +286,27 @@ def sequence_of(values: Sequence[str]) -> str:
     if len(values) <= 1:
         return "".join(values)
     return ", ".join(values[:-1]) + " and " + values[-1]
+
+
+def amendment_shown(record: MeetingRecord, a: AmendmentRecord, public: bool) -> bool:
+    """Public minutes leave out amendments under confidential items (and, to be safe,
+    those of a note, decision or action whose item can no longer be found)."""
+    if not public:
+        return True
+    if a.item_id is None:
+        return a.target in ("correction", "attendance")
+    return a.item_id in {i.id for i in record.items if not i.confidential}
+
+
+def amendment_subject(record: MeetingRecord, a: AmendmentRecord, naming: Naming) -> str:
+    """The amendment's subject; someone who may not be named is named by organisation."""
+    if a.target != "attendance" or not naming.senior_only:
+        return a.subject
+    known: dict[int, PersonRecord] = {p.id: p for p in record.roster}
+    known.update((x.person.id, x.person) for x in record.attendance)
+    person = known.get(a.target_id) if a.target_id is not None else None
+    if person is None:
+        return "Attendance of an official"
+    if not naming.hidden(person):
+        return a.subject
+    return f"Attendance of {naming.official(person)}"

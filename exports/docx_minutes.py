@@ -221,16 +221,14 @@ class _WordMinutes:
             add_note(doc, self.group.closing_line, style="Normal")
 
     def amendments(self) -> None:
-        from exports.markdown import _Minutes
-
-        helper = _Minutes(self.r, self.public, self.naming.senior_only)
-        shown = [a for a in self.r.amendments if helper.amendment_shown(a)]
+        shown = [a for a in self.r.amendments if contents.amendment_shown(self.r, a, self.public)]
         if not shown:
             return
         self.heading("Amendments", 1)
         for a in shown:
             p = styled(self.doc.add_paragraph(), self.doc, "List Bullet")
-            lines = [f"{uk_date(a.agreed_on)}: {' '.join(helper.amendment_subject(a).split())}"]
+            subject = contents.amendment_subject(self.r, a, self.naming)
+            lines = [f"{uk_date(a.agreed_on)}: {' '.join(subject.split())}"]
             before = "\n".join(s.strip() for s in (a.before or "—").split("\n") if s.strip())
             after = "\n".join(s.strip() for s in (a.after or "—").split("\n") if s.strip())
             if a.target == "correction":

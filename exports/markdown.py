@@ -27,7 +27,6 @@ from tracker.records import (
     AttachmentRecord,
     ItemRecord,
     MeetingRecord,
-    PersonRecord,
 )
 
 DRAFT_LINE = "Draft — to be agreed at the next meeting"
@@ -129,9 +128,6 @@ class _Minutes:
 
     def shown(self, action: ActionRecord) -> bool:
         return contents.action_shown(action, self.public)
-
-    def items(self) -> list[ItemRecord]:
-        return [s.item for s in contents.shown_items(self.r, self.public) if s.item is not None]
 
     def action_line(self, a: ActionRecord) -> str:
         return action_line(a, self.naming)
@@ -254,26 +250,10 @@ class _Minutes:
         self.para(*(self.amendment_block(a) for a in shown))
 
     def amendment_shown(self, a: AmendmentRecord) -> bool:
-        """Public minutes leave out amendments under confidential items (and, to be safe,
-        those of a note, decision or action whose item can no longer be found)."""
-        if not self.public:
-            return True
-        if a.item_id is None:
-            return a.target in ("correction", "attendance")
-        return a.item_id in {i.id for i in self.items()}
+        return contents.amendment_shown(self.r, a, self.public)
 
     def amendment_subject(self, a: AmendmentRecord) -> str:
-        """The amendment's subject; someone who may not be named is named by organisation."""
-        if a.target != "attendance" or not self.naming.senior_only:
-            return a.subject
-        known: dict[int, PersonRecord] = {p.id: p for p in self.r.roster}
-        known.update((x.person.id, x.person) for x in self.r.attendance)
-        person = known.get(a.target_id) if a.target_id is not None else None
-        if person is None:
-            return "Attendance of an official"
-        if not self.naming.hidden(person):
-            return a.subject
-        return f"Attendance of {self.naming.official(person)}"
+        return contents.amendment_subject(self.r, a, self.naming)
 
     def amendment_block(self, a: AmendmentRecord) -> str:
         """ "- 15 Jan 2025: <subject>", the change ("before → after", or labelled lines

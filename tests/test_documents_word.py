@@ -190,3 +190,18 @@ def test_export_commands_write_word_by_the_file_extension(tmp_path: Path) -> Non
     )
     code, out, err = run("export", "agenda", str(cme.january))
     assert code == 0 and "## Open actions for review" in out
+
+
+@pytest.mark.parametrize("public", [False, True])
+def test_amended_minutes_in_word_show_what_the_markdown_shows(db: Database, public: bool) -> None:
+    from tests.test_export_amendments import _amended
+
+    cme = _amended(db)
+    record = queries.get_meeting(db, cme.november)
+    assert record.amendments
+    markdown = render_minutes(record, public=public, senior_only=True)
+    data = render_minutes_docx(record, public=public, senior_only=True)
+    assert_same_words(markdown, data)
+    doc = open_docx(data)
+    assert "Amendments" in [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert ("in confidence" in plain_from_docx(data)) is not public
