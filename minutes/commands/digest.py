@@ -12,10 +12,14 @@ from minutes.commands.common import group_id, inert, person_id
 from minutes.context import Context
 
 if TYPE_CHECKING:
-    from tracker.digests import Digest
-    from tracker.records import GroupRecord
+    from email.headerregistry import Address
 
-EXIT_SEND_FAILED = 1
+    from tracker.digest_run import Delivery
+    from tracker.digests import Digest
+    from tracker.records import GroupRecord, PersonRecord
+
+#: Some digests were not written or sent (the others were).
+EXIT_PARTIAL = 1
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -71,9 +75,11 @@ def _today(text: str | None) -> date:
 def _digest(args: argparse.Namespace, ctx: Context) -> int:
     from minutes.commands.common import as_of_date
     from minutes.progress import progress
-    from tracker import digests
+    from tracker import digest_run, digests
     from tracker.asof import digest_as_of
     from tracker.dates import LONDON
+    from tracker.digest_run import Delivery
+    from tracker.errors import MinutesError
 
     as_of = as_of_date(args.as_of)
     today = as_of or _today(args.today)
@@ -81,14 +87,15 @@ def _digest(args: argparse.Namespace, ctx: Context) -> int:
     gid = group_id(ctx, args.group) if args.group else None
     group = digests.groups_by_id(ctx.db, [gid])[gid] if gid is not None else None
     named = bool(args.to)
-    if named:
-        refs = [r.strip() for value in args.to for r in value.split(",") if r.strip()]
-        people = [digests.person_record(ctx.db, person_id(ctx, gid, ref)) for ref in refs]
-    else:
-        people = digests.digest_recipients(ctx.db, gid)
-    writing = bool(args.out) or args.send
+    refs = [r.strip() for value in args.to or () for r in value.split(",") if r.strip()]
+    people = digest_run.recipients(
+        ctx.db, gid, [person_id(ctx, gid, ref) for ref in refs] if named else None
+    )
+    delivery = Delivery.SENT if args.send else Delivery.WRITTEN if args.out else Delivery.PREVIEW
+    # Whole-run problems (no sender configured) stop the run before anyone's digest.
+    sender = None if delivery is Delivery.PREVIEW else _sender(ctx, group)
     prepared: list[_Prepared] = []
-    skipped = 0
+    skipped = partial = 0
     with progress(ctx.err, ctx.interactive, "Digests") as report:
         last = digests.last_digests(ctx.db, [p.id for p in people])
         for n, person in enumerate(people):
@@ -99,52 +106,70 @@ def _digest(args: argparse.Namespace, ctx: Context) -> int:
                 d = digests.build_digest(
                     ctx.db, person, group=group, today=today, now=now, since=last.get(person.id)
                 )
-            if (args.overdue and not d.overdue) or (d.is_empty and not named):
+            if not digest_run.gets_digest(d, named=named, overdue_only=args.overdue):
                 skipped += 1
                 continue
-            prepared.append(_prepare(ctx, d, writing, gid, today, now))
+            why = digest_run.cannot_deliver(person, delivery)
+            try:
+                if why is None:
+                    prepared.append(_prepare(ctx, d, sender, gid, today, now))
+            except MinutesError as exc:  # one person's digest, not the run
+                why = str(exc)
+            if why is not None:
+                partial += 1
+                _skipped(ctx, person, why)
         report(len(people), len(people), "ready")
-    if not writing:
+    if delivery is Delivery.PREVIEW:
         ctx.out.write("\n".join(p.markdown for p in prepared))
         if not prepared:
             print("No digests: nobody has actions to report.", file=ctx.err)
         return 0
-    delivered: dict[int, tuple[str, str | None]] = {}
+    delivered: dict[int, tuple[Delivery, str | None]] = {}
     if args.out:
         for p, path in _write_files(ctx, prepared, args.out, args.force):
-            delivered[p.digest.person.id] = ("written", None)
-            print(f"Wrote {path}", file=ctx.out)
-    code = 0
+            delivered[p.digest.person.id] = (Delivery.WRITTEN, None)
+            print(f"Wrote {inert(str(path))}", file=ctx.err)
     if args.send:
-        code = _send(ctx, prepared, delivered)
-    for pid, (delivery, message_id) in delivered.items():
-        if as_of is None:  # a look back is not a digest sent: the next one is unchanged
-            digests.record_digest(ctx.db, pid, delivery=delivery, message_id=message_id, at=now)
+        partial += _send(ctx, prepared, delivered)
+    digest_run.log_delivered(ctx.db, delivered, at=now, as_of=as_of)
     if skipped:
         print(f"{skipped} people had nothing to report and got no digest.", file=ctx.err)
-    return code
+    if partial:
+        print(
+            f"Partly done: {partial} digest{'s' if partial != 1 else ''} not "
+            f"{'sent' if args.send else 'written'} (see above).",
+            file=ctx.err,
+        )
+        return EXIT_PARTIAL
+    return 0
 
 
-def _sender(ctx: Context, group: GroupRecord | None) -> str:
+def _skipped(ctx: Context, person: PersonRecord, why: str) -> None:
+    who = f"{person.name} [{person.initials}]"
+    print(f"Skipped {inert(who)}: {inert(why)}", file=ctx.err)
+
+
+def _sender(ctx: Context, group: GroupRecord | None) -> Address:
+    from exports.email import parse_address
     from minutes.agenda_mail import sender_for
 
-    return sender_for(ctx.settings.smtp, group)
+    return parse_address(sender_for(ctx.settings.smtp, group))
 
 
 def _prepare(
-    ctx: Context, d: Digest, writing: bool, gid: int | None, today: date, now: datetime
+    ctx: Context, d: Digest, sender: Address | None, gid: int | None, today: date, now: datetime
 ) -> _Prepared:
+    """One person's digest as Markdown and, unless it is a preview (no sender), a message."""
     from exports.digest import digest_subject, render_digest
 
     p = _Prepared(d, render_digest(d), digest_subject(d))
-    if not writing:
+    if sender is None:
         return p
-    from exports.email import digest_message, parse_address
+    from exports.email import digest_message
     from exports.files import safe_file_name
     from minutes.documents import calendar_bytes
 
     ics = calendar_bytes(ctx.db, gid, d.person.id, today=today, now=now)
-    sender = parse_address(_sender(ctx, d.group))
     p.message = digest_message(d, subject=p.subject, markdown=p.markdown, sender=sender, ics=ics)
     person = d.person
     p.file_name = safe_file_name(f"digest-{person.initials}-{person.name}-{person.id}", ".eml")
@@ -183,24 +208,24 @@ def write_messages(
 
 
 def _send(
-    ctx: Context, prepared: list[_Prepared], delivered: dict[int, tuple[str, str | None]]
+    ctx: Context,
+    prepared: list[_Prepared],
+    delivered: dict[int, tuple[Delivery, str | None]],
 ) -> int:
+    """Send the prepared digests; returns how many could not be sent."""
     from exports.sending import send_messages
     from minutes.progress import progress
+    from tracker.digest_run import Delivery
 
     by_key = {str(p.digest.person.id): p for p in prepared}
-    sendable = [(k, p.message) for k, p in by_key.items() if p.message and p.message["To"]]
-    for p in prepared:
-        if p.message is not None and not p.message["To"]:
-            who = f"{p.digest.person.initials} ({p.digest.person.name})"
-            print(f"Not sent to {inert(who)}: no e-mail address on the roster.", file=ctx.err)
+    sendable = [(k, p.message) for k, p in by_key.items() if p.message is not None]
     with progress(ctx.err, ctx.interactive, "Sending") as report:
         result = send_messages(sendable, ctx.settings.smtp, progress=report)
     for key, message_id in result.sent.items():
-        delivered[int(key)] = ("sent", message_id or None)
+        delivered[int(key)] = (Delivery.SENT, message_id or None)
     for key, reason in result.failed.items():
-        p = by_key[key]
-        who = f"{p.digest.person.initials} ({p.digest.person.email})"
+        person = by_key[key].digest.person
+        who = f"{person.name} [{person.initials}] ({person.email})"
         print(f"Not sent to {inert(who)}: {inert(reason)}", file=ctx.err)
-    print(f"Sent {len(result.sent)} of {len(sendable)} digests.", file=ctx.out)
-    return EXIT_SEND_FAILED if result.failed else 0
+    print(f"Sent {len(result.sent)} of {len(sendable)} digests.", file=ctx.err)
+    return len(result.failed)
