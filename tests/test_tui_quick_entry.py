@@ -9,7 +9,7 @@ from datetime import date
 
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets import Button, Checkbox, Input, OptionList, Static
 
 from minutes.app import MinutesApp
 from minutes.screens.form import FormScreen
@@ -162,6 +162,30 @@ async def test_asked_about_a_line_e_and_esc_go_back_to_the_line(
             "AOB",
         ]
         assert all(not i.notes for i in record.items)
+
+
+async def test_someone_in_attendance_not_on_the_roster_is_offered_as_a_guest(
+    tui_settings: Settings, sqlite_db: Database
+) -> None:
+    # As minutes list officials: the line was kept as a note, so the guest was not
+    # recorded and the note had to be removed by hand.
+    async with meeting_screen(tui_settings, sqlite_db) as (app, pilot, meeting_id):
+        await enter(app, pilot, "In attendance: Jake Butterworth (DfE)")
+        assert 'Add "Jake Butterworth" to the roster as a guest' in offer(app)
+        await answer(app, pilot, "a")
+        assert isinstance(app.screen, FormScreen)
+        assert app.screen.query_one("#f-name", Input).value == "Jake Butterworth"
+        assert app.screen.query_one("#f-guest", Checkbox).value
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MeetingScreen)
+        record = get_meeting(sqlite_db, meeting_id)
+        (jake,) = [a for a in record.attendance if a.person.name == "Jake Butterworth"]
+        assert jake.kind is AttendanceKind.IN_ATTENDANCE
+        assert all(not i.notes for i in record.items)
+        assert message(app) == "In attendance: Jake Butterworth"
+        guests = [p for p in list_roster(sqlite_db, app.group_id or 0, True) if not p.member]
+        assert [p.name for p in guests] == ["Jake Butterworth"]
 
 
 async def test_typing_straight_on_after_a_question_answers_nothing(

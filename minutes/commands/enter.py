@@ -114,9 +114,8 @@ def _hint(outcome: LineOutcome) -> str:
     if not isinstance(exc, Uncertain):
         return ""
     if exc.unknown:
-        return (
-            " Add them with `minutes person add`, or start the line with 'n ' to keep it as a note."
-        )
+        add = "minutes person add --guest" if exc.entry.adds_guests else "minutes person add"
+        return f" Add them with `{add}`, or start the line with 'n ' to keep it as a note."
     if exc.entry.kind == "item":
         return " Write the title with a capital letter, or start the line with 'n ' for a note."
     return " Or start the line with 'n ' to keep it as a note."

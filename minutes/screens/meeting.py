@@ -315,7 +315,9 @@ class MeetingScreen(RecordScreen):
         from minutes.screens.reading_offer import person_to_add
 
         name, initials = person_to_add(token)
-        form = add_person_form(self.minutes, self.group_id or 0, name, initials=initials)
+        form = add_person_form(
+            self.minutes, self.group_id or 0, name, initials=initials, guest=entry.adds_guests
+        )
         form.title_text = f'"{token}" is not on the roster: add them?'
 
         def added(person: Any) -> None:

@@ -64,7 +64,8 @@ class ReadingOffer(RecordModal[str]):
         if self.question.unknown:
             name, initials = person_to_add(self.question.unknown)
             who = f'"{name}"' if name else f"someone with the initials {initials}"
-            out.append(("a", ADD, f"Add {who} to the roster, then store the line"))
+            role = " as a guest" if self.question.entry.adds_guests else ""
+            out.append(("a", ADD, f"Add {who} to the roster{role}, then store the line"))
         elif self.question.entry.kind == "item":
             out.append(("i", ITEM, f'Add the agenda item "{self.question.entry.text}"'))
         out.append(("e", EDIT, "Edit the line (Esc)"))

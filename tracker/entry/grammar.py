@@ -85,6 +85,9 @@ _BRACKETED = re.compile(r"\s*\([^)]*\)")
 _OWNERS_AT_END = re.compile(r"\s*\[(?P<owners>[^\[\]]+)\]\.?$")
 #: Lower-case words that join or belong to names ("Chris and Dave", "Rachel de Souza").
 _NAME_PARTICLES = frozenset({"and", "de", "da", "di", "du", "van", "von", "der", "le", "la"})
+#: How a person is written in an attendance or officer line (`looks_like_person`).
+_INITIALS = re.compile(r"[A-Z]{2,4}")
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*\.?")
 #: "Slides to be circulated": a passive says what is to be done, not who does it.
 _PASSIVE = re.compile(r"be\s", re.IGNORECASE)
 #: Owners typed before a colon are short ("BP & CO", "Chris and Dave"), not a sentence.
@@ -101,7 +104,7 @@ As minutes write them (any case; the word, then a colon or a dash):
   Action: Chris to send the list by Friday     Action – BP/CO: TEXT
   Agreed: TEXT   Decision: TEXT   Chair: NAME   Minute-taker: NAME
   Present: / Apologies: / Absent: / In attendance: PEOPLE
-  (a Chair:, Present: … line naming anyone not on the roster is a note)
+  (a Chair:, Present: … line that names no one is a note: Present: all members)
 Anything else is a note, word for word ("A short discussion followed: …").
 Owners, people: initials or names joined by & , / or "and" (initials also by
   spaces); All for everyone. Owners may also close an action in square
@@ -146,9 +149,15 @@ class Entry:
     role: str = ""
     #: Why this reading may be wrong ("" when it is sure): asked about before storing.
     doubt: str = ""
-    #: A minutes form ("Chair: …", "Present: …") whose people are not all on the
-    #: roster is prose after all, and stored as a note.
+    #: A minutes form ("Chair: …", "Present: …"): prose after all, stored as a note,
+    #: when what follows the word is not people ("Chair: thanked everyone"); someone
+    #: written as a name but not on the roster is asked about.
     prose_unless_known: bool = False
+
+    @property
+    def adds_guests(self) -> bool:
+        """An "in attendance" line: someone it adds to the roster comes as a guest."""
+        return self.kind == "attendance" and self.attendance == "in_attendance"
 
     def confirmed(self) -> Entry:
         """The same reading, chosen by the person: no longer in doubt."""
@@ -327,6 +336,19 @@ def split_people(text: str) -> list[str]:
         elif chunk:
             out.append(chunk)
     return out
+
+
+def looks_like_person(token: str) -> bool:
+    """ "Olly May", "Rachel de Souza", "XY": written as a person's name (two to four
+    words, each with a capital, bar "de", "van" …) or initials, not as a sentence
+    ("thanked everyone", "14 members", "all members") or a lone word ("Welcome")."""
+    words = token.split()
+    if len(words) == 1:
+        return _INITIALS.fullmatch(words[0]) is not None
+    return 2 <= len(words) <= 4 and all(
+        w in _NAME_PARTICLES - {"and"} or (w[0].isupper() and _NAME_WORD.fullmatch(w) is not None)
+        for w in words
+    )
 
 
 def owner_fragment(line: str) -> tuple[str, str] | None:

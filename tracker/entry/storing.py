@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from tracker.entry.grammar import Entry, as_note
+from tracker.entry.grammar import Entry, as_note, looks_like_person
 from tracker.errors import InvalidInput, UnknownOwner
 
 if TYPE_CHECKING:
@@ -206,7 +206,9 @@ def _people(work: Store, group_id: int, entry: Entry) -> list[PersonRecord] | No
             owners = resolve_owners(s, group_id, ", ".join(entry.people))
             people = [to_person(p) for p in owners.people]
     except UnknownOwner as exc:
-        if entry.prose_unless_known:
+        if entry.prose_unless_known and not all(
+            looks_like_person(t) for t in _not_on_roster(work, group_id, entry.people)
+        ):
             return None
         raise _unknown(exc, entry, group_id) from None
     if owners.for_all:
@@ -216,11 +218,27 @@ def _people(work: Store, group_id: int, entry: Entry) -> list[PersonRecord] | No
     return people
 
 
+def _not_on_roster(work: Store, group_id: int, people: tuple[str, ...]) -> list[str]:
+    """The people of a line, as typed, that are not on the roster."""
+    from tracker.owners import resolve_owners
+
+    out: list[str] = []
+    with work.read() as s:
+        for token in people:
+            try:
+                resolve_owners(s, group_id, token)
+            except UnknownOwner as exc:
+                out.append(exc.token)
+            except InvalidInput:
+                pass  # someone ambiguous, or "All": on the roster, one way or another
+    return out
+
+
 def _prose(work: Store, item_id: int | None, entry: Entry) -> Stored:
     """ "Chair: thanked everyone", "Present: 14 members": a sentence, kept as a note."""
     if item_id is None:
         raise NoItem(
-            "Not everyone named is on the roster, so this line is a note, and there is "
+            "This line is not a list of people on the roster, so it is a note, and there is "
             "no agenda item to put it under: start one with 'i TITLE'."
         )
     stored = _written(work, item_id, as_note(entry.line))
@@ -229,7 +247,7 @@ def _prose(work: Store, item_id: int | None, entry: Entry) -> Stored:
         if entry.kind == "officer"
         else _ATTENDANCE_WORDS[entry.attendance]
     )
-    why = f"not read as {what}: not everyone named is on the roster"
+    why = f"not read as {what}: not a list of people on the roster"
     return Stored(stored.kind, f"{stored.reading} ({why})", item_id, stored.undo)
 
 
