@@ -122,7 +122,7 @@ def _written(
 ) -> str | None:
     assert stored.undo is not None
     with db.read() as s:
-        row = s.get(model, stored.undo[1])
+        row = s.get(model, stored.undo.ref_id)
         return None if row is not None and row.text == e.text else f"stored {row and row.text!r}"
 
 

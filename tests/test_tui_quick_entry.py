@@ -260,7 +260,11 @@ async def test_the_reading_names_the_owners_and_the_day(
         actions = {a.text: a for a in get_meeting(sqlite_db, meeting_id).actions()}
         assert actions["circulate the contact list"].owner_label == "CO & MS"
         assert actions["send the survey to all LAs by email"].due_date is None
-        # A misreading is undone at once.
+        # A misreading is undone at once, newest first.
+        await pilot.press("ctrl+z", "y")
+        await settle(app, pilot)
+        assert message(app) == "Took back the attendance line: ap Katy, GT"
+        assert get_meeting(sqlite_db, meeting_id).attendance == ()
         await pilot.press("ctrl+z", "y")
         await settle(app, pilot)
         assert "Removed the decision" in message(app)

@@ -82,3 +82,86 @@ async def test_ctrl_z_removes_the_last_entries_newest_first(
         budget = next(i for i in get_meeting(sqlite_db, meeting.id).items if i.title == "Budget")
         assert not budget.actions and [n.text for n in budget.notes] == ["a note to keep"]
         assert "wrong action" not in str(app.screen.query_one("#item-view", Static).render())
+
+
+async def test_ctrl_z_takes_back_attendance_officer_and_guest_lines(
+    tui_settings: Settings, sqlite_db: Database
+) -> None:
+    # A wrong attendance line, chair, minute-taker or guest is undone like a note:
+    # what the line changed goes back to how it was before it.
+    cme = make_cme(sqlite_db)
+    meeting = meeting_on(sqlite_db, cme.group.id, DAY)
+    open_meeting(sqlite_db, meeting.id, today=DAY)
+    app = MinutesApp(tui_settings, db=sqlite_db, today=lambda: DAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.push_screen(MeetingScreen(meeting.id))
+        await settle(app, pilot)
+        lines = [
+            "p MS CO",
+            "chair MS",
+            "ap BP",
+            "mt CO",
+            "chair BP",
+            "p BP KD",
+            "g Ann Smith, Ofsted",
+        ]
+        for line in lines:
+            app.screen.query_one("#quick").value = line  # type: ignore[attr-defined]
+            await pilot.press("enter")
+            await settle(app, pilot)
+
+        async def undo() -> str:
+            await pilot.press("ctrl+z")
+            await settle(app, pilot)
+            assert isinstance(app.screen, ConfirmScreen)
+            await pilot.press("y")
+            await settle(app, pilot)
+            return str(app.screen.query_one("#entry-message", Static).render())
+
+        def state() -> tuple[dict[str, str], str | None, str | None]:
+            record = get_meeting(sqlite_db, meeting.id)
+            m = record.meeting
+            kinds = {a.person.initials: a.kind.value for a in record.attendance}
+            return (
+                kinds,
+                m.chair.initials if m.chair else None,
+                m.minute_taker.initials if m.minute_taker else None,
+            )
+
+        assert "Ann Smith" in await undo()
+        assert state() == (
+            {"MS": "present", "CO": "present", "BP": "present", "KD": "present"},
+            "BP",
+            "CO",
+        )
+        await undo()  # p BP KD: Brian back to apologies, Katy not recorded
+        assert state() == ({"MS": "present", "CO": "present", "BP": "apologies"}, "BP", "CO")
+        await undo()  # chair BP: the chair is Mike again
+        assert state()[1] == "MS"
+        await undo()  # mt CO: no minute-taker
+        assert state()[2] is None
+        await undo()
+        await undo()  # chair MS: no chair
+        assert state() == ({"MS": "present", "CO": "present"}, None, None)
+        assert await undo() == "Took back the attendance line: p MS CO"
+        assert state() == ({}, None, None)
+
+
+def test_undo_puts_attendance_and_officers_back_as_they_were(db: Database) -> None:
+    from tracker.entry.grammar import parse
+    from tracker.entry.storing import store_entry, undo_entry
+
+    cme = make_cme(db)
+    meeting = meeting_on(db, cme.group.id, DAY)
+    open_meeting(db, meeting.id, today=DAY)
+    for line in ("ap BP", "chair MS"):
+        store_entry(db, meeting.id, None, parse(line))
+    present = store_entry(db, meeting.id, None, parse("p BP KD"))
+    chair = store_entry(db, meeting.id, None, parse("chair BP"))
+    assert chair.undo is not None and present.undo is not None
+    assert undo_entry(db, chair.undo) == "Took back the chair"
+    assert undo_entry(db, present.undo) == "Took back the attendance line"
+    record = get_meeting(db, meeting.id)
+    assert {a.person.initials: a.kind.value for a in record.attendance} == {"BP": "apologies"}
+    assert record.meeting.chair is not None and record.meeting.chair.initials == "MS"

@@ -52,6 +52,16 @@ def record_attendance(
             row.deputising_for_id = deputising_for_id
 
 
+def set_officer(db: Store, meeting_id: int, role: str, person_id: int | None) -> None:
+    """Set the meeting's "chair" or "minute_taker" to someone, or to no one (None)."""
+    if person_id is not None:
+        set_officers(db, meeting_id, **{f"{role}_id": person_id})
+        return
+    with db.write() as s:
+        meeting = editable_meeting(s, meeting_id)
+        setattr(meeting, f"{role}_id", None)
+
+
 def set_officers(
     db: Store,
     meeting_id: int,

@@ -29,7 +29,7 @@ from tracker.kinds import MeetingStatus
 
 if TYPE_CHECKING:
     from tracker.entry.grammar import Entry
-    from tracker.entry.storing import Stored, Uncertain
+    from tracker.entry.storing import Stored, Uncertain, Undo
     from tracker.errors import MinutesError
     from tracker.records import MeetingRecord, MeetingSummary
 
@@ -89,9 +89,9 @@ class MeetingScreen(RecordScreen):
         self.meeting_id = meeting_id
         self.item_id = item_id
         self.data: MeetingData | None = None
-        #: Entries stored from this screen that undo can remove, newest last:
-        #: (kind, id, the line typed).
-        self.undoable: list[tuple[str, int, str]] = []
+        #: Entries stored from this screen that undo can take back, newest last:
+        #: (how, the line typed).
+        self.undoable: list[tuple[Undo, str]] = []
 
     @property
     def group_id(self) -> int | None:
@@ -280,7 +280,7 @@ class MeetingScreen(RecordScreen):
             quick.next_line()
         self.item_id = stored.item_id
         if stored.undo is not None:
-            self.undoable.append((*stored.undo, line))
+            self.undoable.append((stored.undo, line))
         self.say(stored.reading)
         self.reload()
 
@@ -337,7 +337,7 @@ class MeetingScreen(RecordScreen):
         if not self.undoable:
             self.say("Nothing to undo: entries made on this screen can be removed, newest first.")
             return
-        kind, ref_id, line = self.undoable[-1]
+        undo, line = self.undoable[-1]
         app = self.minutes
 
         def remove(yes: Any) -> None:
@@ -345,21 +345,17 @@ class MeetingScreen(RecordScreen):
                 return
             from tracker.entry.storing import undo_entry
 
-            def removed(_: Any, refused: Exception | None = None) -> None:
+            def removed(done: str | None, refused: Exception | None = None) -> None:
                 # Either way it leaves the undo list: refused once, it stays refused.
-                if self.undoable and self.undoable[-1][:2] == (kind, ref_id):
+                if self.undoable and self.undoable[-1][0] is undo:
                     self.undoable.pop()
-                self.say(
-                    str(refused) if refused else f"Removed the {kind}: {line}", error=bool(refused)
-                )
+                self.say(str(refused) if refused else f"{done}: {line}", error=bool(refused))
                 self.reload()
 
-            self.write(
-                lambda: undo_entry(app.db, kind, ref_id), removed, lambda e: removed(None, e)
-            )
+            self.write(lambda: undo_entry(app.db, undo), removed, lambda e: removed(None, e))
 
-        question = f"Remove the last {kind} entered?"
-        self.app.push_screen(ConfirmScreen(question, line, yes="Remove"), remove)
+        question = f"Take back the last {undo.what} entered?"
+        self.app.push_screen(ConfirmScreen(question, line, yes="Take back"), remove)
 
     # -- the meeting as a whole -----------------------------------------------------
 

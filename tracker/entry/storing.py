@@ -8,7 +8,8 @@ that needs the person's choice (an owner not on the roster, an action with no
 owners, a lower-case item title) raises `Uncertain` before anything is written.
 
 The `Stored.reading` sentence says how the line was read (owners as full names,
-the due date as a calendar date), so a misreading is seen while it can be undone.
+the due date as a calendar date), so a misreading is seen while it can be undone:
+`Stored.undo` says what `undo_entry` puts back.
 """
 
 from __future__ import annotations
@@ -55,6 +56,29 @@ class Uncertain(InvalidInput):
 
 
 @dataclass(frozen=True)
+class Undo:
+    """How to take back one stored line: remove what it added, put back what it changed."""
+
+    #: "note", "decision", "action", "item", "attendance", "officer" or "guest".
+    kind: str
+    #: The note, decision, action or item to remove; for the others, the meeting.
+    ref_id: int
+    #: Attendance before the line: (person id, AttendanceKind value, None if none).
+    attendance: tuple[tuple[int, str | None], ...] = ()
+    #: For an officer line: the role ("chair", "minute_taker") and who held it before.
+    officer: tuple[str, int | None] | None = None
+    #: For a guest line: the guest's name, and whether the line added them to the roster.
+    guest: tuple[str, bool] | None = None
+
+    @property
+    def what(self) -> str:
+        """The entry in words: "note", "attendance line", "chair", …"""
+        if self.officer is not None:
+            return _ROLE_WORDS[self.officer[0]].lower()
+        return {"attendance": "attendance line", "guest": "guest line"}.get(self.kind, self.kind)
+
+
+@dataclass(frozen=True)
 class Stored:
     """What one line added, and how it was read."""
 
@@ -64,8 +88,8 @@ class Stored:
     reading: str
     #: The item that is current afterwards (a new item becomes current).
     item_id: int | None
-    #: What undo removes: ("note" | "decision" | "action" | "item", id); None if nothing.
-    undo: tuple[str, int] | None = None
+    #: How undo takes the line back; None when it cannot be.
+    undo: Undo | None = None
     #: The action stored, for those who show or check it.
     action: ActionRecord | None = None
 
@@ -102,18 +126,34 @@ def store_in(work: Store, meeting_id: int, item_id: int | None, entry: Entry) ->
     return _written(work, item_id, entry)
 
 
-def undo_entry(db: Store, kind: str, ref_id: int) -> None:
-    """Remove an entry made by mistake (refused once it is part of the record's history)."""
+def undo_entry(db: Store, undo: Undo) -> str:
+    """Take back an entry made by mistake, in one transaction (an action is refused
+    once it is part of the record's history); returns what was done, in words."""
     from tracker.actions import delete_action
     from tracker.agenda import delete_decision, delete_item, delete_note
+    from tracker.attendance import record_attendance, set_officer
+    from tracker.models import AttendanceKind
 
-    remove = {
+    removers = {
         "note": delete_note,
         "decision": delete_decision,
         "action": delete_action,
         "item": delete_item,
-    }[kind]
-    remove(db, ref_id)
+    }
+    with db.unit() as work:
+        if undo.kind in removers:
+            removers[undo.kind](work, undo.ref_id)
+            return f"Removed the {undo.kind}"
+        for person_id, kind in undo.attendance:
+            before = AttendanceKind(kind) if kind else None
+            record_attendance(work, undo.ref_id, person_id, before)
+        if undo.officer is not None:
+            set_officer(work, undo.ref_id, *undo.officer)
+    if undo.guest is not None:
+        name, added = undo.guest
+        stays = f" ({name} stays on the roster as a guest)" if added else ""
+        return f"Took back the guest line{stays}"
+    return f"Took back the {undo.what}"
 
 
 def _doubt_message(entry: Entry) -> str:
@@ -151,10 +191,10 @@ def _written(work: Store, item_id: int, entry: Entry) -> Stored:
 
     if entry.kind == "decision":
         decision = add_decision(work, item_id, entry.text)
-        undo = ("decision", decision.id)
+        undo = Undo("decision", decision.id)
     else:
         note = add_note(work, item_id, entry.text)
-        undo = ("note", note.id)
+        undo = Undo("note", note.id)
     with work.read() as s:
         where = _item_label(s, item_id)
     return Stored(entry.kind, f"{entry.kind.capitalize()} on {where}", item_id, undo)
@@ -166,7 +206,7 @@ def _item(work: Store, meeting_id: int, entry: Entry) -> Stored:
     new_id = add_item(work, meeting_id, entry.text)
     with work.read() as s:
         where = _item_label(s, new_id)
-    return Stored("item", f"New {where} (now the current item)", new_id, ("item", new_id))
+    return Stored("item", f"New {where} (now the current item)", new_id, Undo("item", new_id))
 
 
 def _action(work: Store, group_id: int, item_id: int, entry: Entry) -> Stored:
@@ -184,7 +224,7 @@ def _action(work: Store, group_id: int, item_id: int, entry: Entry) -> Stored:
     action = add_action(work, item_id, entry.text, entry.owners, entry.due)
     due = f"due {format_uk_day(action.due_date)}" if action.due_date else "no due date"
     reading = f"Action for {_names(action.owners, action.for_all)}, {due}"
-    return Stored("action", reading, item_id, ("action", action.id), action)
+    return Stored("action", reading, item_id, Undo("action", action.id), action)
 
 
 def _unknown(exc: UnknownOwner, entry: Entry, group_id: int) -> Uncertain:
@@ -257,23 +297,48 @@ def _attendance(
     from tracker.attendance import record_attendance
     from tracker.models import AttendanceKind
 
+    before = _attendance_of(work, meeting_id, [p.id for p in people])
     kind = AttendanceKind(entry.attendance)
     for person in people:
         record_attendance(work, meeting_id, person.id, kind)
     label = _ATTENDANCE_WORDS[entry.attendance].capitalize()
-    return Stored("attendance", f"{label}: {', '.join(p.name for p in people)}", item_id)
+    undo = Undo("attendance", meeting_id, attendance=before)
+    return Stored("attendance", f"{label}: {', '.join(p.name for p in people)}", item_id, undo)
+
+
+def _attendance_of(
+    work: Store, meeting_id: int, person_ids: list[int]
+) -> tuple[tuple[int, str | None], ...]:
+    """How each person attends the meeting now (None: not recorded)."""
+    from sqlalchemy import select
+
+    from tracker.models import Attendance
+
+    with work.read() as s:
+        rows = s.execute(
+            select(Attendance.person_id, Attendance.kind).where(
+                Attendance.meeting_id == meeting_id, Attendance.person_id.in_(person_ids)
+            )
+        )
+        now = {pid: kind.value for pid, kind in rows}
+    return tuple((pid, now.get(pid)) for pid in dict.fromkeys(person_ids))
 
 
 def _officer(
     work: Store, meeting_id: int, item_id: int | None, entry: Entry, person: PersonRecord
 ) -> Stored:
     from tracker.attendance import set_officers
+    from tracker.models import Meeting
 
+    with work.read() as s:
+        meeting = s.get(Meeting, meeting_id)
+        before = getattr(meeting, f"{entry.role}_id") if meeting is not None else None
     if entry.role == "chair":
         set_officers(work, meeting_id, chair_id=person.id)
     else:
         set_officers(work, meeting_id, minute_taker_id=person.id)
-    return Stored("officer", f"{_ROLE_WORDS[entry.role]}: {person.name}", item_id)
+    undo = Undo("officer", meeting_id, officer=(entry.role, before))
+    return Stored("officer", f"{_ROLE_WORDS[entry.role]}: {person.name}", item_id, undo)
 
 
 def _guest(
@@ -291,11 +356,14 @@ def _guest(
     # Only someone of exactly that name is the same guest; a name's start is someone new.
     if found is not None and found.name.lower() == entry.text.lower():
         person, added = found, ""
+        before = _attendance_of(work, meeting_id, [person.id])
     else:
         data = PersonInput(name=entry.text, organisation=entry.organisation or None)
         person = add_person(work, group_id, data, guest=True)
         added = " added to the roster as a guest,"
+        before = ((person.id, None),)
     record_attendance(work, meeting_id, person.id, AttendanceKind.IN_ATTENDANCE)
     org = f", {person.organisation}" if person.organisation else ""
     reading = f"{person.name} ({person.initials}{org}){added} in attendance"
-    return Stored("guest", reading, item_id)
+    undo = Undo("guest", meeting_id, attendance=before, guest=(person.name, bool(added)))
+    return Stored("guest", reading, item_id, undo)
