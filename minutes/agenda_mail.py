@@ -37,6 +37,8 @@ class AgendaMail:
     ready: list[tuple[PersonRecord, EmailMessage]]
     #: Members without an address: nothing can be sent to them.
     missing: list[PersonRecord]
+    #: Members whose stored address cannot be used, and why (the others still go).
+    unusable: list[tuple[PersonRecord, str]] = field(default_factory=list)
 
 
 def agenda_mail(db: Store, settings: Settings, meeting_id: int, now: datetime) -> AgendaMail:
@@ -44,6 +46,7 @@ def agenda_mail(db: Store, settings: Settings, meeting_id: int, now: datetime) -
     from exports.email import agenda_message, parse_address
     from minutes.documents import agenda_pack, invite_bytes
     from tracker.dates import format_uk
+    from tracker.errors import MinutesError
     from tracker.loading import roster
 
     pack = agenda_pack(db, meeting_id)
@@ -61,17 +64,21 @@ def agenda_mail(db: Store, settings: Settings, meeting_id: int, now: datetime) -
         if not person.email:
             mail.missing.append(person)
             continue
-        message = agenda_message(
-            person,
-            subject=subject,
-            markdown=markdown,
-            sender=sender,
-            invite=invite,
-            docx=docx,
-            file_stem=stem,
-            meeting_id=m.id,
-            now=now,
-        )
+        try:
+            message = agenda_message(
+                person,
+                subject=subject,
+                markdown=markdown,
+                sender=sender,
+                invite=invite,
+                docx=docx,
+                file_stem=stem,
+                meeting_id=m.id,
+                now=now,
+            )
+        except MinutesError as exc:  # one member's address, not the whole run
+            mail.unusable.append((person, str(exc)))
+            continue
         mail.ready.append((person, message))
     return mail
 
@@ -117,7 +124,7 @@ def send_agenda(
     from exports.sending import send_messages
 
     mail = agenda_mail(db, settings, meeting_id, now)
-    outcome = Sent(missing=mail.missing)
+    outcome = Sent(missing=mail.missing, failed=list(mail.unusable))
     if not mail.ready:
         return outcome
     by_key = {str(p.id): (p, msg) for p, msg in mail.ready}

@@ -92,3 +92,19 @@ def test_agenda_pack_sent_over_smtp_with_failures_reported(
     with cme.db.read() as s:
         sent = s.scalars(select(DigestLog).where(DigestLog.document == "agenda")).all()
     assert len(sent) == 5 and all(r.delivery == "sent" for r in sent)
+
+
+def test_one_unusable_address_does_not_stop_the_others(tmp_path: Path) -> None:
+    from sqlalchemy import text
+
+    run, cme = _cli_runner(tmp_path, '[smtp]\nsender = "CME Group <cme@example.org>"\n')
+    # an address as an older version may have stored it
+    with cme.db.engine.begin() as conn:
+        conn.execute(
+            text("UPDATE people SET email = 'katy@example.org Bcc: all@example.org' "
+                 "WHERE name = 'Katy Daly'")
+        )  # fmt: skip
+    code, _out, err = run("agenda", "send", str(cme.january), "--out", "outbox")
+    assert code == 1
+    assert "Not sent to KD (katy@example.org Bcc: all@example.org)" in err
+    assert len(list((tmp_path / "outbox").iterdir())) == 6

@@ -53,13 +53,12 @@ def _send(args: argparse.Namespace, ctx: Context) -> int:
             print(f"Wrote {path}", file=ctx.out)
         for person, msg in mail.ready:
             log_agenda(ctx.db, args.meeting, person.id, "written", str(msg["Message-ID"]), now)
-        return 0
+        _failed(ctx, mail.unusable)
+        return EXIT_SEND_FAILED if mail.unusable else 0
     with progress(ctx.err, ctx.interactive, "Sending") as report:
         outcome = send_agenda(ctx.db, ctx.settings, args.meeting, now, progress=report)
     _missing(ctx, outcome.missing)
-    for person, reason in outcome.failed:
-        who = f"{person.initials} ({person.email})"
-        print(f"Not sent to {inert(who)}: {inert(reason)}", file=ctx.err)
+    _failed(ctx, outcome.failed)
     print(outcome.summary, file=ctx.out)
     return EXIT_SEND_FAILED if outcome.failed else 0
 
@@ -68,3 +67,9 @@ def _missing(ctx: Context, people: list[PersonRecord]) -> None:
     for person in people:
         who = f"{person.initials} ({person.name})"
         print(f"Not sent to {inert(who)}: no e-mail address on the roster.", file=ctx.err)
+
+
+def _failed(ctx: Context, failed: list[tuple[PersonRecord, str]]) -> None:
+    for person, reason in failed:
+        who = f"{person.initials} ({person.email})"
+        print(f"Not sent to {inert(who)}: {inert(reason)}", file=ctx.err)
