@@ -65,7 +65,12 @@ def test_record_a_meeting_from_the_command_line(run) -> None:
     assert data[0]["text"] == "Share the template | now"
     assert run("meeting", "close", "1")[0] == 0
     assert run("meeting", "open", "2")[0] == 0
-    code, out, _ = run("action", "review", str(data[0]["id"]), "on-agenda", "--at", "2")
+    action = str(data[0]["id"])
+    code, out, _ = run("action", "review", action, "noted", "--at", "2", "--note", "Sent to ADs")
+    assert code == 0 and "29/01/2025: Sent to ADs" in out
+    code, out, err = run("action", "review", action, "noted", "--at", "2")
+    assert code == 2 and "needs its words" in err
+    code, out, _ = run("action", "review", action, "on-agenda", "--at", "2")
     assert code == 0 and "29/01/2025: On agenda." in out
     assert run("meeting", "approve", "1", "--at", "2")[0] == 0
     code, out, _ = run("meeting", "list")
@@ -73,7 +78,10 @@ def test_record_a_meeting_from_the_command_line(run) -> None:
     code, out, _ = run("meeting", "show", "2")
     assert "Notes of the meeting of 13 November 2024 agreed." in out
     code, out, _ = run("actions", "--carried", "1")
-    assert "Share the template" in out
+    assert "Share the template" not in out  # on agenda is not a carry
+    assert run("meeting", "close", "2")[0] == 0
+    code, out, _ = run("actions", "--open", "--json")
+    assert [(a["text"], a["carried"]) for a in json.loads(out)] == [("Share the template | now", 0)]
     code, out, _ = run("search", "template")
     assert code == 0 and "Local s19 policy" in out
 

@@ -108,7 +108,7 @@ def record_problems(db: Database, anchor: date, archive_from: int = 0) -> list[s
             problems.append(f"action {a.id}: item, meeting and group disagree")
         own = entries[a.id]
         at_meetings = [h for h in own if h.meeting_id is not None]
-        carried = sum(1 for h in at_meetings if h.outcome.keeps_open)
+        carried = sum(h.outcome.carries() for h in at_meetings)
         if carried != a.carried_count:
             problems.append(f"action {a.id}: carried_count {a.carried_count}, history {carried}")
         for h in at_meetings:

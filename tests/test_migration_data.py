@@ -85,6 +85,10 @@ ROWS_0001: list[tuple[str, dict[str, Any]]] = [
                  "for_all": True, "due_date": None, "due_text": None, "status": "done",
                  "carried_count": 0, "closed_on": date(2024, 11, 13), "created_at": T0,
                  "updated_at": T0, "version": 1, "sequence": 0}),
+    ("actions", {"id": 3, "group_id": 1, "meeting_id": 1, "item_id": 2, "text": "Table the audit",
+                 "for_all": True, "due_date": None, "due_text": None, "status": "open",
+                 "carried_count": 1, "closed_on": None, "created_at": T0,
+                 "updated_at": T0, "version": 2, "sequence": 0}),
     ("action_owners", {"action_id": 1, "person_id": 2, "position": 0}),
     ("action_owners", {"action_id": 1, "person_id": 1, "position": 1}),
     ("action_history", {"id": 1, "action_id": 1, "meeting_id": 2,
@@ -92,6 +96,9 @@ ROWS_0001: list[tuple[str, dict[str, Any]]] = [
                         "note": "On agenda in January", "automatic": False, "created_at": T0}),
     ("action_history", {"id": 2, "action_id": 2, "meeting_id": 2,
                         "reviewed_on": date(2024, 11, 13), "outcome": "done", "note": None,
+                        "automatic": False, "created_at": T0}),
+    ("action_history", {"id": 3, "action_id": 3, "meeting_id": 2,
+                        "reviewed_on": date(2024, 11, 13), "outcome": "on_agenda", "note": None,
                         "automatic": False, "created_at": T0}),
 ]  # fmt: skip
 
@@ -161,7 +168,7 @@ def _snapshot(db: Database) -> dict[str, list[dict[str, Any]]]:
 
 def test_every_earlier_revision_is_known() -> None:
     # a new migration must be added to this test's data
-    assert EARLIER == ["0001", "0002", "0003", "0004"]
+    assert EARLIER == ["0001", "0002", "0003", "0004", "0005"]
 
 
 @pytest.mark.parametrize("revision", EARLIER)
@@ -177,6 +184,12 @@ def test_upgrade_from_earlier_revision_keeps_the_data(empty_url: str, revision: 
     try:
         assert db.current_revision() == HEAD
         after = _snapshot(db)
+        if revision < "0006":
+            # "Times carried" is worked out again: "on agenda" is no longer a carry.
+            assert [r["carried_count"] for r in after["actions"]] == [1, 0, 0]
+            for table in ("actions",):
+                for r in before[table] + after[table]:
+                    del r["carried_count"]
         for table, rows in before.items():
             kept = [{k: r[k] for k in rows[0]} for r in after[table]] if rows else after[table]
             assert kept == rows, f"{table} changed in the upgrade"
@@ -206,10 +219,12 @@ def _check_services_read_it(db: Database, revision: str) -> None:
     assert rec.items[1].notes[0].text.endswith("second line ✓")
     kinds = {a.person.initials: a.kind for a in rec.attendance}
     assert kinds == {"CO": AttendanceKind.PRESENT, "BP": AttendanceKind.IN_ATTENDANCE}
-    first, second = rec.items[1].actions
+    first, second = rec.items[1].actions[:2]
     assert first.owner_label == "BP & CO" and first.version == 3 and first.carried_count == 1
     assert first.history[0].outcome is ReviewOutcome.CARRIED_FORWARD
     assert second.for_all and second.status is ActionStatus.DONE
+    (audit_action,) = (a for a in rec.items[1].actions[2:])
+    assert audit_action.carried_count == 0 and audit_action.is_open
     if revision >= "0003":
         (amendment,) = rec.amendments
         assert amendment.reason == "The word attendance was left out" and amendment.item_id == 2

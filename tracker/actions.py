@@ -221,10 +221,14 @@ def review_action(
     """Add a dated line to an action's history; done/dropped close it.
 
     At a meeting the line is dated with the meeting's date; reviewing again at
-    the same meeting replaces that meeting's line (a change of mind, not history).
-    Reviewing an action raised at approved minutes is allowed: it adds history.
+    the same meeting replaces that meeting's outcome (a change of mind, not history).
+    A note without an outcome (NOTED) is a line of its own: it leaves the action as
+    it was and is not its review. Reviewing an action raised at approved minutes is
+    allowed: it adds history.
     """
     note = clean(HistoryEntry.note, note)
+    if outcome is ReviewOutcome.NOTED and note is None:
+        raise InvalidInput("A note on its own needs its words: say what was noted.")
     with db.write() as s:
         action = action_or_error(s, action_id)
         on = today or date.today()
@@ -240,14 +244,17 @@ def review_action(
             if meeting.status is MeetingStatus.APPROVED:
                 refuse_if_approved(meeting)
             on = utc_to_london(meeting.starts_at).date()
-            entry = s.scalar(
-                select(HistoryEntry).where(
-                    HistoryEntry.action_id == action_id, HistoryEntry.meeting_id == meeting_id
+            if outcome.is_review:
+                entry = s.scalar(
+                    select(HistoryEntry).where(
+                        HistoryEntry.action_id == action_id,
+                        HistoryEntry.meeting_id == meeting_id,
+                        HistoryEntry.outcome != ReviewOutcome.NOTED,
+                    )
                 )
-            )
+        at_meeting = meeting_id is not None
         if entry is not None:
-            if entry.outcome.keeps_open:
-                action.carried_count -= 1
+            action.carried_count -= entry.outcome.carries(at_meeting=at_meeting)
             entry.outcome, entry.note, entry.automatic = outcome, note, False
         else:
             s.add(
@@ -259,8 +266,8 @@ def review_action(
                     note=note,
                 )
             )
-        if outcome.keeps_open and meeting_id is not None:
-            action.carried_count += 1
-        action.status = outcome.status_after
-        action.closed_on = None if outcome.keeps_open else on
+        action.carried_count += outcome.carries(at_meeting=at_meeting)
+        if (status := outcome.status_after) is not None:  # a note alone changes neither
+            action.status = status
+            action.closed_on = None if outcome.keeps_open else on
         return _record(s, action_id)

@@ -40,6 +40,9 @@ class ReviewOutcome(enum.StrEnum):
     IN_PROGRESS = "in_progress"
     DONE = "done"
     DROPPED = "dropped"
+    #: A dated note with no outcome ("13/11/2024: Template sent to the ADs."): not the
+    #: action's review, which is still carried forward at the close if nothing else is said.
+    NOTED = "noted"
 
     @property
     def label(self) -> str:
@@ -48,13 +51,29 @@ class ReviewOutcome(enum.StrEnum):
 
     @property
     def keeps_open(self) -> bool:
-        """Carried forward, on the agenda or in progress: the action stays open, and a
-        review at a meeting counts as one more meeting it was carried."""
-        return self not in (ReviewOutcome.DONE, ReviewOutcome.DROPPED)
+        """Carried forward, on the agenda or in progress: the action stays open."""
+        return self in (
+            ReviewOutcome.CARRIED_FORWARD,
+            ReviewOutcome.ON_AGENDA,
+            ReviewOutcome.IN_PROGRESS,
+        )
 
     @property
-    def status_after(self) -> ActionStatus:
-        """The action's status once reviewed with this outcome."""
+    def is_review(self) -> bool:
+        """Settles the action's review at a meeting (a note on its own does not)."""
+        return self is not ReviewOutcome.NOTED
+
+    def carries(self, *, at_meeting: bool = True) -> bool:
+        """Counts towards "times carried": only "carry forward", given at a meeting.
+        "On agenda" and "in progress" keep the action open without carrying it; a
+        note, or a line added between meetings, is no carry either."""
+        return at_meeting and self is ReviewOutcome.CARRIED_FORWARD
+
+    @property
+    def status_after(self) -> ActionStatus | None:
+        """The action's status once reviewed with this outcome (None: as it was)."""
+        if not self.is_review:
+            return None
         if self.keeps_open:
             return ActionStatus.OPEN
         return ActionStatus.DONE if self is ReviewOutcome.DONE else ActionStatus.DROPPED

@@ -230,7 +230,9 @@ def close_meeting(db: Store, meeting_id: int) -> int:
         if meeting.status is not MeetingStatus.IN_PROGRESS:
             raise InvalidInput("Only a meeting in progress can be closed; open it first.")
         reviewed = exists().where(
-            HistoryEntry.action_id == Action.id, HistoryEntry.meeting_id == meeting_id
+            HistoryEntry.action_id == Action.id,
+            HistoryEntry.meeting_id == meeting_id,
+            HistoryEntry.outcome != ReviewOutcome.NOTED,  # a note alone is no review
         )
         earlier = select(Meeting.id).where(
             Meeting.group_id == meeting.group_id, Meeting.starts_at < meeting.starts_at
@@ -254,7 +256,7 @@ def close_meeting(db: Store, meeting_id: int) -> int:
                     automatic=True,
                 )
             )
-            action.carried_count += 1
+            action.carried_count += ReviewOutcome.CARRIED_FORWARD.carries()
         meeting.status = MeetingStatus.DRAFT
         meeting.closed_at = datetime.now(UTC)
         return len(pending)

@@ -26,6 +26,7 @@ OUTCOME_PHRASES: dict[ReviewOutcome, str] = {
     ReviewOutcome.IN_PROGRESS: "In progress.",
     ReviewOutcome.DONE: "Action closed.",
     ReviewOutcome.DROPPED: "Action dropped.",
+    ReviewOutcome.NOTED: "",  # the line is the note itself
 }
 
 STATUS_LABELS: dict[MeetingStatus, str] = {
@@ -135,9 +136,10 @@ class HistoryRecord:
 
     @property
     def line(self) -> str:
-        """The history line as minutes print it: "30/11/2021: Carry action forward."."""
-        text = f"{format_numeric(self.reviewed_on)}: {self.phrase}"
-        return f"{text} {self.note}" if self.note else text
+        """The history line as minutes print it: "30/11/2021: Carry action forward."
+        (a note alone: "30/11/2021: Template sent to the ADs.")."""
+        said = " ".join(part for part in (self.phrase, self.note) if part)
+        return f"{format_numeric(self.reviewed_on)}: {said}"
 
 
 @dataclass(frozen=True)
@@ -180,6 +182,20 @@ class ActionRecord:
 
     def owned_by(self, person_id: int) -> bool:
         return any(p.id == person_id for p in self.owners)
+
+    def review_at(self, meeting_id: int) -> HistoryRecord | None:
+        """The outcome given at that meeting, if it has been reviewed there (notes
+        made there without an outcome are not a review)."""
+        return next(
+            (h for h in self.history if h.meeting_id == meeting_id and h.outcome.is_review),
+            None,
+        )
+
+    def noted_at(self, meeting_id: int) -> tuple[HistoryRecord, ...]:
+        """Notes without an outcome made at that meeting."""
+        return tuple(
+            h for h in self.history if h.meeting_id == meeting_id and not h.outcome.is_review
+        )
 
 
 @dataclass(frozen=True)
@@ -282,11 +298,8 @@ class MeetingRecord:
         return tuple(a for item in self.items for a in item.actions)
 
     def review_of(self, action: ActionRecord) -> HistoryRecord | None:
-        """The history entry this meeting added to `action`, if it has been reviewed."""
-        for entry in action.history:
-            if entry.meeting_id == self.meeting.id:
-                return entry
-        return None
+        """The outcome this meeting gave `action`, if it has been reviewed here."""
+        return action.review_at(self.meeting.id)
 
 
 #: How an amendment names the part of the minutes it changed.

@@ -16,7 +16,7 @@ from minutes.context import Context
 if TYPE_CHECKING:
     from tracker.records import ActionRecord
 
-OUTCOMES = ["carried-forward", "on-agenda", "in-progress", "done", "dropped"]
+OUTCOMES = ["carried-forward", "on-agenda", "in-progress", "done", "dropped", "noted"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:

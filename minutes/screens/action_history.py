@@ -86,7 +86,7 @@ class ActionHistoryScreen(RecordModal[None]):
         self.query_one("#history-head", Static).update(head)
         lines = [
             joined(
-                f"{uk(h.reviewed_on)}: {h.phrase}",
+                f"{uk(h.reviewed_on)}:" + (f" {h.phrase}" if h.phrase else ""),
                 literal(f" {h.note}" if h.note else ""),
                 Text(" (carried when the meeting closed)" if h.automatic else "", style="dim"),
             )

@@ -1,7 +1,8 @@
 """Matters arising: the open actions of earlier meetings, reviewed one key each.
 
 Oldest first, with owners, due date, how often each has been carried and its dated
-history. A note typed in the note line goes with the next outcome key pressed.
+history. A note typed in the note line goes with the next outcome key pressed; `t`
+files a note on its own (a dated line, no outcome: the action is still to review).
 """
 
 from __future__ import annotations
@@ -34,6 +35,10 @@ OUTCOME_KEYS = {
 }
 
 
+NOTE_FOR_OUTCOME = "n: a note for the next outcome (optional), Enter to keep it"
+NOTE_ALONE = "t: a note on its own, dated with the meeting, no outcome; Enter files it"
+
+
 @dataclass(frozen=True)
 class ArisingData:
     meeting: MeetingSummary
@@ -56,6 +61,7 @@ class MattersArisingScreen(RecordScreen):
         Binding("d", "review('d')", "Done"),
         Binding("x", "review('x')", "Dropped"),
         Binding("n", "note", "Note"),
+        Binding("t", "noted", "Note alone"),
         Binding("escape", "back", "Back"),
     ]
 
@@ -63,6 +69,8 @@ class MattersArisingScreen(RecordScreen):
         super().__init__()
         self.meeting_id = meeting_id
         self.data: ArisingData | None = None
+        #: The note line files its note on its own when Enter is pressed (after `t`).
+        self.noting = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -72,10 +80,7 @@ class MattersArisingScreen(RecordScreen):
                 yield RecordTable(id="arising", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="arising-history"):
                 yield Static("", id="arising-detail")
-        yield Input(
-            placeholder="n: a note for the next outcome (optional), Enter to keep it",
-            id="arising-note",
-        )
+        yield Input(placeholder=NOTE_FOR_OUTCOME, id="arising-note")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -89,7 +94,15 @@ class MattersArisingScreen(RecordScreen):
         self.read(lambda: load_arising(app.db, self.meeting_id), self.show, group="arising")
 
     def _here(self, action: ActionRecord) -> HistoryRecord | None:
-        return next((h for h in action.history if h.meeting_id == self.meeting_id), None)
+        return action.review_at(self.meeting_id)
+
+    def _here_text(self, action: ActionRecord) -> Text:
+        here = self._here(action)
+        if here is not None:
+            return Text(here.outcome.label, style="bold")
+        if action.noted_at(self.meeting_id):
+            return Text("noted", style="italic")
+        return Text("—", style="dim")
 
     def show(self, data: ArisingData) -> None:
         self.data = data
@@ -98,13 +111,9 @@ class MattersArisingScreen(RecordScreen):
         table.clear()
         today = self.minutes.today()
         for a in data.actions:
-            here = self._here(a)
             late = a.is_overdue(today)
             table.add_row(
-                Text(
-                    here.outcome.label if here else "—",
-                    style="bold" if here else "dim",
-                ),
+                self._here_text(a),
                 literal(a.owner_label),
                 Text(uk(a.due_date), style="bold red" if late else ""),
                 str(a.carried_count),
@@ -148,7 +157,9 @@ class MattersArisingScreen(RecordScreen):
         if not action.history:
             text.append("(none yet)", style="dim")
         for h in action.history:
-            text.append(f"{uk(h.reviewed_on)}: {h.phrase}")
+            text.append(f"{uk(h.reviewed_on)}:")
+            if h.phrase:
+                text.append(f" {h.phrase}")
             if h.note:
                 text.append(" ")
                 text.append_text(literal(h.note))
@@ -156,11 +167,28 @@ class MattersArisingScreen(RecordScreen):
         detail.update(text)
 
     def action_note(self) -> None:
-        self.query_one("#arising-note", Input).focus()
+        self._note_line(alone=False)
+
+    def action_noted(self) -> None:
+        """File the typed note on its own; with none typed yet, ask for it first."""
+        if self.query_one("#arising-note", Input).value.strip():
+            self._store(ReviewOutcome.NOTED)
+        else:
+            self._note_line(alone=True)
+
+    def _note_line(self, *, alone: bool) -> None:
+        self.noting = alone
+        note = self.query_one("#arising-note", Input)
+        note.placeholder = NOTE_ALONE if alone else NOTE_FOR_OUTCOME
+        note.focus()
 
     @on(Input.Submitted, "#arising-note")
     def note_kept(self) -> None:
+        alone, self.noting = self.noting, False
+        self.query_one("#arising-note", Input).placeholder = NOTE_FOR_OUTCOME
         self.query_one("#arising", DataTable).focus()
+        if alone and self.query_one("#arising-note", Input).value.strip():
+            self._store(ReviewOutcome.NOTED)
 
     def action_back(self) -> None:
         note = self.query_one("#arising-note", Input)
@@ -170,10 +198,12 @@ class MattersArisingScreen(RecordScreen):
             self.app.pop_screen()
 
     def action_review(self, key: str) -> None:
+        self._store(OUTCOME_KEYS[key])
+
+    def _store(self, outcome: ReviewOutcome) -> None:
         action = self._current()
         if action is None:
             return
-        outcome = OUTCOME_KEYS[key]
         note_input = self.query_one("#arising-note", Input)
         note = note_input.value.strip() or None
         app = self.minutes
@@ -190,7 +220,8 @@ class MattersArisingScreen(RecordScreen):
                 note_input.value = ""
             self.notify(f"{action.owner_label}: {outcome.label}", markup=False, timeout=2)
             table = self.query_one("#arising", DataTable)
-            if table.cursor_row < table.row_count - 1:
+            # A note alone leaves the action still to review: the cursor stays on it.
+            if outcome is not ReviewOutcome.NOTED and table.cursor_row < table.row_count - 1:
                 table.move_cursor(row=table.cursor_row + 1)
             self.reload()
 

@@ -5,7 +5,7 @@ most close at the first or second review, a long tail is carried for many
 meetings, and those still open at the last held meeting stay open. A few are
 closed, or updated, between meetings (a history entry with no meeting).
 The counts kept on the action follow the services' rules: `carried_count`
-is the number of entries at a meeting that kept it open; `closed_on` is the
+counts the entries that carry it (ReviewOutcome.carries); `closed_on` is the
 date of the closing entry.
 """
 
@@ -149,7 +149,7 @@ def plan_actions(rng: random.Random, ids: Ids, total: int, plan: Plan) -> None:
             due_date, due_text = _due(rng, meeting.day, next_day)
             reviews = _reviews(rng, g.held, k)
             closing = reviews[-1] if reviews and not reviews[-1][2].keeps_open else None
-            carried = sum(1 for r in reviews if r[0] is not None and r[2].keeps_open)
+            carried = sum(r[2].carries(at_meeting=r[0] is not None) for r in reviews)
             status = ActionStatus.OPEN if closing is None else closing[2].status_after
             plan.add(
                 "actions",
