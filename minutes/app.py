@@ -272,6 +272,12 @@ class MinutesApp(App[None]):
         if (group_id := self._group()) is not None:
             self.push_screen(ChairReviewScreen(group_id))
 
+    def action_roster(self) -> None:
+        from minutes.screens.people import PeopleScreen
+
+        if (group_id := self._group()) is not None:
+            self.push_screen(PeopleScreen(group_id))
+
     def action_topics(self) -> None:
         from minutes.screens.topics import TopicsScreen
 

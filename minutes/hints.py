@@ -15,6 +15,7 @@ from tracker.errors import (
     MinutesError,
     NoPattern,
     NotFound,
+    StillHolds,
 )
 
 _LISTINGS = {
@@ -35,6 +36,11 @@ def command_line_hint(exc: MinutesError) -> str:
         return "`minutes group list` shows the groups with their ids."
     if isinstance(exc, Locked) and exc.meeting_id is not None:
         return f"`minutes amend show {exc.meeting_id}` lists what can be amended."
+    if isinstance(exc, StillHolds):
+        return (
+            f"If they are someone on the roster twice, `minutes person merge {exc.initials} "
+            "--into INITIALS` moves it all to that person."
+        )
     if isinstance(exc, NoPattern):
         return (
             'Set it with `minutes group set G --recurrence "second Wednesday every other '

@@ -21,6 +21,7 @@ MAIN_COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("Actions tracker", "All actions across groups, filtered and sorted", "actions_screen"),
     ("Chair review", "The current group's open actions by age, per owner", "chair_review"),
     ("Future topics", "The current group's forward plan", "topics"),
+    ("Roster", "The current group's people: add, edit, merge, remove", "roster"),
     ("Export minutes", "Write the open meeting's minutes as Markdown", "export"),
     ("Audit trail", "Who changed what in the open meeting", "audit"),
     ("Home", "Groups, meetings and my actions", "home"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual.widgets import Checkbox, Input, Static
+from textual.widgets import Checkbox, Input, Select, Static
 
 from minutes.app import MinutesApp
 from minutes.screens.confirm import ConfirmScreen
@@ -14,6 +14,7 @@ from tracker.actions import add_action
 from tracker.agenda import add_item
 from tracker.config import Settings
 from tracker.db import Database
+from tracker.kinds import ItemKind
 from tracker.meetings import open_meeting
 from tracker.queries import get_meeting
 
@@ -73,3 +74,47 @@ async def test_move_edit_and_remove_items(tui_settings: Settings, sqlite_db: Dat
         await settle(app, pilot)
         assert "Budget" not in titles(sqlite_db, meeting.id)
         assert "Attendance data [draft]" in titles(sqlite_db, meeting.id)
+
+
+async def test_kind_and_confidential_from_the_item_form(
+    tui_settings: Settings, sqlite_db: Database
+) -> None:
+    cme = make_cme(sqlite_db)
+    meeting = meeting_on(sqlite_db, cme.group.id, DAY)
+    open_meeting(sqlite_db, meeting.id, today=DAY)
+    data = add_item(sqlite_db, meeting.id, "Data dashboard")
+    app = MinutesApp(tui_settings, db=sqlite_db, today=lambda: DAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.push_screen(MeetingScreen(meeting.id, item_id=data))
+        await settle(app, pilot)
+        await pilot.press("escape", "r")
+        await settle(app, pilot)
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        kind = form.query_one("#f-kind", Select)
+        assert kind.value == "standard"
+        kind.focus()
+        await pilot.press("enter", "down", "enter")  # open the choice, one down: standing
+        await settle(app, pilot)
+        assert kind.value == "standing"
+        form.query_one("#f-confidential", Checkbox).focus()
+        await pilot.press("space", "ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MeetingScreen)
+        item = next(i for i in get_meeting(sqlite_db, meeting.id).items if i.id == data)
+        assert (item.kind, item.confidential) == (ItemKind.STANDING, True)
+        # A second AOB is refused in the form, with what was typed kept.
+        await pilot.press("r")
+        await settle(app, pilot)
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        form.query_one("#f-kind", Select).value = "aob"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert app.screen is form
+        error = str(form.query_one("#form-error", Static).render())
+        assert '"AOB" is already the AOB item, and a meeting has one' in error
+        assert form.query_one("#f-kind", Select).value == "aob"
+    kinds = [i.kind for i in get_meeting(sqlite_db, meeting.id).items]
+    assert kinds.count(ItemKind.AOB) == 1

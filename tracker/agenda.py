@@ -40,6 +40,19 @@ def _renumber(items: list[Item]) -> None:
         item.position = position
 
 
+#: The kinds a meeting has one item of, as minutes word them.
+ONE_PER_MEETING = {
+    ItemKind.MATTERS_ARISING: "notes of last meeting and matters arising",
+    ItemKind.AOB: "AOB",
+}
+
+
+def standard_order(items: list[Item]) -> list[Item]:
+    """Matters arising first and AOB last, the rest in their order."""
+    rank = {ItemKind.MATTERS_ARISING: 0, ItemKind.AOB: 2}
+    return sorted(items, key=lambda i: rank.get(i.kind, 1))
+
+
 def add_item(
     db: Store,
     meeting_id: int,
@@ -92,8 +105,18 @@ def edit_item(
             item.owner_id = _owner_id(s, item.meeting, owner)
         if confidential is not None:
             item.confidential = confidential
-        if kind is not None:
+        if kind is not None and kind is not item.kind:
+            items = list(item.meeting.items)
+            if kind in ONE_PER_MEETING:
+                other = next((i for i in items if i.kind is kind), None)
+                if other is not None:
+                    raise InvalidInput(
+                        f'Item {other.position} "{other.title}" is already the '
+                        f"{ONE_PER_MEETING[kind]} item, and a meeting has one: change that "
+                        "one first, or remove it."
+                    )
             item.kind = kind
+            _renumber(standard_order(items))
 
 
 def move_item(db: Store, item_id: int, offset: int) -> int:

@@ -9,6 +9,10 @@ which people a name could mean) as fields.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tracker.people import Holdings
 
 
 class MinutesError(Exception):
@@ -107,3 +111,14 @@ class StorageError(MinutesError):
 
 class NoRecord(StorageError):
     """A database without a minutes record, opened by something that only reads."""
+
+
+class StillHolds(InvalidInput):
+    """Someone who cannot be removed from a roster: they hold part of the record."""
+
+    def __init__(self, message: str, *, name: str, initials: str, holdings: Holdings) -> None:
+        super().__init__(message)
+        self.name = name
+        self.initials = initials
+        #: What they hold, counted.
+        self.holdings = holdings

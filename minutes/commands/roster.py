@@ -18,7 +18,7 @@ def _person_args(p: argparse.ArgumentParser) -> None:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    person = sub.add_parser("person", help="add people to a group's roster")
+    person = sub.add_parser("person", help="add, edit, merge or remove the people of a roster")
     psub = person.add_subparsers(dest="person_command", metavar="ACTION", required=True)
     add = psub.add_parser("add", help="add a person to a roster")
     add.add_argument("name")
@@ -26,6 +26,27 @@ def register(sub: argparse._SubParsersAction) -> None:
     add.add_argument("--guest", action="store_true", help="attends but is not a member")
     _person_args(add)
     add.set_defaults(handler=_add)
+
+    edit = psub.add_parser("edit", help="change someone's name, initials or details")
+    edit.add_argument("person", help="initials, name, e-mail or id")
+    edit.add_argument("--group", help="group id or name")
+    edit.add_argument("--name")
+    _person_args(edit)
+    edit.add_argument("--not-senior", dest="senior", action="store_false", default=None)
+    edit.set_defaults(handler=_edit, senior=None)
+
+    merge = psub.add_parser(
+        "merge", help="one person on the roster twice: move everything to the other record"
+    )
+    merge.add_argument("person", help="the record to merge (it is removed)")
+    merge.add_argument("--into", required=True, help="the record to keep")
+    merge.add_argument("--group", help="group id or name")
+    merge.set_defaults(handler=_merge)
+
+    remove = psub.add_parser("remove", help="take someone who holds nothing off the roster")
+    remove.add_argument("person", help="initials, name, e-mail or id")
+    remove.add_argument("--group", help="group id or name")
+    remove.set_defaults(handler=_remove)
 
     roster = sub.add_parser("roster", help="list or import a group's roster")
     rsub = roster.add_subparsers(dest="roster_command", metavar="ACTION", required=True)
@@ -54,6 +75,51 @@ def _add(args: argparse.Namespace, ctx: Context) -> int:
         guest=args.guest,
     )
     ctx.out.write(f"Added {p.name} [{p.initials}] (id {p.id})\n")
+    return 0
+
+
+def _edit(args: argparse.Namespace, ctx: Context) -> int:
+    from tracker.roster import PersonInput, edit_person, find_person
+
+    group = group_id(ctx, args.group)
+    now = find_person(ctx.db, group, args.person)
+    data = PersonInput(
+        name=now.name if args.name is None else args.name,
+        initials=now.initials if args.initials is None else args.initials,
+        organisation=now.organisation if args.organisation is None else args.organisation,
+        email=now.email if args.email is None else args.email,
+        role=now.role if args.role is None else args.role,
+        senior=now.senior if args.senior is None else args.senior,
+    )
+    p = edit_person(ctx.db, group, now.id, data)
+    ctx.out.write(f"Updated {p.name} [{p.initials}] (id {p.id})\n")
+    return 0
+
+
+def _merge(args: argparse.Namespace, ctx: Context) -> int:
+    from tracker.people import merge_person
+    from tracker.roster import find_person
+
+    group = group_id(ctx, args.group)
+    source = find_person(ctx.db, group, args.person)
+    target = find_person(ctx.db, group, args.into)
+    done = merge_person(ctx.db, group, source.id, target.id)
+    moved = done.moved.words().replace("holds nothing", "held nothing")
+    ctx.out.write(
+        f"Merged {done.merged.name} [{done.merged.initials}] into {done.person.name} "
+        f"[{done.person.initials}] (id {done.person.id}); the merged record {moved}\n"
+    )
+    return 0
+
+
+def _remove(args: argparse.Namespace, ctx: Context) -> int:
+    from tracker.people import delete_person
+    from tracker.roster import find_person
+
+    group = group_id(ctx, args.group)
+    person = find_person(ctx.db, group, args.person)
+    gone = delete_person(ctx.db, group, person.id)
+    ctx.out.write(f"Removed {gone.name} [{gone.initials}] from the roster\n")
     return 0
 
 

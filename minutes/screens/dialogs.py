@@ -1,4 +1,4 @@
-"""The small forms of the record: new group, add a person, schedule a meeting.
+"""The small forms of the record: new group, add or edit a person, schedule a meeting.
 
 Each is a FormScreen whose save function calls one service; a refused input keeps
 the dialog open with the message and everything typed.
@@ -14,6 +14,7 @@ from minutes.screens.form import Field, FormScreen
 if TYPE_CHECKING:
     from minutes.app import MinutesApp
     from tracker.db import Store
+    from tracker.records import PersonRecord
 
 
 def _blank(value: Any) -> str | None:
@@ -76,6 +77,40 @@ def add_person_form(
         ],
         save,
         ok="Add",
+        focus_empty=True,
+    )
+
+
+def edit_person_form(app: MinutesApp, group_id: int, person: PersonRecord) -> FormScreen:
+    def save(v: dict[str, Any]) -> Any:
+        from tracker.roster import PersonInput, edit_person
+
+        data = PersonInput(
+            name=v["name"],
+            initials=_blank(v["initials"]),
+            organisation=_blank(v["organisation"]),
+            email=_blank(v["email"]),
+            role=_blank(v["role"]),
+            senior=bool(v["senior"]),
+        )
+        return edit_person(app.db, group_id, person.id, data)
+
+    return FormScreen(
+        f"Edit {person.name} ({person.initials})",
+        [
+            Field("name", "Name", value=person.name),
+            Field("initials", "Initials (in this group)", value=person.initials),
+            Field("organisation", "Organisation", value=person.organisation or ""),
+            Field("email", "E-mail (for action digests)", value=person.email or ""),
+            Field("role", "Role", value=person.role or ""),
+            Field(
+                "senior",
+                "Senior (named in public minutes)",
+                value="yes" if person.senior else "",
+                check=True,
+            ),
+        ],
+        save,
     )
 
 

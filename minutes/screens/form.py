@@ -15,7 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Checkbox, Input, Label, Static
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from minutes.screens.base import RecordModal
 
@@ -28,6 +28,8 @@ class Field:
     placeholder: str = ""
     #: A yes/no box instead of a text line.
     check: bool = False
+    #: A choice of (label, value) instead of a text line; `value` is the one chosen.
+    choices: tuple[tuple[str, str], ...] = ()
 
 
 Saved = TypeVar("Saved")
@@ -46,6 +48,7 @@ class FormScreen(RecordModal[Saved | None]):
         *,
         hint: str = "",
         ok: str = "Save",
+        focus_empty: bool = False,
     ) -> None:
         super().__init__(classes="dialog")
         self.title_text = title
@@ -53,6 +56,8 @@ class FormScreen(RecordModal[Saved | None]):
         self.save = save
         self.hint = hint
         self.ok = ok
+        #: Start in the first field left empty (what is given is usually right).
+        self.focus_empty = focus_empty
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
@@ -60,6 +65,11 @@ class FormScreen(RecordModal[Saved | None]):
             for f in self.fields:
                 if f.check:
                     yield Checkbox(f.label, value=f.value == "yes", id=f"f-{f.key}")
+                elif f.choices:
+                    yield Label(f.label)
+                    yield Select(
+                        f.choices, value=f.value, allow_blank=False, compact=True, id=f"f-{f.key}"
+                    )
                 else:
                     yield Label(f.label)
                     yield Input(f.value, placeholder=f.placeholder, id=f"f-{f.key}")
@@ -70,11 +80,17 @@ class FormScreen(RecordModal[Saved | None]):
                 yield Button(self.ok, variant="primary", id="ok")
                 yield Button("Cancel", id="cancel")
 
+    def on_mount(self) -> None:
+        if self.focus_empty:
+            empty = [i for i in self.query(Input) if not i.value]
+            if empty:
+                empty[0].focus()
+
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for f in self.fields:
             widget = self.query_one(f"#f-{f.key}")
-            if isinstance(widget, Checkbox):
+            if isinstance(widget, Checkbox | Select):
                 out[f.key] = widget.value
             else:
                 assert isinstance(widget, Input)

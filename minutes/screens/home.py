@@ -82,6 +82,7 @@ class HomeScreen(RecordScreen):
         Binding("s", "schedule", "Schedule"),
         Binding("g", "new_group", "New group"),
         Binding("p", "add_person", "Add person"),
+        Binding("o", "app.roster", "Roster"),
         Binding("r", "chair_review", "Chair review"),
         Binding("t", "topics", "Topics"),
     ]

@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, OptionList, Static
 
-from minutes.screens.base import RecordScreen
+from minutes.screens.meeting_panels import MeetingPanels
 from minutes.widgets.agenda import AgendaList
 from minutes.widgets.attendance import AttendanceList
 from minutes.widgets.item_view import item_option, item_text
@@ -66,7 +66,7 @@ ENTRY_KEYS = (
 )
 
 
-class MeetingScreen(RecordScreen):
+class MeetingScreen(MeetingPanels):
     """Minutes taken live."""
 
     BINDINGS = [
@@ -104,7 +104,7 @@ class MeetingScreen(RecordScreen):
             with Vertical(id="meeting-left"):
                 yield Static("Agenda", classes="panel-title")
                 yield AgendaList(id="agenda")
-                yield Static("Attendance  p a b i · h t · g", classes="panel-title")
+                yield Static("Attendance  p a b i · h t · g · r", classes="panel-title")
                 yield AttendanceList(id="attendance")
             with VerticalScroll(id="meeting-item"):
                 yield Static("", id="item-view")
@@ -241,11 +241,6 @@ class MeetingScreen(RecordScreen):
             self.query_one("#agenda", OptionList).focus()
         else:
             self.app.pop_screen()
-
-    def say(self, text: str, *, error: bool = False) -> None:
-        message = self.query_one("#entry-message", Static)
-        message.set_class(not error, "ok")
-        message.update(Text(text))
 
     @on(QuickEntry.Submitted, "#quick")
     def line_submitted(self, event: QuickEntry.Submitted) -> None:

@@ -1,22 +1,21 @@
 """The meeting screen's attendance panel: the roster, one key per kind of attendance.
 
-The panel stores what is pressed through the app's writer and asks the screen to
-reload once it is committed; the same key again takes someone off the list.
+The panel says what was pressed with a message; the screen stores it and shows the
+roster again once it is committed. The same key again takes someone off the list.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from minutes.widgets.item_view import attendance_label
 
 if TYPE_CHECKING:
-    from minutes.app import MinutesApp
-    from minutes.screens.meeting import MeetingScreen
     from tracker.records import MeetingRecord
 
 
@@ -30,15 +29,39 @@ class AttendanceList(OptionList):
         Binding("h", "officer('chair')", "Chair"),
         Binding("t", "officer('minute_taker')", "Minutes"),
         Binding("g", "guest", "Guest"),
+        Binding("r", "edit_person", "Edit person"),
     ]
+
+    class Marked(Message):
+        """Someone's attendance is to be `kind` (an AttendanceKind value; "" for none)."""
+
+        def __init__(self, person_id: int, kind: str) -> None:
+            super().__init__()
+            self.person_id = person_id
+            self.kind = kind
+
+    class OfficerChosen(Message):
+        """Someone is to be the meeting's chair or minute-taker."""
+
+        def __init__(self, person_id: int, role: str) -> None:
+            super().__init__()
+            self.person_id = person_id
+            #: "chair" or "minute_taker".
+            self.role = role
+
+    class GuestWanted(Message):
+        """A guest is to be added to the roster and marked in attendance."""
+
+    class PersonEdit(Message):
+        """Someone's details are to be edited."""
+
+        def __init__(self, person_id: int) -> None:
+            super().__init__()
+            self.person_id = person_id
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.record: MeetingRecord | None = None
-
-    @property
-    def minutes(self) -> MinutesApp:
-        return cast("MinutesApp", self.app)
 
     def show(self, record: MeetingRecord) -> None:
         """The roster with each person's attendance and role, keeping the highlight."""
@@ -64,52 +87,20 @@ class AttendanceList(OptionList):
         option = self.highlighted_option
         return int(option.id) if option is not None and option.id is not None else None
 
-    def _store(self, work: Any) -> None:
-        screen = cast("MeetingScreen", self.screen)
-        screen.write(work, lambda _: screen.reload())
-
     def action_mark(self, kind: str) -> None:
-        if (person_id := self._person()) is not None:
-            self.mark(person_id, kind)
-
-    def mark(self, person_id: int, kind: str) -> None:
-        if self.record is None:
-            return
-        from tracker.kinds import AttendanceKind
-
-        current = {a.person.id: a.kind.value for a in self.record.attendance}
-        new = None if not kind or current.get(person_id) == kind else AttendanceKind(kind)
-        app, meeting_id = self.minutes, self.record.meeting.id
-
-        def work() -> None:
-            from tracker.attendance import record_attendance
-
-            record_attendance(app.db, meeting_id, person_id, new)
-
-        self._store(work)
-
-    def action_officer(self, role: str) -> None:
         if (person_id := self._person()) is None or self.record is None:
             return
-        app, meeting_id = self.minutes, self.record.meeting.id
-        officer = {f"{role}_id": person_id}
+        current = {a.person.id: a.kind.value for a in self.record.attendance}
+        # The same key again takes them off the list.
+        self.post_message(self.Marked(person_id, "" if current.get(person_id) == kind else kind))
 
-        def work() -> Any:
-            from tracker.attendance import set_officers
-
-            return set_officers(app.db, meeting_id, **officer)
-
-        self._store(work)
+    def action_officer(self, role: str) -> None:
+        if (person_id := self._person()) is not None:
+            self.post_message(self.OfficerChosen(person_id, role))
 
     def action_guest(self) -> None:
-        from minutes.screens.dialogs import add_person_form
+        self.post_message(self.GuestWanted())
 
-        if self.record is None:
-            return
-        form = add_person_form(self.minutes, self.record.meeting.group_id, guest=True)
-
-        def added(person: Any) -> None:
-            if person is not None:
-                self.mark(person.id, "in_attendance")
-
-        self.app.push_screen(form, added)
+    def action_edit_person(self) -> None:
+        if (person_id := self._person()) is not None:
+            self.post_message(self.PersonEdit(person_id))
