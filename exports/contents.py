@@ -51,12 +51,12 @@ def settings_of(record: MeetingRecord) -> GroupRecord:
 
 def item_leads(item: ItemRecord) -> tuple[PersonRecord, ...]:
     """The people leading an item, in order."""
-    return (item.owner,) if item.owner is not None else ()
+    return item.leads
 
 
 def meeting_label(m: MeetingSummary) -> str | None:
     """A meeting's label ("Annual meeting"), where it has one."""
-    return None
+    return m.label
 
 
 def naming_for(record: MeetingRecord, public: bool, senior_only: bool) -> Naming:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from textual.app import App
 from textual.binding import Binding
 
+from minutes.desk import Desk
 from minutes.messages import Outcome, WorkDone
 from minutes.palette import MinutesCommands
 
@@ -76,6 +77,12 @@ class MinutesApp(App[None]):
         self.known_groups: list[tuple[int, str]] = []
         #: The group the person is working on: chosen on the home screen.
         self.group_id: int | None = None
+        #: Each meeting's current item, typed line and recalled lines, by meeting id.
+        self.desks: dict[int, Desk] = {}
+
+    def desk(self, meeting_id: int) -> Desk:
+        """The meeting's working state, kept for coming back to it."""
+        return self.desks.setdefault(meeting_id, Desk())
 
     # -- clock ------------------------------------------------------------------
 

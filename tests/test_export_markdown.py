@@ -287,7 +287,7 @@ def meetings(draw: st.DrawFn) -> tuple[MeetingRecord, dict[str, str]]:
         position=2,
         title=t["title"],
         kind=ItemKind.STANDARD,
-        owner=person,
+        leads=(person,),
         notes=(NoteRecord(1, t["note"]),),
         decisions=(DecisionRecord(1, t["decision"]),),
         actions=(raised,),

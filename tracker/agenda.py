@@ -9,7 +9,7 @@ from tracker.db import Store
 from tracker.errors import InvalidInput
 from tracker.fields import required
 from tracker.guards import Entry, editable_item, editable_meeting, entry_name, entry_or_error
-from tracker.models import Action, Decision, Item, ItemKind, Meeting, Note
+from tracker.models import Action, Decision, Item, ItemKind, ItemLead, Note
 from tracker.owners import resolve_owners
 from tracker.records import DecisionRecord, NoteRecord
 
@@ -26,13 +26,24 @@ def _title(title: str) -> str:
     return required(Item.title, title, empty="An agenda item needs a title.")
 
 
-def _owner_id(s: Session, meeting: Meeting, owner: str | None) -> int | None:
-    if not owner or not owner.strip():
-        return None
-    owners = resolve_owners(s, meeting.group_id, owner)
-    if owners.for_all or len(owners.people) != 1:
-        raise InvalidInput("An agenda item has one owner: give one person's initials or name.")
-    return owners.people[0].id
+def lead_ids(s: Session, group_id: int, leads: str | None) -> list[int]:
+    """The people leading an item, as typed ("BP & CO", "Chris"), resolved on the
+    group's roster; blank for none."""
+    if not leads or not leads.strip():
+        return []
+    owners = resolve_owners(s, group_id, leads)
+    if owners.for_all:
+        raise InvalidInput(
+            'An agenda item is led by people, not "All": give their initials or names.'
+        )
+    return [p.id for p in owners.people]
+
+
+def set_leads(s: Session, item: Item, people: list[int]) -> None:
+    """Make `people` the item's leads, in that order."""
+    item.leads.clear()
+    s.flush()
+    item.leads.extend(ItemLead(person_id=p, position=n) for n, p in enumerate(people))
 
 
 def _renumber(items: list[Item]) -> None:
@@ -58,22 +69,20 @@ def add_item(
     meeting_id: int,
     title: str,
     *,
+    leads: str | None = None,
     owner: str | None = None,
     kind: ItemKind = ItemKind.STANDARD,
     confidential: bool = False,
 ) -> int:
-    """Add an agenda item (before AOB, which stays last). Returns the item id."""
+    """Add an agenda item (before AOB, which stays last). Returns the item id.
+
+    `leads` as typed ("BP & CO"); `owner` is the same, by its older name."""
     title = _title(title)
     with db.write() as s:
         meeting = editable_meeting(s, meeting_id)
         items = list(meeting.items)
-        item = Item(
-            title=title,
-            kind=kind,
-            confidential=confidential,
-            owner_id=_owner_id(s, meeting, owner),
-            meeting_id=meeting_id,
-        )
+        item = Item(title=title, kind=kind, confidential=confidential, meeting_id=meeting_id)
+        set_leads(s, item, lead_ids(s, meeting.group_id, leads or owner))
         aob_at = next((n for n, i in enumerate(items) if i.kind is ItemKind.AOB), None)
         if kind is ItemKind.MATTERS_ARISING:
             items.insert(0, item)
@@ -92,17 +101,21 @@ def edit_item(
     item_id: int,
     *,
     title: str | None = None,
+    leads: str | None = None,
     owner: str | None = None,
     confidential: bool | None = None,
     kind: ItemKind | None = None,
 ) -> None:
-    """Change an item; None leaves a field as it is (owner "" clears the owner)."""
+    """Change an item; None leaves a field as it is (leads "" clears them; `owner` is
+    `leads` by its older name)."""
     with db.write() as s:
         item = editable_item(s, item_id)
         if title is not None:
             item.title = _title(title)
-        if owner is not None:
-            item.owner_id = _owner_id(s, item.meeting, owner)
+        if leads is None:
+            leads = owner
+        if leads is not None:
+            set_leads(s, item, lead_ids(s, item.meeting.group_id, leads))
         if confidential is not None:
             item.confidential = confidential
         if kind is not None and kind is not item.kind:

@@ -33,6 +33,7 @@ from tracker.models import (
     Group,
     HistoryEntry,
     Item,
+    ItemLead,
     Meeting,
     MeetingStatus,
     Membership,
@@ -162,6 +163,7 @@ class _Reader:
                 Meeting.minute_taker_id,
                 Meeting.approved_on,
                 Meeting.approved_at_meeting_id,
+                Meeting.label,
             )
             .join(Group, Group.id == Meeting.group_id)
             .where(*self.in_group(Meeting.group_id))
@@ -182,6 +184,7 @@ class _Reader:
                 minute_taker=member(r.group_id, r.minute_taker_id) if r.minute_taker_id else None,
                 approved_on=r.approved_on,
                 approved_at_meeting_id=r.approved_at_meeting_id,
+                label=r.label,
             )
             for r in self.run(stmt)
         ]
@@ -195,7 +198,6 @@ class _Reader:
                 Item.position,
                 Item.title,
                 Item.kind,
-                Item.owner_id,
                 Item.confidential,
             )
             .join(Meeting, Meeting.id == Item.meeting_id)
@@ -204,6 +206,20 @@ class _Reader:
         )
         for r in rows:
             found[r.meeting_id].append(r)
+        return found
+
+    def leads(self) -> dict[int, list[int]]:
+        """The people leading each item (ids, in order), by item id."""
+        found: dict[int, list[int]] = defaultdict(list)
+        rows = self.run(
+            select(ItemLead.item_id, ItemLead.person_id)
+            .join(Item, Item.id == ItemLead.item_id)
+            .join(Meeting, Meeting.id == Item.meeting_id)
+            .where(*self.in_meetings(Meeting.id))
+            .order_by(ItemLead.item_id, ItemLead.position)
+        )
+        for item_id, person_id in rows:
+            found[item_id].append(person_id)
         return found
 
     def item_details(self, ids: set[int]) -> dict[int, tuple[str, bool]]:
@@ -385,6 +401,7 @@ class _Reader:
             heads=heads,
             actions=self.actions(heads, items),
             items=items,
+            leads=self.leads(),
             notes=self.entries(Note),
             decisions=self.entries(Decision),
             attendance=self.attendance(),

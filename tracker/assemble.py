@@ -39,8 +39,10 @@ class Loaded:
 
     heads: Sequence[MeetingSummary]
     actions: Sequence[ActionRecord]
-    #: Item rows by meeting id (id, position, title, kind, owner_id, confidential).
+    #: Item rows by meeting id (id, position, title, kind, confidential).
     items: dict[int, list[Any]]
+    #: The people leading each item (ids, in order), by item id.
+    leads: dict[int, list[int]]
     notes: dict[int, list[NoteRecord]]
     decisions: dict[int, list[DecisionRecord]]
     attendance: dict[int, list[AttendanceRecord]]
@@ -123,7 +125,7 @@ def assemble(data: Loaded, only: int | None = None) -> Iterator[MeetingRecord]:
                 position=i.position,
                 title=i.title,
                 kind=i.kind,
-                owner=member(m.group_id, i.owner_id) if i.owner_id else None,
+                leads=tuple(member(m.group_id, p) for p in data.leads.get(i.id, ())),
                 confidential=i.confidential,
                 notes=tuple(data.notes.get(i.id, ())),
                 decisions=tuple(data.decisions.get(i.id, ())),

@@ -34,6 +34,7 @@ from tracker.models import (
     Decision,
     HistoryEntry,
     Item,
+    ItemLead,
     Meeting,
     Note,
     utcnow,
@@ -81,7 +82,7 @@ def _context(s: Session, obj: Any, values: dict[str, Any]) -> tuple[int | None, 
         return values.get("id"), None
     if isinstance(obj, Item | Attendance):
         return values.get("meeting_id"), None
-    if isinstance(obj, Note | Decision | Attachment):
+    if isinstance(obj, Note | Decision | Attachment | ItemLead):
         return _lookup(s, Item, values.get("item_id"), Item.meeting_id), None
     if isinstance(obj, Action):
         return values.get("meeting_id"), values.get("id")

@@ -51,6 +51,7 @@ _FIELDS: dict[tuple[str, str], tuple[str, Kind]] = {
     ("memberships", "initials"): ("initials", "initials"),
     ("meetings", "title"): ("meeting title", "line"),
     ("meetings", "location"): ("place", "line"),
+    ("meetings", "label"): ("meeting label", "line"),
     ("items", "title"): ("item title", "line"),
     ("attachments", "kind"): ("kind of attachment", "stored"),
     ("attachments", "title"): ("attachment title", "line"),

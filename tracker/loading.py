@@ -150,6 +150,7 @@ def summaries(
             ),
             approved_on=m.approved_on,
             approved_at_meeting_id=m.approved_at_meeting_id,
+            label=m.label,
         )
         for m, name in rows
     ]

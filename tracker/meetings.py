@@ -2,32 +2,29 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import and_, exists, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import exists, func, select
 
-from tracker.agenda import AOB_TITLE, MATTERS_ARISING_TITLE
 from tracker.dates import DateError, london_to_utc, parse_meeting_date, parse_time, utc_to_london
 from tracker.db import Store
 from tracker.errors import InvalidInput, Locked, NoPattern
 from tracker.fields import clean
 from tracker.groups import group_or_error, recurrence_of
 from tracker.guards import editable_meeting, meeting_or_error
-from tracker.loading import summary
+from tracker.loading import summaries, summary
 from tracker.models import (
     Action,
     ActionStatus,
-    FutureTopic,
     HistoryEntry,
-    Item,
     ItemKind,
     Meeting,
     MeetingStatus,
     Note,
     ReviewOutcome,
-    TopicStatus,
 )
+from tracker.opening import build_agenda
 from tracker.records import MeetingSummary
 
 
@@ -46,9 +43,12 @@ def schedule_meeting(
     end: time | str | None = None,
     location: str | None = None,
     title: str | None = None,
+    label: str | None = None,
     today: date | None = None,
 ) -> MeetingSummary:
-    """Put a meeting in the diary. Dates and times are Europe/London wall-clock."""
+    """Put a meeting in the diary. Dates and times are Europe/London wall-clock; a
+    label says what sets it apart ("Joint meeting with health")."""
+    label = _label(label)
     today = today or date.today()
     try:
         day = parse_meeting_date(on, today) if isinstance(on, str) else on
@@ -81,6 +81,7 @@ def schedule_meeting(
             starts_at=starts_at,
             ends_at=ends_at,
             location=clean(Meeting.location, location) or group.default_location,
+            label=label,
             status=MeetingStatus.SCHEDULED,
         )
         s.add(meeting)
@@ -88,6 +89,10 @@ def schedule_meeting(
         result = summary(s, meeting.id)
         assert result is not None
         return result
+
+
+def _label(label: str | None) -> str | None:
+    return clean(Meeting.label, label)
 
 
 def _to_utc(day: date, t: time) -> datetime:
@@ -116,6 +121,37 @@ def _local_from_utc(dt: datetime) -> date:
     from tracker.dates import utc_to_london
 
     return utc_to_london(dt).date()
+
+
+@dataclass(frozen=True)
+class NextMeeting:
+    """What comes after a meeting, as closing it offers: a meeting of the group
+    already scheduled after it, or else the next date of the group's pattern."""
+
+    scheduled: MeetingSummary | None
+    #: The pattern's next start (UTC), when nothing is scheduled; None without a pattern.
+    suggested: datetime | None
+
+
+def next_meeting(db: Store, meeting_id: int) -> NextMeeting:
+    """The meeting after `meeting_id`: one scheduled, or the one its pattern suggests."""
+    with db.read() as s:
+        meeting = meeting_or_error(s, meeting_id)
+        group_id, starts_at = meeting.group_id, meeting.starts_at
+        later = summaries(
+            s,
+            [
+                Meeting.group_id == group_id,
+                Meeting.status == MeetingStatus.SCHEDULED,
+                Meeting.starts_at > starts_at,
+            ],
+            limit=1,
+        )
+    if later:
+        return NextMeeting(later[0], None)
+    return NextMeeting(
+        None, next_recurring_date(db, group_id, after=utc_to_london(starts_at).date())
+    )
 
 
 def schedule_next(db: Store, group_id: int, after: date | None = None) -> MeetingSummary:
@@ -147,77 +183,12 @@ def open_meeting(db: Store, meeting_id: int, today: date | None = None) -> Meeti
                 f"That meeting is already {meeting.status.value.replace('_', ' ')}; "
                 "only a scheduled meeting can be opened."
             )
-        _build_agenda(s, meeting)
+        build_agenda(s, meeting)
         meeting.status = MeetingStatus.IN_PROGRESS
         meeting.opened_at = datetime.now(UTC)
         result = summary(s, meeting_id)
         assert result is not None
         return result
-
-
-def _build_agenda(s: Session, meeting: Meeting) -> None:
-    items = list(meeting.items)
-    kinds = {i.kind for i in items}
-    head: list[Item] = []
-    if ItemKind.MATTERS_ARISING not in kinds:
-        head.append(Item(title=MATTERS_ARISING_TITLE, kind=ItemKind.MATTERS_ARISING))
-    previous = s.scalar(
-        select(Meeting)
-        .where(
-            Meeting.group_id == meeting.group_id,
-            Meeting.starts_at < meeting.starts_at,
-            Meeting.id != meeting.id,
-        )
-        .order_by(Meeting.starts_at.desc())
-        .limit(1)
-    )
-    titles = {i.title.lower() for i in items}
-    standing: list[Item] = []
-    if previous is not None:
-        for old in previous.items:
-            if old.kind is ItemKind.STANDING and old.title.lower() not in titles:
-                standing.append(
-                    Item(
-                        title=old.title,
-                        kind=ItemKind.STANDING,
-                        owner_id=old.owner_id,
-                        confidential=old.confidential,
-                    )
-                )
-    month_start = _local_date(meeting).replace(day=1)
-    topics = s.scalars(
-        select(FutureTopic)
-        .where(
-            FutureTopic.group_id == meeting.group_id,
-            FutureTopic.status == TopicStatus.PLANNED,
-            (FutureTopic.due_meeting_id == meeting.id)
-            | and_(FutureTopic.due_meeting_id.is_(None), FutureTopic.due_month <= month_start),
-        )
-        .order_by(FutureTopic.id)
-    ).all()
-    topic_items: list[Item] = []
-    for topic in topics:
-        topic.status = TopicStatus.TAKEN
-        topic.taken_at_meeting_id = meeting.id
-        topic_items.append(
-            Item(
-                title=topic.title,
-                kind=ItemKind.STANDARD,
-                owner_id=topic.owner_id,
-                topic_id=topic.id,
-            )
-        )
-    matters = [i for i in items if i.kind is ItemKind.MATTERS_ARISING]
-    aob = [i for i in items if i.kind is ItemKind.AOB]
-    middle = [i for i in items if i.kind not in (ItemKind.MATTERS_ARISING, ItemKind.AOB)]
-    tail = aob or [Item(title=AOB_TITLE, kind=ItemKind.AOB)]
-    ordered = [*matters, *head, *standing, *middle, *topic_items, *tail]
-    for position, item in enumerate(ordered, start=1):
-        item.position = position
-        if item.id is None:
-            item.meeting_id = meeting.id
-            s.add(item)
-    s.flush()
 
 
 def close_meeting(db: Store, meeting_id: int) -> int:
@@ -301,11 +272,15 @@ def edit_meeting(
     *,
     title: str | None = None,
     location: str | None = None,
+    label: str | None = None,
 ) -> MeetingSummary:
+    """Change a meeting's title, place or label (None leaves it; label "" clears it)."""
     with db.write() as s:
         meeting = editable_meeting(s, meeting_id)
         if title is not None:
             meeting.title = clean(Meeting.title, title, default=True) or meeting.title
+        if label is not None:
+            meeting.label = _label(label)
         if location is not None and clean(Meeting.location, location) != meeting.location:
             meeting.location = clean(Meeting.location, location)
             meeting.sequence += 1

@@ -170,6 +170,8 @@ class Meeting(Base):
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
     ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     location: Mapped[str | None] = mapped_column(String(300))
+    #: What sets this meeting apart ("Joint meeting with health"), if anything.
+    label: Mapped[str | None] = mapped_column(String(200))
     status: Mapped[MeetingStatus] = mapped_column(
         _enum(MeetingStatus, "meeting_status"), default=MeetingStatus.SCHEDULED
     )
@@ -225,7 +227,6 @@ class Item(Base):
     )
     position: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(Text)
-    owner_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     kind: Mapped[ItemKind] = mapped_column(_enum(ItemKind, "item_kind"), default=ItemKind.STANDARD)
     confidential: Mapped[bool] = mapped_column(Boolean, default=False)
     topic_id: Mapped[int | None] = mapped_column(
@@ -233,11 +234,26 @@ class Item(Base):
     )
 
     meeting: Mapped[Meeting] = relationship(back_populates="items")
-    owner: Mapped[Person | None] = relationship()
+    #: Who leads (presents) the item, in order.
+    leads: Mapped[list[ItemLead]] = relationship(
+        order_by="ItemLead.position", cascade="all, delete-orphan"
+    )
     notes: Mapped[list[Note]] = relationship(order_by="Note.position", cascade="all, delete-orphan")
     decisions: Mapped[list[Decision]] = relationship(
         order_by="Decision.position", cascade="all, delete-orphan"
     )
+
+
+class ItemLead(Base):
+    __tablename__ = "item_leads"
+
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("items.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class Attachment(Base):

@@ -25,6 +25,7 @@ from tracker.models import (
     DigestLog,
     FutureTopic,
     Item,
+    ItemLead,
     Meeting,
     Membership,
     Person,
@@ -117,9 +118,10 @@ def _holdings(s: Session, person_id: int, group_id: int | None) -> Holdings:
         or_(Meeting.chair_id == person_id, Meeting.minute_taker_id == person_id)
     )
     items = (
-        count.select_from(Item)
+        count.select_from(ItemLead)
+        .join(Item, Item.id == ItemLead.item_id)
         .join(Meeting, Meeting.id == Item.meeting_id)
-        .where(Item.owner_id == person_id)
+        .where(ItemLead.person_id == person_id)
     )
     topics = count.select_from(FutureTopic).where(FutureTopic.owner_id == person_id)
     return Holdings(
@@ -190,8 +192,7 @@ def merge_person(db: Store, group_id: int, source_id: int, target_id: int) -> Me
                 meeting.chair_id = target_id
             if meeting.minute_taker_id == source_id:
                 meeting.minute_taker_id = target_id
-        for item in s.scalars(select(Item).where(Item.owner_id == source_id)):
-            item.owner_id = target_id
+        _move_leads(s, source_id, target_id)
         for topic in s.scalars(select(FutureTopic).where(FutureTopic.owner_id == source_id)):
             topic.owner_id = target_id
         for log in s.scalars(select(DigestLog).where(DigestLog.person_id == source_id)):
@@ -219,6 +220,16 @@ def _move_actions(s: Session, source_id: int, target_id: int) -> None:
         action = s.get(Action, row.action_id)
         if action is not None:
             action.updated_at = utcnow()  # a new version: an editor open on it sees the change
+
+
+def _move_leads(s: Session, source_id: int, target_id: int) -> None:
+    for row in s.scalars(select(ItemLead).where(ItemLead.person_id == source_id)).all():
+        item_id, position = row.item_id, row.position
+        s.delete(row)
+        s.flush()
+        if s.get(ItemLead, (item_id, target_id)) is None:
+            s.add(ItemLead(item_id=item_id, person_id=target_id, position=position))
+    s.flush()
 
 
 def _move_attendance(s: Session, source_id: int, target_id: int) -> None:

@@ -96,6 +96,8 @@ class MeetingSummary:
     minute_taker: PersonRecord | None = None
     approved_on: date | None = None
     approved_at_meeting_id: int | None = None
+    #: What sets the meeting apart ("Joint meeting with health"), if anything.
+    label: str | None = None
 
     @property
     def local_start(self) -> datetime:
@@ -239,12 +241,23 @@ class ItemRecord:
     position: int
     title: str
     kind: ItemKind
-    owner: PersonRecord | None = None
+    #: Who leads (presents) the item, in order.
+    leads: tuple[PersonRecord, ...] = ()
     confidential: bool = False
     notes: tuple[NoteRecord, ...] = ()
     decisions: tuple[DecisionRecord, ...] = ()
     actions: tuple[ActionRecord, ...] = ()
     attachments: tuple[AttachmentRecord, ...] = ()
+
+    @property
+    def owner(self) -> PersonRecord | None:
+        """The first lead, if any."""
+        return self.leads[0] if self.leads else None
+
+    @property
+    def leads_label(self) -> str:
+        """Leads by initials, as minutes write them: "BP & CO" ("" for none)."""
+        return " & ".join(p.initials for p in self.leads)
 
 
 @dataclass(frozen=True)
@@ -300,6 +313,17 @@ class MeetingRecord:
     def review_of(self, action: ActionRecord) -> HistoryRecord | None:
         """The outcome this meeting gave `action`, if it has been reviewed here."""
         return action.review_at(self.meeting.id)
+
+    @property
+    def still_to_review(self) -> tuple[ActionRecord, ...]:
+        """Earlier open actions not reviewed here yet: closing the meeting carries
+        them forward."""
+        return tuple(a for a in self.reviews if a.is_open and self.review_of(a) is None)
+
+    @property
+    def reviewed(self) -> tuple[ActionRecord, ...]:
+        """Earlier actions given an outcome at this meeting."""
+        return tuple(a for a in self.reviews if self.review_of(a) is not None)
 
 
 #: How an amendment names the part of the minutes it changed.

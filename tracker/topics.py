@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tracker.dates import DateError, parse_due, utc_to_london
+from tracker.dates import DateError, format_uk, parse_due, parse_meeting_date, utc_to_london
 from tracker.db import Store
 from tracker.errors import InvalidInput, NotFound
 from tracker.fields import clean, required
@@ -74,6 +74,41 @@ def _month(text: str, today: date) -> date:
     return when.replace(day=1)
 
 
+#: Scheduled meetings named when a day given for a topic is not one of them.
+OFFERED = 4
+
+
+def _when(s: Session, group_id: int, text: str, today: date) -> tuple[int | None, str | None]:
+    """(meeting, month) that "when" as typed means: a scheduled meeting's date
+    ("9/12/2026"), or a month ("March 2027"); blank means neither.
+
+    A particular day that is not a scheduled meeting of the group is refused, so a
+    mistyped meeting date is not taken for its month.
+    """
+    text = text.strip()
+    if not text:
+        return None, None
+    try:
+        day = parse_meeting_date(text, today)
+    except DateError:
+        return None, text  # not a particular day: a month, or _month says why not
+    starts = s.execute(
+        select(Meeting.id, Meeting.starts_at)
+        .where(Meeting.group_id == group_id, Meeting.status == MeetingStatus.SCHEDULED)
+        .order_by(Meeting.starts_at)
+    ).all()
+    days = [(meeting_id, utc_to_london(start).date()) for meeting_id, start in starts]
+    for meeting_id, on in days:
+        if on == day:
+            return meeting_id, None
+    dates = ", ".join(format_uk(on) for _, on in days[:OFFERED])
+    offer = f"scheduled: {dates}" if dates else "none is scheduled"
+    raise InvalidInput(
+        f"No meeting of the group on {format_uk(day)} ({offer}). Give a scheduled meeting's "
+        'date, or a month such as "March 2027".'
+    )
+
+
 def _schedule(
     s: Session, topic: FutureTopic, meeting_id: int | None, month: str | None, today: date
 ) -> None:
@@ -99,8 +134,11 @@ def add_topic(
     owner: str | None = None,
     meeting_id: int | None = None,
     month: str | None = None,
+    when: str | None = None,
     today: date | None = None,
 ) -> int:
+    """Add a topic to the forward plan, for a meeting, a month, or some time; `when`
+    is either as typed ("9/12/2026" for a scheduled meeting, "March 2027")."""
     title = _title(title)
     notes = clean(FutureTopic.notes, notes)
     with db.write() as s:
@@ -109,7 +147,10 @@ def add_topic(
         if owner and owner.strip():
             people = resolve_owners(s, group_id, owner).people
             topic.owner_id = people[0].id if people else None
-        _schedule(s, topic, meeting_id, month, today or date.today())
+        today = today or date.today()
+        if when is not None:
+            meeting_id, month = _when(s, group_id, when, today)
+        _schedule(s, topic, meeting_id, month, today)
         s.add(topic)
         s.flush()
         return topic.id
@@ -125,14 +166,19 @@ def schedule_topic(
     *,
     meeting_id: int | None = None,
     month: str | None = None,
+    when: str | None = None,
     today: date | None = None,
 ) -> None:
-    """Plan a topic for a particular meeting or month (neither: back to "some time")."""
+    """Plan a topic for a particular meeting or month (neither: back to "some time");
+    `when` is either as typed."""
     with db.write() as s:
         topic = _topic(s, topic_id)
         if topic.status is not TopicStatus.PLANNED:
             raise InvalidInput("That topic has already been taken or withdrawn.")
-        _schedule(s, topic, meeting_id, month, today or date.today())
+        today = today or date.today()
+        if when is not None:
+            meeting_id, month = _when(s, topic.group_id, when, today)
+        _schedule(s, topic, meeting_id, month, today)
 
 
 def edit_topic(

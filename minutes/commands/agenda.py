@@ -16,7 +16,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     add = isub.add_parser("add", help="add an item to a meeting's agenda (before AOB)")
     add.add_argument("meeting", type=record_id)
     add.add_argument("title")
-    add.add_argument("--owner", help="initials or name")
+    add.add_argument(
+        "--owner",
+        "--lead",
+        dest="leads",
+        action="append",
+        help='who leads it: initials or name; several as "BP & CO" or --owner again',
+    )
     add.add_argument("--kind", choices=KINDS, default="standard")
     add.add_argument(
         "--confidential",
@@ -45,7 +51,7 @@ def _add_item(args: argparse.Namespace, ctx: Context) -> int:
         ctx.db,
         args.meeting,
         args.title,
-        owner=args.owner,
+        leads=" & ".join(args.leads) if args.leads else None,
         kind=ItemKind(args.kind.replace("-", "_")),
         confidential=args.confidential,
     )

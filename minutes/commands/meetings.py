@@ -25,6 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add.add_argument("--end")
     add.add_argument("--location")
     add.add_argument("--title")
+    add.add_argument("--label", help='what sets it apart, e.g. "Joint meeting with health"')
     add.set_defaults(handler=_add)
 
     nxt = msub.add_parser("next", help="schedule the next meeting from the group's pattern")
@@ -80,7 +81,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _describe(m: MeetingSummary) -> str:
     from tracker.dates import format_uk
 
-    return f"meeting {m.id}: {m.group_name}, {format_uk(m.date)} {m.local_start:%H:%M}"
+    label = f" ({m.label})" if m.label else ""
+    return f"meeting {m.id}: {m.group_name}, {format_uk(m.date)} {m.local_start:%H:%M}{label}"
 
 
 def _add(args: argparse.Namespace, ctx: Context) -> int:
@@ -94,6 +96,7 @@ def _add(args: argparse.Namespace, ctx: Context) -> int:
         end=args.end,
         location=args.location,
         title=args.title,
+        label=args.label,
     )
     ctx.out.write(f"Scheduled {_describe(m)}\n")
     return 0
@@ -123,6 +126,7 @@ def _list(args: argparse.Namespace, ctx: Context) -> int:
                     "title": m.title,
                     "starts": m.local_start.isoformat(),
                     "location": m.location,
+                    "label": m.label,
                     "status": m.status.value,
                 }
                 for m in found
@@ -137,7 +141,7 @@ def _list(args: argparse.Namespace, ctx: Context) -> int:
                 m.id,
                 format_uk(m.date),
                 f"{m.local_start:%H:%M}",
-                m.group_name,
+                m.group_name + (f" ({m.label})" if m.label else ""),
                 m.status_label,
                 m.location or "",
             ]

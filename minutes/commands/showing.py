@@ -17,6 +17,8 @@ def _due(a: ActionRecord) -> str:
 def write_meeting(out: IO[str], rec: MeetingRecord) -> None:
     m = rec.meeting
     out.write(inert(m.title if m.group_name in m.title else f"{m.group_name} — {m.title}") + "\n")
+    if m.label:
+        out.write(inert(m.label) + "\n")
     end = f"–{m.local_end:%H:%M}" if m.local_end else ""
     out.write(
         f"{format_uk(m.date)}, {m.local_start:%H:%M}{end}"
@@ -33,7 +35,7 @@ def write_meeting(out: IO[str], rec: MeetingRecord) -> None:
             names = ", ".join(a.person.label for a in people)
             out.write(inert(f"{ATTENDANCE_LABELS[kind].capitalize()}: {names}") + "\n")
     for item in rec.items:
-        owner = f"  (owner: {item.owner.initials})" if item.owner else ""
+        owner = f"  (led by {item.leads_label})" if item.leads else ""
         flag = "  [confidential]" if item.confidential else ""
         out.write("\n" + inert(f"{item.position}. {item.title}{owner}{flag}") + "\n")
         for n in item.notes:

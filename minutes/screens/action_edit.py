@@ -18,6 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
 from minutes.screens.base import RecordModal
+from minutes.screens.form import Problem
 from minutes.widgets.literal import joined, literal, uk
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ class EditActionScreen(RecordModal["ActionRecord | None"]):
             for key, label, placeholder in FIELDS:
                 yield Label(label)
                 yield Input(self.shown[key], placeholder=placeholder, id=f"edit-{key}")
-            yield Static("", id="form-error", classes="error")
+            yield Problem("", id="form-error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="ok")
                 yield Button("Cancel", id="cancel")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from minutes.screens.confirm import ConfirmScreen
@@ -17,8 +16,9 @@ from minutes.widgets.literal import uk
 from tracker.kinds import MeetingStatus
 
 if TYPE_CHECKING:
-    from minutes.screens.meeting import MeetingScreen
+    from minutes.screens.meeting_panels import MeetingPanels
     from tracker.db import Store
+    from tracker.meetings import NextMeeting
     from tracker.records import MeetingRecord, MeetingSummary
 
 
@@ -30,31 +30,6 @@ class Closed:
     scheduled: MeetingSummary | None
 
 
-@dataclass(frozen=True)
-class NextMeeting:
-    #: A meeting of the group already scheduled after this one.
-    scheduled: MeetingSummary | None
-    #: Otherwise the next date of the group's pattern (None when it has none).
-    suggested: datetime | None
-
-
-def _next_meeting(db: Any, meeting: MeetingSummary) -> NextMeeting:
-    from tracker.meetings import next_recurring_date
-    from tracker.queries import list_meetings
-
-    later = list_meetings(
-        db,
-        meeting.group_id,
-        statuses=(MeetingStatus.SCHEDULED,),
-        after=meeting.starts_at,
-        limit=1,
-    )
-    if later:
-        return NextMeeting(later[0], None)
-    when = next_recurring_date(db, meeting.group_id, after=meeting.date)
-    return NextMeeting(None, when)
-
-
 def _actions(count: int) -> str:
     """ "1 open action", "3 open actions", "no open actions"."""
     if count == 0:
@@ -62,14 +37,14 @@ def _actions(count: int) -> str:
     return f"{count} open action" + ("" if count == 1 else "s")
 
 
-def close_meeting_flow(screen: MeetingScreen, record: MeetingRecord) -> None:
+def close_meeting_flow(screen: MeetingPanels, record: MeetingRecord) -> None:
     meeting = record.meeting
     if meeting.status is not MeetingStatus.IN_PROGRESS:
         screen.say(
             "Only a meeting in progress can be closed (o opens a scheduled one).", error=True
         )
         return
-    pending = sum(1 for a in record.reviews if a.is_open and record.review_of(a) is None)
+    pending = len(record.still_to_review)
     detail = (
         f"{_actions(pending)} not reviewed will be carried forward. "
         if pending
@@ -147,15 +122,17 @@ def close_meeting_flow(screen: MeetingScreen, record: MeetingRecord) -> None:
         screen.app.push_screen(schedule_form(app, group_id, first=close_first), scheduled)
 
     def answer(yes: bool | None) -> None:
+        from tracker.meetings import next_meeting
+
         if yes:
-            screen.read(lambda: _next_meeting(app.db, meeting), offer_next, group="next-meeting")
+            screen.read(lambda: next_meeting(app.db, meeting.id), offer_next, group="next-meeting")
 
     question = f"Close the meeting of {uk(meeting.date)}?"
     screen.app.push_screen(ConfirmScreen(question, detail, yes="Close"), answer)
 
 
 def approve_flow(
-    screen: MeetingScreen, meeting: MeetingSummary, drafts: list[MeetingSummary]
+    screen: MeetingPanels, meeting: MeetingSummary, drafts: list[MeetingSummary]
 ) -> None:
     if not drafts:
         screen.say("There are no draft minutes of earlier meetings to agree.", error=True)

@@ -1,4 +1,5 @@
-"""The small forms of the record: new group, add or edit a person, schedule a meeting.
+"""The small forms of the record: new group, add or edit a person, schedule a meeting,
+add a future topic.
 
 Each is a FormScreen whose save function calls one service; a refused input keeps
 the dialog open with the message and everything typed.
@@ -120,6 +121,7 @@ def schedule_form(
     suggested: str = "",
     *,
     first: Callable[[Store], object] | None = None,
+    hint: str = "",
 ) -> FormScreen:
     """`first`, when given, is stored in the same transaction as the meeting."""
 
@@ -137,6 +139,7 @@ def schedule_form(
                 end=_blank(v["end"]),
                 location=_blank(v["location"]),
                 title=_blank(v["title"]),
+                label=_blank(v["label"]),
                 today=app.today(),
             )
 
@@ -148,7 +151,43 @@ def schedule_form(
             Field("end", "Ends", placeholder="optional"),
             Field("location", "Place", placeholder="the group's usual place if blank"),
             Field("title", "Title", placeholder="the group's name if blank"),
+            Field("label", "Label", placeholder='optional, e.g. "Joint meeting with health"'),
         ],
         save,
+        hint=hint,
         ok="Schedule",
+    )
+
+
+#: What "when" of a future topic takes.
+WHEN_PLACEHOLDER = 'a meeting date "9/12/2026", a month "March 2027", or blank'
+
+
+def topic_form(app: MinutesApp, group_id: int, hint: str = "") -> FormScreen:
+    """Add a future topic to the group's forward plan."""
+
+    def save(v: dict[str, Any]) -> int:
+        from tracker.topics import add_topic
+
+        return add_topic(
+            app.db,
+            group_id,
+            v["title"],
+            notes=_blank(v["notes"]),
+            owner=_blank(v["owner"]),
+            when=str(v["when"]),
+            today=app.today(),
+        )
+
+    return FormScreen(
+        "Add a future topic",
+        [
+            Field("title", "Topic", placeholder="Elective home education: annual report"),
+            Field("notes", "Notes", placeholder="optional"),
+            Field("owner", "Owner", placeholder="initials or name; optional"),
+            Field("when", "When", placeholder=WHEN_PLACEHOLDER),
+        ],
+        save,
+        hint=hint,
+        ok="Add",
     )

@@ -32,6 +32,15 @@ class Field:
     choices: tuple[tuple[str, str], ...] = ()
 
 
+class Problem(Static):
+    """Why the form was refused: wrapped in full however long, and scrolled into view
+    once laid out at its height (a long form scrolls)."""
+
+    def on_resize(self) -> None:
+        if self.size.height > 1:
+            self.scroll_visible(animate=False, top=True)
+
+
 Saved = TypeVar("Saved")
 
 
@@ -75,7 +84,7 @@ class FormScreen(RecordModal[Saved | None]):
                     yield Input(f.value, placeholder=f.placeholder, id=f"f-{f.key}")
             if self.hint:
                 yield Static(Text(self.hint), classes="hint")
-            yield Static("", id="form-error", classes="error")
+            yield Problem("", id="form-error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button(self.ok, variant="primary", id="ok")
                 yield Button("Cancel", id="cancel")
@@ -105,7 +114,9 @@ class FormScreen(RecordModal[Saved | None]):
         self.write(lambda: self.save(values), self.dismiss, self.show_problem)
 
     def show_problem(self, exc: Exception) -> None:
-        self.query_one("#form-error", Static).update(Text(str(exc)))
+        problem = self.query_one("#form-error", Problem)
+        problem.update(Text(str(exc)))
+        problem.scroll_visible(animate=False, top=True)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

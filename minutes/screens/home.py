@@ -161,7 +161,7 @@ class HomeScreen(RecordScreen):
                 Text(uk(m.date), style=style),
                 f"{when:%H:%M}",
                 Text(m.status_label, style="reverse" if m.date == today else style),
-                literal(m.title),
+                literal(f"{m.title} · {m.label}" if m.label else m.title),
                 key=str(m.id),
             )
         name = next((g.name for g in data.groups if g.id == data.group_id), "")

@@ -18,10 +18,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, OptionList, Static
 
-from minutes.screens.meeting_panels import MeetingPanels
+from minutes.desk import Desk
+from minutes.screens.meeting_flow import MeetingFlow
 from minutes.widgets.agenda import AgendaList
 from minutes.widgets.attendance import AttendanceList
-from minutes.widgets.item_view import item_option, item_text
+from minutes.widgets.item_view import ItemView, item_option, item_text
 from minutes.widgets.literal import literal, uk
 from minutes.widgets.quick_entry import QuickEntry
 from tracker.entry.grammar import GUIDE, EntryError, as_note, parse
@@ -66,7 +67,7 @@ ENTRY_KEYS = (
 )
 
 
-class MeetingScreen(MeetingPanels):
+class MeetingScreen(MeetingFlow):
     """Minutes taken live."""
 
     BINDINGS = [
@@ -76,6 +77,8 @@ class MeetingScreen(MeetingPanels):
         Binding("o", "open_meeting", "Open"),
         Binding("c", "close_meeting", "Close"),
         Binding("v", "approve", "Agree"),
+        Binding("s", "schedule", "Schedule"),
+        Binding("f", "future_topic", "Topic"),
         Binding("x", "app.export", "Export"),
         Binding("u", "app.audit", "Audit", show=False),
         Binding("ctrl+z", "undo", "Undo", priority=True),
@@ -87,15 +90,20 @@ class MeetingScreen(MeetingPanels):
     def __init__(self, meeting_id: int, item_id: int | None = None) -> None:
         super().__init__()
         self.meeting_id = meeting_id
+        #: The item asked for (from a search, an action): it wins over the one left.
         self.item_id = item_id
         self.data: MeetingData | None = None
-        #: Entries stored from this screen that undo can take back, newest last:
-        #: (how, the line typed).
-        self.undoable: list[tuple[Undo, str]] = []
+        #: The item an entry was just stored under (shown from its end when reloaded).
+        self.entered_here: int | None = None
+        #: The current item, typed line and recalled lines, kept on the app for coming
+        #: back; set once the screen is part of the app.
+        self.desk = Desk()
 
     @property
-    def group_id(self) -> int | None:
-        return self.data.record.meeting.group_id if self.data else None
+    def undoable(self) -> list[tuple[Undo, str]]:
+        """Entries stored at this meeting that undo can take back, newest last:
+        (how, the line typed)."""
+        return self.desk.undoable
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -107,14 +115,20 @@ class MeetingScreen(MeetingPanels):
                 yield Static("Attendance  p a b i · h t · g · r", classes="panel-title")
                 yield AttendanceList(id="attendance")
             with VerticalScroll(id="meeting-item"):
-                yield Static("", id="item-view")
+                yield ItemView("", id="item-view")
         with VerticalScroll(id="entry-help"):
             yield Static(Text(ENTRY_INTRO + GUIDE + ENTRY_KEYS), classes="hint")
         yield Static("", id="entry-message", classes="error")
-        yield QuickEntry(
+        self.desk = self.minutes.desk(self.meeting_id)
+        if self.item_id is None:
+            self.item_id = self.desk.item_id
+        quick = QuickEntry(
+            value=self.desk.typed,
             placeholder="a BP: action by Friday · d decision · n note · i item · F1 help",
             id="quick",
         )
+        quick.keep_history(self.desk.history)
+        yield quick
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -137,6 +151,7 @@ class MeetingScreen(MeetingPanels):
         item_ids = [i.id for i in record.items]
         if self.item_id not in item_ids:
             self.item_id = item_ids[0] if item_ids else None
+        self.desk.item_id = self.item_id
         agenda = self.query_one("#agenda", OptionList)
         with agenda.prevent(OptionList.OptionHighlighted):
             agenda.clear_options()
@@ -174,6 +189,9 @@ class MeetingScreen(MeetingPanels):
         line = Text(
             f"{start:%a} {uk(m.date)} {start:%H:%M}{end} · ", no_wrap=True, overflow="ellipsis"
         )
+        if m.label:
+            line.append_text(literal(m.label, style="bold"))
+            line.append(" · ")
         if m.location:
             line.append_text(literal(m.location))
             line.append(" · ")
@@ -199,21 +217,27 @@ class MeetingScreen(MeetingPanels):
         return f"{minutes // 60}:{minutes % 60:02d} elapsed"
 
     def _show_item(self) -> None:
-        view = self.query_one("#item-view", Static)
+        view = self.query_one("#item-view", ItemView)
         if self.data is None:
             return
         record = self.data.record
         item = next((i for i in record.items if i.id == self.item_id), None)
         if item is None:
-            view.update(Text("No agenda items yet: type 'i TITLE' to start one.", style="italic"))
+            view.show(Text("No agenda items yet: type 'i TITLE' to start one.", style="italic"))
             return
-        view.update(item_text(item, record, self.minutes.today()))
+        # After an entry, the newest is at the end of a long item: keep it in view.
+        newest, self.entered_here = self.entered_here == item.id, None
+        view.show(item_text(item, record, self.minutes.today()), item.id, newest=newest)
 
     @on(OptionList.OptionHighlighted, "#agenda")
     def item_chosen(self, event: OptionList.OptionHighlighted | OptionList.OptionSelected) -> None:
         if event.option.id is not None:
-            self.item_id = int(event.option.id)
+            self.item_id = self.desk.item_id = int(event.option.id)
             self._show_item()
+
+    @on(QuickEntry.Changed, "#quick")
+    def line_changed(self, event: QuickEntry.Changed) -> None:
+        self.desk.typed = event.value
 
     @on(OptionList.OptionSelected, "#agenda")
     def item_selected(self, event: OptionList.OptionSelected) -> None:
@@ -227,9 +251,6 @@ class MeetingScreen(MeetingPanels):
             agenda.highlighted = max(0, min(agenda.option_count - 1, at + step))
 
     # -- entering -----------------------------------------------------------------
-
-    def action_focus_entry(self) -> None:
-        self.query_one("#quick", QuickEntry).focus()
 
     def action_toggle_help(self) -> None:
         panel = self.query_one("#entry-help")
@@ -265,7 +286,10 @@ class MeetingScreen(MeetingPanels):
             return store_entry(app.db, self.meeting_id, item_id, entry)
 
         self.write(
-            work, lambda stored: self._stored(line, stored), lambda e: self._refused(line, e)
+            work,
+            lambda stored: self._stored(line, stored),
+            lambda e: self._refused(line, e),
+            away=lambda e: self._refused_away(line, e),
         )
 
     def _stored(self, line: str, stored: Stored) -> None:
@@ -273,7 +297,8 @@ class MeetingScreen(MeetingPanels):
         quick.remember(line)
         if quick.value == line:
             quick.next_line()
-        self.item_id = stored.item_id
+        self.item_id = self.desk.item_id = stored.item_id
+        self.entered_here = stored.item_id
         if stored.undo is not None:
             self.undoable.append((stored.undo, line))
         self.say(stored.reading)
@@ -287,6 +312,15 @@ class MeetingScreen(MeetingPanels):
             self._ask(line, exc)
         else:
             self.say(str(exc), error=True)
+
+    def _refused_away(self, line: str, exc: MinutesError) -> None:
+        """The line was refused after the meeting was left: it waits in the meeting's
+        entry line (unless something else was typed there since), and the app says so."""
+        if not self.desk.typed:
+            self.desk.typed = line
+        self.minutes.show_error(
+            f"Not stored: {line!r} ({exc}). It is back in the meeting's entry line."
+        )
 
     def _ask(self, line: str, question: Uncertain) -> None:
         """Let one key choose how an uncertain line is stored; the line waits meanwhile."""
@@ -351,37 +385,3 @@ class MeetingScreen(MeetingPanels):
 
         question = f"Take back the last {undo.what} entered?"
         self.app.push_screen(ConfirmScreen(question, line, yes="Take back"), remove)
-
-    # -- the meeting as a whole -----------------------------------------------------
-
-    def action_matters_arising(self) -> None:
-        from minutes.screens.arising import MattersArisingScreen
-
-        self.app.push_screen(MattersArisingScreen(self.meeting_id))
-
-    def action_open_meeting(self) -> None:
-        app = self.minutes
-
-        def work() -> Any:
-            from tracker.meetings import open_meeting
-
-            return open_meeting(app.db, self.meeting_id, today=app.today())
-
-        def opened(_: Any) -> None:
-            self.say("Meeting opened: agenda built. Type entries below (F1 for help).")
-            self.reload()
-            self.action_focus_entry()
-
-        self.write(work, opened)
-
-    def action_close_meeting(self) -> None:
-        from minutes.screens.closing import close_meeting_flow
-
-        if self.data is not None:
-            close_meeting_flow(self, self.data.record)
-
-    def action_approve(self) -> None:
-        from minutes.screens.closing import approve_flow
-
-        if self.data is not None:
-            approve_flow(self, self.data.record.meeting, self.data.drafts)

@@ -36,11 +36,18 @@ class MeetingPanels(RecordScreen):
     item_id: int | None
     data: MeetingData | None
 
+    @property
+    def group_id(self) -> int | None:
+        return self.data.record.meeting.group_id if self.data else None
+
     def say(self, text: str, *, error: bool = False) -> None:
         """The line above the entry line: how an entry was read, or why it was not."""
         message = self.query_one("#entry-message", Static)
         message.set_class(not error, "ok")
         message.update(Text(text))
+
+    def action_focus_entry(self) -> None:
+        self.query_one("#quick").focus()
 
     def _store(self, work: Any, said: str = "") -> None:
         def done(_: Any) -> None:
@@ -78,7 +85,7 @@ class MeetingPanels(RecordScreen):
                 app.db,
                 item.id,
                 title=v["title"],
-                owner=v["owner"].strip(),
+                leads=v["leads"].strip(),
                 kind=ItemKind(v["kind"]),
                 confidential=bool(v["confidential"]),
             )
@@ -89,9 +96,9 @@ class MeetingPanels(RecordScreen):
             [
                 Field("title", "Title", value=item.title),
                 Field(
-                    "owner",
-                    "Lead (initials or name; blank for none)",
-                    value=item.owner.initials if item.owner else "",
+                    "leads",
+                    'Leads (initials or names, "BP & CO"; blank for none)',
+                    value=item.leads_label,
                 ),
                 Field("kind", "Kind", value=item.kind.value, choices=KIND_CHOICES),
                 Field(

@@ -2,13 +2,13 @@
 
 A topic planned for a meeting (or for a month) goes on that meeting's agenda when
 the meeting is opened. "When" is typed as a scheduled meeting's date ("9/12/2026")
-or a month ("March 2027"); left blank, the topic waits to be scheduled.
+or a month ("March 2027"), which the record reads; left blank, the topic waits to be
+scheduled.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -18,6 +18,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
 from minutes.screens.base import RecordScreen
+from minutes.screens.dialogs import WHEN_PLACEHOLDER
 from minutes.screens.form import Field, FormScreen
 from minutes.widgets.literal import literal, uk
 from minutes.widgets.table import RecordTable
@@ -32,8 +33,6 @@ HINT_MEETINGS = 4
 FIXED_WIDTH = 20 + 6 + 9 + 5 * 2 + 2
 #: From this width the table has a notes column.
 NOTES_FROM_WIDTH = 100
-
-WHEN_PLACEHOLDER = 'a meeting date "9/12/2026", a month "March 2027", or blank'
 
 
 @dataclass(frozen=True)
@@ -53,36 +52,6 @@ def load_topics_view(db: Any, group_id: int, include_closed: bool) -> TopicsData
     topics = list_topics(db, group_id, include_closed=include_closed)
     upcoming = list_meetings(db, group_id, statuses=(MeetingStatus.SCHEDULED,))
     return TopicsData(group, topics, upcoming)
-
-
-def when_of(db: Any, group_id: int, text: str, today: date) -> dict[str, Any]:
-    """What "when" typed means: {"meeting_id": …} for a scheduled meeting's date,
-    {"month": text} for a month (the service reads it), {} when blank.
-
-    A particular day that is not a scheduled meeting of the group is refused, so a
-    mistyped meeting date is not taken for its month.
-    """
-    from tracker.dates import DateError, parse_meeting_date
-    from tracker.errors import InvalidInput
-    from tracker.queries import list_meetings
-
-    text = text.strip()
-    if not text:
-        return {}
-    try:
-        day = parse_meeting_date(text, today)
-    except DateError:
-        return {"month": text}  # not a particular day: a month, or the service says why not
-    meetings = list_meetings(db, group_id, statuses=(MeetingStatus.SCHEDULED,))
-    for m in meetings:
-        if m.date == day:
-            return {"meeting_id": m.id}
-    dates = ", ".join(uk(m.date) for m in meetings[:HINT_MEETINGS])
-    offer = f"scheduled: {dates}" if dates else "none is scheduled"
-    raise InvalidInput(
-        f"No meeting of the group on {uk(day)} ({offer}). Give a scheduled meeting's date, "
-        'or a month such as "March 2027".'
-    )
 
 
 def when_text(topic: TopicRecord) -> str:
@@ -242,35 +211,9 @@ class TopicsScreen(RecordScreen):
     # -- keys -------------------------------------------------------------------
 
     def action_add(self) -> None:
-        app, group_id = self.minutes, self.group_id
+        from minutes.screens.dialogs import topic_form
 
-        def save(v: dict[str, Any]) -> int:
-            from tracker.topics import add_topic
-
-            when = when_of(app.db, group_id, v["when"], app.today())
-            return add_topic(
-                app.db,
-                group_id,
-                v["title"],
-                notes=v["notes"] or None,
-                owner=v["owner"] or None,
-                today=app.today(),
-                **when,
-            )
-
-        form = FormScreen(
-            "Add a future topic",
-            [
-                Field("title", "Topic", placeholder="Elective home education: annual report"),
-                Field("notes", "Notes", placeholder="optional"),
-                Field("owner", "Owner", placeholder="initials or name; optional"),
-                Field("when", "When", placeholder=WHEN_PLACEHOLDER),
-            ],
-            save,
-            hint=self._hint(),
-            ok="Add",
-        )
-        self.app.push_screen(form, self._done)
+        self.app.push_screen(topic_form(self.minutes, self.group_id, self._hint()), self._done)
 
     def action_edit(self) -> None:
         if (topic := self._planned()) is None:
@@ -280,10 +223,10 @@ class TopicsScreen(RecordScreen):
         def save(v: dict[str, Any]) -> bool:
             from tracker.topics import edit_topic, schedule_topic
 
-            if v["when"].strip() != when_text(topic):
-                when = when_of(app.db, topic.group_id, v["when"], app.today())
-                schedule_topic(app.db, topic.id, today=app.today(), **when)
-            edit_topic(app.db, topic.id, title=v["title"], notes=v["notes"])
+            with app.db.unit() as work:  # one change: the plan and the words together
+                if v["when"].strip() != when_text(topic):
+                    schedule_topic(work, topic.id, when=v["when"], today=app.today())
+                edit_topic(work, topic.id, title=v["title"], notes=v["notes"])
             return True
 
         form = FormScreen(
@@ -306,8 +249,7 @@ class TopicsScreen(RecordScreen):
         def save(v: dict[str, Any]) -> bool:
             from tracker.topics import schedule_topic
 
-            when = when_of(app.db, topic.group_id, v["when"], app.today())
-            schedule_topic(app.db, topic.id, today=app.today(), **when)
+            schedule_topic(app.db, topic.id, when=v["when"], today=app.today())
             return True
 
         form = FormScreen(

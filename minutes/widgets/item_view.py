@@ -10,6 +10,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual.widget import Widget
+from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from minutes.widgets.literal import literal, uk
@@ -24,7 +26,7 @@ ATTENDANCE_MARKS: dict[str | None, tuple[str, str]] = {
     "apologies": ("A", "yellow"),
     "absent": ("✗", "red"),
     "in_attendance": ("I", "cyan"),
-    None: ("·", "dim"),
+    None: (" ", ""),
 }
 
 
@@ -76,9 +78,9 @@ def item_text(item: ItemRecord, record: MeetingRecord, today: date) -> Text:
     out.append_text(literal(item.title, style="bold"))
     if item.confidential:
         out.append("  confidential", style="italic red")
-    if item.owner:
-        out.append("\nLead: ")
-        out.append_text(literal(item.owner.name))
+    if item.leads:
+        out.append("\nLeads: " if len(item.leads) > 1 else "\nLead: ")
+        out.append_text(literal(" & ".join(p.name for p in item.leads)))
     sections: list[tuple[str, list[Text]]] = [
         ("Notes", [Text("• ", end="").append_text(literal(n.text)) for n in item.notes]),
         (
@@ -92,7 +94,7 @@ def item_text(item: ItemRecord, record: MeetingRecord, today: date) -> Text:
             out.append(f"\n\n{title}\n", style="bold underline")
             out.append_text(Text("\n").join(lines))
     if item.kind is ItemKind.MATTERS_ARISING:
-        reviewed = sum(1 for a in record.reviews if record.review_of(a) is not None)
+        reviewed = len(record.reviewed)
         out.append(
             f"\n\nMatters arising: {reviewed} of {len(record.reviews)} earlier actions "
             "reviewed — press m to review them.",
@@ -101,3 +103,28 @@ def item_text(item: ItemRecord, record: MeetingRecord, today: date) -> Text:
     if not (item.notes or item.decisions or item.actions):
         out.append("\n\nNothing recorded yet: type a note, 'd …', or 'a BP: …'.", style="dim")
     return out
+
+
+class ItemView(Static):
+    """The current item, in a scrolling pane: shown from its top when another item is
+    chosen, and from its end (the newest entry) once something is entered under it."""
+
+    #: Keep the end in view as the item grows (set by `show`).
+    follow = False
+    #: The item shown (None: none yet, or a message).
+    item_id: int | None = None
+
+    def show(self, text: Text, item_id: int | None = None, *, newest: bool = False) -> None:
+        pane = self.parent if isinstance(self.parent, Widget) else None
+        other = item_id != self.item_id
+        self.item_id, self.follow = item_id, newest
+        self.update(text)
+        if pane is not None and newest:
+            pane.scroll_end(animate=False)
+        elif pane is not None and other:
+            pane.scroll_home(animate=False)
+
+    def on_resize(self) -> None:
+        # The pane's end is only known once the new text is laid out.
+        if self.follow and isinstance(self.parent, Widget):
+            self.parent.scroll_end(animate=False)

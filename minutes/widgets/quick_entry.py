@@ -64,6 +64,11 @@ class QuickEntry(Input):
         #: Pasted lines still to come, in order.
         self.pasted: list[str] = []
 
+    def keep_history(self, history: list[str]) -> None:
+        """Recall from (and add to) `history`, a list kept elsewhere: Up starts at its end."""
+        self.history = history
+        self._recall_at = len(history)
+
     def remember(self, line: str) -> None:
         if not self.history or self.history[-1] != line:
             self.history.append(line)

@@ -24,6 +24,7 @@ ORDER = (
     ("future_topics", "topics"),
     ("attendance", "attendance"),
     ("items", "agenda"),
+    ("item_leads", "agenda"),
     ("notes", "agenda"),
     ("decisions", "agenda"),
     ("actions", "actions"),

@@ -84,12 +84,13 @@ def plan_agenda(
                 "meeting_id": meeting.id,
                 "position": position,
                 "title": title,
-                "owner_id": owner,
                 "kind": kind,
                 "confidential": kind is ItemKind.STANDARD and rng.random() < 0.03,
                 "topic_id": topic_id,
             },
         )
+        if owner is not None:
+            plan.add("item_leads", {"item_id": item_id, "person_id": owner, "position": 0})
         meeting.items.append((item_id, weight))
         notes: list[str] = []
         if kind is ItemKind.MATTERS_ARISING and previous is not None:
