@@ -176,6 +176,9 @@ async def test_a_refusal_after_leaving_the_meeting_is_still_said(
         assert any("There is no agenda item" in s for s in said), said
         items = get_meeting(sqlite_db, record.meeting_id).items
         assert not [n for i in items for n in i.notes]
+        # Nothing typed is lost: the line waits in the meeting's entry line.
+        screen = await to_meeting(app, pilot)
+        assert screen.query_one("#quick", Input).value == "n too late"
 
 
 async def test_a_review_made_before_leaving_matters_arising_is_stored(

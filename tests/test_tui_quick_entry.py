@@ -481,7 +481,7 @@ async def test_attendance_keys_and_guests(tui_settings: Settings, sqlite_db: Dat
         assert not next(p for p in record.roster if p.initials == "AS").member
         labels = [str(attendance.get_option_at_index(i).prompt) for i in range(4)]
         assert labels[0].startswith("I AS") and "(guest)" in labels[0]
-        assert labels[1].startswith("A BP") and labels[2].startswith("· BR")
+        assert labels[1].startswith("A BP") and labels[2].startswith("  BR")
 
 
 async def test_markup_in_names_and_notes_is_shown_literally(
