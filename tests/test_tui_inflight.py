@@ -177,8 +177,10 @@ async def test_a_refusal_after_leaving_the_meeting_is_still_said(
         items = get_meeting(sqlite_db, record.meeting_id).items
         assert not [n for i in items for n in i.notes]
         # Nothing typed is lost: the line waits in the meeting's entry line.
-        screen = await to_meeting(app, pilot)
-        assert screen.query_one("#quick", Input).value == "n too late"
+        await press(app, pilot, "enter")  # the meetings list has the focus again
+        assert isinstance(app.screen, MeetingScreen)
+        await settle(app, pilot)
+        assert app.screen.query_one("#quick", Input).value == "n too late"
 
 
 async def test_a_review_made_before_leaving_matters_arising_is_stored(
