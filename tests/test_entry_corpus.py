@@ -57,6 +57,8 @@ def _grammar_misreading(e: Expected) -> str | None:
         if e.detail == "add":
             named = entry.owners or ", ".join(entry.people)
             ok = not entry.doubt and e.text in named
+        elif e.detail == "two":
+            ok = entry.kind == "action" and len(entry.parts) == 2
         else:
             ok = bool(entry.doubt) and entry.kind == ("item" if e.detail == "item" else "action")
         return None if ok else f"read as {entry}"
@@ -93,7 +95,9 @@ def _stored_misreading(db: Database, meeting_id: int, e: Expected, result: objec
         if e.detail == "add":
             return None if result.unknown == e.text else f"asked to add {result.unknown!r}"
         want = "item" if e.detail == "item" else "action"
-        return None if not result.unknown and result.entry.kind == want else f"asked: {result}"
+        two = e.detail != "two" or len(result.entry.parts) == 2
+        ok = not result.unknown and result.entry.kind == want and two
+        return None if ok else f"asked: {result}"
     if isinstance(result, MinutesError):
         if e.kind == "refused" and e.text in str(result):
             return None

@@ -188,6 +188,34 @@ async def test_someone_in_attendance_not_on_the_roster_is_offered_as_a_guest(
         assert [p.name for p in guests] == ["Jake Butterworth"]
 
 
+async def test_a_line_with_two_actions_is_asked_about_and_t_stores_both(
+    tui_settings: Settings, sqlite_db: Database
+) -> None:
+    # As minutes write them: before, Brian's part was stored inside Chris's action,
+    # and its date ("on 18 June") was lost in the text.
+    line = "Action: Chris to make final edits. Brian to share with AD Network by 18 June"
+    async with meeting_screen(tui_settings, sqlite_db) as (app, pilot, meeting_id):
+        await enter(app, pilot, line)
+        shown = offer(app)
+        assert "two actions" in shown
+        assert "Action: Chris to make final edits." in shown
+        assert "Action: Brian to share with AD Network by 18 June" in shown
+        await answer(app, pilot, "t")
+        assert isinstance(app.screen, MeetingScreen)
+        actions = {a.text: a for a in get_meeting(sqlite_db, meeting_id).actions()}
+        assert set(actions) == {"make final edits.", "share with AD Network"}
+        assert actions["make final edits."].owner_label == "CO"
+        assert actions["share with AD Network"].owner_label == "BP"
+        assert actions["share with AD Network"].due_date == date(2025, 6, 18)
+        assert message(app) == "Action for Brian Pope, due Wed 18 Jun 2025"
+        assert typed(app) == ""
+        # One key for the other reading: one action, as read.
+        await enter(app, pilot, "Action: Chris to brief the DCS. DCS to decide")
+        await answer(app, pilot, "o")
+        texts = [a.text for a in get_meeting(sqlite_db, meeting_id).actions()]
+        assert "brief the DCS. DCS to decide" in texts and len(texts) == 3
+
+
 async def test_typing_straight_on_after_a_question_answers_nothing(
     tui_settings: Settings, sqlite_db: Database
 ) -> None:
@@ -528,6 +556,8 @@ async def test_f1_shows_the_whole_grammar(tui_settings: Settings, sqlite_db: Dat
         assert panel.display
         shown = str(panel.query_one(Static).render())
         assert GUIDE in shown
-        assert "n note · a add the person · i add the item · e edit" in shown
+        assert (
+            "n note · a add the person · i add the item · t two actions\nor o one · e edit" in shown
+        )
         await pilot.press("f1")
         assert not panel.display

@@ -118,6 +118,8 @@ def _hint(outcome: LineOutcome) -> str:
         return f" Add them with `{add}`, or start the line with 'n ' to keep it as a note."
     if exc.entry.kind == "item":
         return " Write the title with a capital letter, or start the line with 'n ' for a note."
+    if exc.entry.parts:
+        return " Put each action on a line of its own, or start the line with 'n ' for a note."
     return " Or start the line with 'n ' to keep it as a note."
 
 

@@ -61,7 +61,8 @@ def load_meeting(db: Any, meeting_id: int) -> MeetingData:
 #: The help panel: the entry line, its grammar (shared with `minutes enter`), its keys.
 ENTRY_INTRO = "One line, then Enter: stored at once; the line above says how it was read.\n"
 ENTRY_KEYS = (
-    "Asked about a line: n note · a add the person · i add the item · e edit.\n"
+    "Asked about a line: n note · a add the person · i add the item · t two actions\n"
+    "or o one · e edit.\n"
     "Tab completes an owner · Up/Down recall lines · Ctrl+Z removes the last entry\n"
     "made here (after asking) · Esc leaves the line."
 )
@@ -324,13 +325,21 @@ class MeetingScreen(MeetingFlow):
 
     def _ask(self, line: str, question: Uncertain) -> None:
         """Let one key choose how an uncertain line is stored; the line waits meanwhile."""
-        from minutes.screens.reading_offer import ADD, ITEM, NOTE, ReadingOffer
+        from minutes.screens.reading_offer import ADD, ITEM, NOTE, ONE, TWO, ReadingOffer
 
         def chosen(choice: str | None) -> None:
             if choice == NOTE:
                 self.store(line, as_note(line))
-            elif choice == ITEM:
+            elif choice in (ITEM, ONE):
                 self.store(line, question.entry.confirmed())
+            elif choice == TWO:
+                try:
+                    parts = [parse(part) for part in question.entry.parts]
+                except EntryError as exc:
+                    self.say(str(exc), error=True)
+                    return
+                for part in parts:  # each stored, and undone, on its own
+                    self.store(line, part)
             elif choice == ADD:
                 self._add_person(question.unknown, line, question.entry)
             else:

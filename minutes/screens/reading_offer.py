@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 #: What the dialog returns.
 NOTE, ADD, ITEM, EDIT = "note", "add", "item", "edit"
+#: For a line that may hold two actions: store them as two, or as one (as read).
+TWO, ONE = "two", "one"
 
 
 def person_to_add(token: str) -> tuple[str, str]:
@@ -36,7 +38,8 @@ def person_to_add(token: str) -> tuple[str, str]:
 
 
 class ReadingOffer(RecordModal[str]):
-    """Returns NOTE, ADD (the unknown person), ITEM (as read after all) or EDIT."""
+    """Returns NOTE, ADD (the unknown person), ITEM (as read after all), TWO or ONE
+    (a line that may hold two actions), or EDIT."""
 
     # Nothing focused: Enter presses no button.
     AUTO_FOCUS = ""
@@ -44,6 +47,8 @@ class ReadingOffer(RecordModal[str]):
         Binding("n", "choose('note')", "Store as note"),
         Binding("a", "choose('add')", "Add person"),
         Binding("i", "choose('item')", "Add item"),
+        Binding("t", "choose('two')", "Two actions"),
+        Binding("o", "choose('one')", "One action"),
         Binding("e,escape", "choose('edit')", "Edit line"),
     ]
 
@@ -68,6 +73,9 @@ class ReadingOffer(RecordModal[str]):
             out.append(("a", ADD, f"Add {who} to the roster{role}, then store the line"))
         elif self.question.entry.kind == "item":
             out.append(("i", ITEM, f'Add the agenda item "{self.question.entry.text}"'))
+        elif self.question.entry.parts:
+            out.append(("t", TWO, "Store two actions, one for each sentence"))
+            out.append(("o", ONE, "Store one action, as read"))
         out.append(("e", EDIT, "Edit the line (Esc)"))
         return out
 

@@ -88,6 +88,8 @@ _NAME_PARTICLES = frozenset({"and", "de", "da", "di", "du", "van", "von", "der",
 #: How a person is written in an attendance or officer line (`looks_like_person`).
 _INITIALS = re.compile(r"[A-Z]{2,4}")
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*\.?")
+#: Where a sentence of an action ends and another may start.
+_SENTENCE_END = re.compile(r"[.;]\s+")
 #: "Slides to be circulated": a passive says what is to be done, not who does it.
 _PASSIVE = re.compile(r"be\s", re.IGNORECASE)
 #: Owners typed before a colon are short ("BP & CO", "Chris and Dave"), not a sentence.
@@ -114,11 +116,13 @@ Due date: the words after the last " by ", only when they are a date (else
   in 2 weeks, end of month, January, next meeting; "by -" for none. Relative
   dates count from the meeting's date.
 Nothing is guessed: a line naming someone not on the roster, an action with
-  no owners, or an item title in small letters is a question, stored only as
-  the answer says.
+  no owners, an action whose next sentence gives someone else a task ("Chris
+  to edit it. Brian to share it"), or an item title in small letters is a
+  question, stored only as the answer says.
 """
 
 NO_OWNERS = "no owners: an action needs them before a colon ('a BP, CO: text') or 'to'"
+TWO_ACTIONS = "a second sentence gives someone on the roster something to do"
 LOWER_CASE_ITEM = "an item title that starts with a small letter may be a sentence"
 
 
@@ -149,6 +153,9 @@ class Entry:
     role: str = ""
     #: Why this reading may be wrong ("" when it is sure): asked about before storing.
     doubt: str = ""
+    #: For a line that may hold two actions ("Action: Chris to …. Brian to …"): the
+    #: two lines it would be, each read on its own.
+    parts: tuple[str, ...] = ()
     #: A minutes form ("Chair: …", "Present: …"): prose after all, stored as a note,
     #: when what follows the word is not people ("Chair: thanked everyone"); someone
     #: written as a name but not on the roster is asked about.
@@ -160,8 +167,9 @@ class Entry:
         return self.kind == "attendance" and self.attendance == "in_attendance"
 
     def confirmed(self) -> Entry:
-        """The same reading, chosen by the person: no longer in doubt."""
-        return replace(self, doubt="")
+        """The same reading, chosen by the person: no longer in doubt (an action that
+        may hold two is then one)."""
+        return replace(self, doubt="", parts=())
 
 
 def as_note(line: str) -> Entry:
@@ -244,6 +252,14 @@ def _officer(line: str, role: str, people: tuple[str, ...], prefix: str) -> Entr
 
 def _action(line: str, rest: str, how: str, *, prose: bool) -> Entry:
     owners, body = owners_and_text(rest, names_only=prose)
+    parts: tuple[str, ...] = ()
+    if owners and (second := _second_action(body)):
+        # "Action: Chris to make the edits. Brian to share them by 18 June": asked
+        # about when the second sentence names someone on the roster.
+        parts = (
+            line[: len(line) - len(second)].rstrip(),
+            ("a " if how == "a " else "Action: ") + second,
+        )
     if not owners:
         owners, body = owners_at_end(body)
     text, due = split_due(body)
@@ -262,6 +278,7 @@ def _action(line: str, rest: str, how: str, *, prose: bool) -> Entry:
         owners=owners,
         due=due,
         doubt="" if owners else NO_OWNERS,
+        parts=parts,
     )
 
 
@@ -281,6 +298,21 @@ def owners_and_text(rest: str, *, names_only: bool = False) -> tuple[str, str]:
     if m and _owner_like(rest[: m.start()], names_only) and not _PASSIVE.match(rest, m.end()):
         return rest[: m.start()].strip(), rest[m.end() :].strip()
     return "", rest.strip()
+
+
+def _second_action(body: str) -> str:
+    """The second action of "make the edits. Brian to share them" (from the sentence
+    that gives someone, by name or initials, something to do), or ""."""
+    for m in _SENTENCE_END.finditer(body):
+        after = body[m.end() :]
+        to = _TO.search(after)
+        if (
+            to is not None
+            and _owner_like(after[: to.start()], names_only=True)
+            and not _PASSIVE.match(after, to.end())
+        ):
+            return after
+    return ""
 
 
 def owners_at_end(text: str) -> tuple[str, str]:

@@ -14,10 +14,10 @@ the due date as a calendar date), so a misreading is seen while it can be undone
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from tracker.entry.grammar import Entry, as_note, looks_like_person
+from tracker.entry.grammar import TWO_ACTIONS, Entry, as_note, looks_like_person, parse
 from tracker.errors import InvalidInput, UnknownOwner
 
 if TYPE_CHECKING:
@@ -161,7 +161,8 @@ def _doubt_message(entry: Entry) -> str:
         return f'"{entry.text}" starts with a small letter, so it may be a sentence, not an item.'
     return (
         "This reads as an action but names no owners: put them before a colon "
-        "('a BP, CO: text') or before 'to' ('Action: Chris to …')."
+        "('a BP, CO: text'), before 'to' ('Action: Chris to …') or in brackets at the "
+        "end ('… [CO]')."
     )
 
 
@@ -220,11 +221,29 @@ def _action(work: Store, group_id: int, item_id: int, entry: Entry) -> Stored:
             resolve_owners(s, group_id, entry.owners)
     except UnknownOwner as exc:
         raise _unknown(exc, entry, group_id) from None
+    if entry.parts and _names_someone(work, group_id, parse(entry.parts[1])):
+        first, second = entry.parts
+        raise Uncertain(
+            f'This line may hold two actions: "{first}" and "{second}".',
+            replace(entry, doubt=TWO_ACTIONS),
+        )
     # No `today`: relative dates count from the meeting's own date.
     action = add_action(work, item_id, entry.text, entry.owners, entry.due)
     due = f"due {format_uk_day(action.due_date)}" if action.due_date else "no due date"
     reading = f"Action for {_names(action.owners, action.for_all)}, {due}"
     return Stored("action", reading, item_id, Undo("action", action.id), action)
+
+
+def _names_someone(work: Store, group_id: int, entry: Entry) -> bool:
+    """Whether an action's owners are all on the roster (or are "All")."""
+    from tracker.owners import resolve_owners
+
+    try:
+        with work.read() as s:
+            resolve_owners(s, group_id, entry.owners)
+    except InvalidInput:
+        return False
+    return bool(entry.owners)
 
 
 def _unknown(exc: UnknownOwner, entry: Entry, group_id: int) -> Uncertain:
