@@ -5,13 +5,14 @@ group's or a person's calendar file. Records in, text or bytes out.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from exports.agenda import AgendaPack
     from tracker.db import Store
-    from tracker.records import MeetingRecord
+    from tracker.records import MeetingRecord, PersonRecord
 
 
 def minutes_markdown(db: Store, record: MeetingRecord, *, public: bool) -> str:
@@ -73,19 +74,19 @@ def calendar_bytes(
         return _calendar_as_of(db, gid, pid, as_of, todos=todos)
     now = now or datetime.now(UTC)
     today = today or date.today()
-    actions = digests.calendar_actions(
-        db, group_id=gid, owner_id=pid, today=today, include_confidential=pid is not None
-    )
-    groups = digests.groups_by_id(db)
-    if pid is not None:
-        name = f"Actions and meetings: {digests.person_record(db, pid).name}"
-    else:
+    with db.snapshot() as work:
+        if pid is not None:
+            person = digests.person_record(work, pid)
+            files = person_calendar_files(work, gid, [person], today=today, now=now, todos=todos)
+            return files[pid]
         assert gid is not None
+        actions = digests.calendar_actions(work, group_id=gid, today=today)
+        groups = digests.groups_by_id(work)
         name = groups[gid].name
-    if todos:
-        return todo_ics(name, groups=groups, actions=actions, stamp=now)
-    meetings = digests.calendar_meetings(db, group_id=gid, person_id=pid, now=now)
-    sequences = digests.meeting_sequences(db, [m.meeting.id for m in meetings])
+        if todos:
+            return todo_ics(name, groups=groups, actions=actions, stamp=now)
+        meetings = digests.calendar_meetings(work, group_id=gid, now=now)
+        sequences = digests.meeting_sequences(work, [m.meeting.id for m in meetings])
     return calendar_ics(
         name,
         groups=groups,
@@ -94,6 +95,45 @@ def calendar_bytes(
         meeting_sequences=sequences,
         stamp=now,
     )
+
+
+def person_calendar_files(
+    db: Store,
+    gid: int | None,
+    people: Sequence[PersonRecord],
+    *,
+    today: date,
+    now: datetime,
+    todos: bool = False,
+) -> dict[int, bytes]:
+    """Each person's calendar file (within one group if ``gid``), read together: the
+    same few statements for one person or fifty."""
+    from exports.ical import calendar_ics, todo_ics
+    from tracker import digests
+
+    with db.snapshot() as work:
+        groups = digests.groups_by_id(work)
+        calendars = digests.person_calendars(
+            work, [p.id for p in people], group_id=gid, today=today, now=None if todos else now
+        )
+        shown = {m.meeting.id for c in calendars.values() for m in c.meetings}
+        sequences = digests.meeting_sequences(work, shown)
+    files: dict[int, bytes] = {}
+    for person in people:
+        name = f"Actions and meetings: {person.name}"
+        c = calendars[person.id]
+        if todos:
+            files[person.id] = todo_ics(name, groups=groups, actions=c.actions, stamp=now)
+        else:
+            files[person.id] = calendar_ics(
+                name,
+                groups=groups,
+                meetings=c.meetings,
+                actions=c.actions,
+                meeting_sequences=sequences,
+                stamp=now,
+            )
+    return files
 
 
 def minutes_docx(db: Store, record: MeetingRecord, *, public: bool) -> bytes:

@@ -12,6 +12,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from minutes.reads import one_snapshot
+
 if TYPE_CHECKING:
     from exports.files import Written
     from tracker.db import Store
@@ -107,6 +109,7 @@ def preview_parts(markdown: str, budget: int = PART_LINES) -> tuple[str, ...]:
     return tuple("\n".join(p) + "\n" for p in parts)
 
 
+@one_snapshot
 def load_minutes(db: Store, meeting_id: int) -> tuple[Meeting, list[Content]]:
     """The meeting, its minutes rendered in full and public (Markdown and Word), and
     for a meeting not yet started its agenda pack."""
@@ -141,6 +144,7 @@ def _content(kind: str, markdown: str, word: bytes | None = None) -> Content:
     )
 
 
+@one_snapshot
 def load_invite(db: Store, meeting: Meeting, now: datetime) -> Content:
     """The meeting's invitation (.ics) and a summary of it to preview."""
     from exports.escape import md_inline
@@ -163,6 +167,7 @@ def load_invite(db: Store, meeting: Meeting, now: datetime) -> Content:
     return Content("invite", data, (text,), len(lines))
 
 
+@one_snapshot
 def load_calendar(db: Store, meeting: Meeting, kind: str, today: date, now: datetime) -> Content:
     """The group's calendar file (tasks: actions as VTODO), and a summary to preview."""
     from exports.escape import md_heading

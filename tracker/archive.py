@@ -81,11 +81,11 @@ def _instant(value: Any) -> datetime:
 
 @dataclass(frozen=True)
 class _Scope:
-    """What to read: a group's archive (or every group's), or one meeting."""
+    """What to read: a group's archive (or every group's), or some meetings."""
 
     group_id: int | None = None
-    meeting: Meeting | None = None
-    #: With the earlier actions the meeting reviews (a calendar's agenda needs none).
+    meetings: tuple[Meeting, ...] = ()
+    #: With the earlier actions each meeting reviews (a calendar's agenda needs none).
     reviews: bool = True
 
 
@@ -117,23 +117,31 @@ class _Reader:
 
     # -- scope ---------------------------------------------------------------------
     def in_group(self, column: Any) -> list[ColumnElement[bool]]:
-        m = self.scope.meeting
-        group_id = m.group_id if m is not None else self.scope.group_id
+        chosen = self.scope.meetings
+        if chosen:
+            return [column.in_(sorted({m.group_id for m in chosen}))]
+        group_id = self.scope.group_id
         return [] if group_id is None else [column == group_id]
 
     def in_meetings(self, column: Any) -> list[ColumnElement[bool]]:
-        """Rows of the meetings assembled: the one meeting, or the group's."""
-        m = self.scope.meeting
-        return [column == m.id] if m is not None else self.in_group(Meeting.group_id)
+        """Rows of the meetings assembled: the ones chosen, or the group's."""
+        chosen = self.scope.meetings
+        if chosen:
+            return [column.in_([m.id for m in chosen])]
+        return self.in_group(Meeting.group_id)
 
     def action_criteria(self) -> list[ColumnElement[bool]]:
-        """The actions the scope needs: all of the group's, or for one meeting those
-        raised at it and the earlier ones it reviews (open ones while it is live)."""
-        m = self.scope.meeting
-        if m is None:
+        """The actions the scope needs: all of the group's, or for each meeting chosen
+        those raised at it and the earlier ones it reviews (open ones while it is live)."""
+        chosen = self.scope.meetings
+        if not chosen:
             return self.in_group(Action.group_id)
         if not self.scope.reviews:
-            return [Action.meeting_id == m.id]
+            return [Action.meeting_id.in_([m.id for m in chosen])]
+        return [or_(*(self._for_meeting(m) for m in chosen))]
+
+    @staticmethod
+    def _for_meeting(m: Meeting) -> ColumnElement[bool]:
         raised_before = Action.meeting_id.in_(
             select(Meeting.id).where(
                 Meeting.group_id == m.group_id, Meeting.starts_at < m.starts_at
@@ -144,7 +152,7 @@ class _Reader:
         )
         still_open = Action.status == ActionStatus.OPEN if m.status in _LIVE else false()
         earlier = (Action.group_id == m.group_id) & raised_before & or_(still_open, reviewed_here)
-        return [or_(Action.meeting_id == m.id, earlier)]
+        return or_(Action.meeting_id == m.id, earlier)
 
     # -- tables ----------------------------------------------------------------------
     def meetings(self) -> list[MeetingSummary]:
@@ -390,9 +398,9 @@ class _Reader:
         items = self.items()
         group_ids = sorted({m.group_id for m in heads})
         s = self.s
-        one = self.scope.meeting
-        if one is not None:
-            amended = load_amendments(s, [one.id])
+        chosen = self.scope.meetings
+        if chosen:
+            amended = load_amendments(s, [m.id for m in chosen])
         else:  # only agreed minutes can be amended: ask about those alone
             amended = load_amendments(
                 s, [m.id for m in heads if m.status is MeetingStatus.APPROVED]
@@ -432,5 +440,21 @@ def load_meeting(db: Store, meeting_id: int, *, reviews: bool = True) -> Meeting
     leaving out the earlier actions it reviews (all a calendar's agenda needs)."""
     with db.read() as s:
         meeting = meeting_or_error(s, meeting_id)
-        loaded = _Reader(s, _Scope(meeting=meeting, reviews=reviews)).load()
-    return next(assemble(loaded, only=meeting_id))
+        loaded = _Reader(s, _Scope(meetings=(meeting,), reviews=reviews)).load()
+    return next(assemble(loaded, only={meeting_id}))
+
+
+def load_meetings(
+    db: Store, meeting_ids: Sequence[int], *, reviews: bool = True
+) -> list[MeetingRecord]:
+    """Several meetings with everything in each, oldest first: read together, in the
+    same few queries as one (a calendar's coming meetings, say); without ``reviews``,
+    leaving out the earlier actions each reviews."""
+    if not meeting_ids:
+        return []
+    with db.read() as s:
+        chosen = tuple(s.scalars(select(Meeting).where(Meeting.id.in_(set(meeting_ids)))))
+        if not chosen:
+            return []
+        loaded = _Reader(s, _Scope(meetings=chosen, reviews=reviews)).load()
+    return list(assemble(loaded, only={m.id for m in chosen}))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -59,8 +59,8 @@ def _utc(dt: datetime) -> datetime:
     return dt if dt.tzinfo is not None else dt.replace(tzinfo=UTC)
 
 
-def assemble(data: Loaded, only: int | None = None) -> Iterator[MeetingRecord]:
-    """Each meeting's record (just meeting ``only``, if given), oldest first.
+def assemble(data: Loaded, only: Collection[int] | None = None) -> Iterator[MeetingRecord]:
+    """Each meeting's record (just the meetings ``only`` names, if given), oldest first.
 
     Reviews: the earlier actions of the group reviewed at the meeting, and while it
     is live every earlier open one. Future meetings: agreed minutes are the record
@@ -92,7 +92,7 @@ def assemble(data: Loaded, only: int | None = None) -> Iterator[MeetingRecord]:
     group_starts = {g: [start_of[m.id] for m in ms] for g, ms in in_group.items()}
     member = data.member
     for m in heads:
-        if only is not None and m.id != only:
+        if only is not None and m.id not in only:
             continue
         start = start_of[m.id]
         review_ids = {

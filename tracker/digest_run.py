@@ -11,6 +11,8 @@ import enum
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 
+from sqlalchemy import insert
+
 from tracker.db import Store
 from tracker.digests import Digest, digest_recipients, person_record
 from tracker.fields import is_email
@@ -79,15 +81,17 @@ def log_delivered(
     logged = {pid: d for pid, d in delivered.items() if is_logged(d[0], as_of)}
     if not logged:
         return 0
+    rows = [
+        {
+            "person_id": person_id,
+            "delivery": delivery.value,
+            "message_id": message_id,
+            "sent_at": at,
+            "document": "digest",
+        }
+        for person_id, (delivery, message_id) in logged.items()
+    ]
     with db.write() as s:
-        for person_id, (delivery, message_id) in logged.items():
-            s.add(
-                DigestLog(
-                    person_id=person_id,
-                    delivery=delivery.value,
-                    message_id=message_id,
-                    sent_at=at,
-                    document="digest",
-                )
-            )
+        # One statement for the whole run (executemany), not one per person.
+        s.execute(insert(DigestLog), rows)
     return len(logged)

@@ -135,23 +135,23 @@ class NextMeeting:
 
 def next_meeting(db: Store, meeting_id: int) -> NextMeeting:
     """The meeting after `meeting_id`: one scheduled, or the one its pattern suggests."""
-    with db.read() as s:
-        meeting = meeting_or_error(s, meeting_id)
-        group_id, starts_at = meeting.group_id, meeting.starts_at
-        later = summaries(
-            s,
-            [
-                Meeting.group_id == group_id,
-                Meeting.status == MeetingStatus.SCHEDULED,
-                Meeting.starts_at > starts_at,
-            ],
-            limit=1,
-        )
-    if later:
-        return NextMeeting(later[0], None)
-    return NextMeeting(
-        None, next_recurring_date(db, group_id, after=utc_to_london(starts_at).date())
-    )
+    with db.snapshot() as work:
+        with work.read() as s:
+            meeting = meeting_or_error(s, meeting_id)
+            group_id, starts_at = meeting.group_id, meeting.starts_at
+            later = summaries(
+                s,
+                [
+                    Meeting.group_id == group_id,
+                    Meeting.status == MeetingStatus.SCHEDULED,
+                    Meeting.starts_at > starts_at,
+                ],
+                limit=1,
+            )
+        if later:
+            return NextMeeting(later[0], None)
+        day = utc_to_london(starts_at).date()
+        return NextMeeting(None, next_recurring_date(work, group_id, after=day))
 
 
 def schedule_next(db: Store, group_id: int, after: date | None = None) -> MeetingSummary:

@@ -103,10 +103,11 @@ def _list(args: argparse.Namespace, ctx: Context) -> int:
         overdue=args.overdue or spec.overdue,
         carried_min=args.carried if args.carried is not None else spec.carried_min,
     )
-    f = resolve_filter(ctx.db, spec).query
-    found = find_actions(
-        ctx.db, f, sort=args.sort, limit=args.limit, with_history=args.history or args.json
-    )
+    with ctx.db.snapshot() as work:
+        f = resolve_filter(work, spec).query
+        found = find_actions(
+            work, f, sort=args.sort, limit=args.limit, with_history=args.history or args.json
+        )
     if args.json:
         print_json(ctx.out, [_as_json(a) for a in found])
         return 0

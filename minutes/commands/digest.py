@@ -96,28 +96,41 @@ def _digest(args: argparse.Namespace, ctx: Context) -> int:
     sender = None if delivery is Delivery.PREVIEW else _sender(ctx, group)
     prepared: list[_Prepared] = []
     skipped = partial = 0
-    with progress(ctx.err, ctx.interactive, "Digests") as report:
-        last = digests.last_digests(ctx.db, [p.id for p in people])
+    # Everyone's digest and calendar are read together, in one read transaction of a
+    # few statements however many people there are.
+    with progress(ctx.err, ctx.interactive, "Digests") as report, ctx.db.snapshot() as work:
+        built = None
+        if as_of is None:
+            built = digests.build_digests(work, people, group=group, today=today, now=now)
+        chosen: list[Digest] = []
         for n, person in enumerate(people):
             report(n, len(people), person.name)
             if as_of is not None:
-                d = digest_as_of(ctx.db, person, group, as_of)
+                d = digest_as_of(work, person, group, as_of)
             else:
-                d = digests.build_digest(
-                    ctx.db, person, group=group, today=today, now=now, since=last.get(person.id)
-                )
+                assert built is not None
+                d = built[n]
             if not digest_run.gets_digest(d, named=named, overdue_only=args.overdue):
                 skipped += 1
                 continue
             why = digest_run.cannot_deliver(person, delivery)
-            try:
-                if why is None:
-                    prepared.append(_prepare(ctx, d, sender, gid, today, now))
-            except MinutesError as exc:  # one person's digest, not the run
-                why = str(exc)
             if why is not None:
                 partial += 1
                 _skipped(ctx, person, why)
+                continue
+            chosen.append(d)
+        calendars: dict[int, bytes] = {}
+        if sender is not None:
+            from minutes.documents import person_calendar_files
+
+            people_chosen = [d.person for d in chosen]
+            calendars = person_calendar_files(work, gid, people_chosen, today=today, now=now)
+        for d in chosen:
+            try:
+                prepared.append(_prepare(d, sender, calendars.get(d.person.id)))
+            except MinutesError as exc:  # one person's digest, not the run
+                partial += 1
+                _skipped(ctx, d.person, str(exc))
         report(len(people), len(people), "ready")
     if delivery is Delivery.PREVIEW:
         ctx.out.write("\n".join(p.markdown for p in prepared))
@@ -156,10 +169,9 @@ def _sender(ctx: Context, group: GroupRecord | None) -> Address:
     return parse_address(sender_for(ctx.settings.smtp, group))
 
 
-def _prepare(
-    ctx: Context, d: Digest, sender: Address | None, gid: int | None, today: date, now: datetime
-) -> _Prepared:
-    """One person's digest as Markdown and, unless it is a preview (no sender), a message."""
+def _prepare(d: Digest, sender: Address | None, ics: bytes | None) -> _Prepared:
+    """One person's digest as Markdown and, unless it is a preview (no sender), a message
+    with their calendar attached."""
     from exports.digest import digest_subject, render_digest
 
     p = _Prepared(d, render_digest(d), digest_subject(d))
@@ -167,9 +179,7 @@ def _prepare(
         return p
     from exports.email import digest_message
     from exports.files import safe_file_name
-    from minutes.documents import calendar_bytes
 
-    ics = calendar_bytes(ctx.db, gid, d.person.id, today=today, now=now)
     p.message = digest_message(d, subject=p.subject, markdown=p.markdown, sender=sender, ics=ics)
     person = d.person
     p.file_name = safe_file_name(f"digest-{person.initials}-{person.name}-{person.id}", ".eml")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from minutes.reads import one_snapshot
 from tracker.filters import FilterError, FilterSpec, ResolvedFilter, parse_filter, resolve_filter
 
 if TYPE_CHECKING:
@@ -64,6 +65,7 @@ def resolve(db: Store, spec: FilterSpec) -> ResolvedFilter:
         ) from None
 
 
+@one_snapshot
 def load_window(
     db: Store,
     query: ActionFilter,

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
+from minutes.reads import one_snapshot
 from minutes.screens.base import RecordModal
 from minutes.widgets.literal import joined, literal, uk
 
@@ -28,6 +29,7 @@ class ActionStory:
     trail: list[AuditRecord]
 
 
+@one_snapshot
 def load_story(db: Any, action_id: int) -> ActionStory:
     from tracker.actions import get_action
     from tracker.audit import action_trail

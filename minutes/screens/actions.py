@@ -112,16 +112,17 @@ class ActionsScreen(RecordScreen):
         app, sort, today = self.minutes, self.order, self.minutes.today()
 
         def work() -> Window:
-            found = resolve(app.db, spec)
-            return load_window(
-                app.db,
-                found.query,
-                0,
-                sort=sort,
-                today=today,
-                owner_name=found.owner_name,
-                group_name=found.group_name,
-            )
+            with app.db.snapshot() as db:
+                found = resolve(db, spec)
+                return load_window(
+                    db,
+                    found.query,
+                    0,
+                    sort=sort,
+                    today=today,
+                    owner_name=found.owner_name,
+                    group_name=found.group_name,
+                )
 
         def done(window: Window) -> None:
             self.applied = window.query

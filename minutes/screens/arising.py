@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
+from minutes.reads import one_snapshot
 from minutes.screens.base import RecordScreen
 from minutes.widgets.literal import literal, uk
 from minutes.widgets.table import RecordTable
@@ -45,6 +46,7 @@ class ArisingData:
     actions: list[ActionRecord]
 
 
+@one_snapshot
 def load_arising(db: Any, meeting_id: int) -> ArisingData:
     from tracker.queries import meeting_summary, review_list
 

@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
+from minutes.reads import one_snapshot
 from minutes.screens.base import RecordScreen
 from minutes.widgets.literal import joined, literal, uk
 from minutes.widgets.table import RecordTable
@@ -39,6 +40,7 @@ class Trail:
     more: bool
 
 
+@one_snapshot
 def load_trail(db: Any, meeting_id: int | None, action_id: int | None, limit: int) -> Trail:
     from tracker.actions import get_action
     from tracker.audit import action_trail, meeting_trail, recent_changes

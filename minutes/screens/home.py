@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from minutes.reads import one_snapshot
 from minutes.screens.base import RecordScreen
 from minutes.widgets.literal import literal, uk
 from minutes.widgets.table import RecordTable
@@ -39,6 +40,7 @@ class HomeData:
     me: str | None
 
 
+@one_snapshot
 def load_home(db: Any, group_id: int | None, initials: str | None, today: date) -> HomeData:
     from tracker.errors import MinutesError
     from tracker.groups import list_groups

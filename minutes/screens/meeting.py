@@ -19,6 +19,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, OptionList, Static
 
 from minutes.desk import Desk
+from minutes.reads import one_snapshot
 from minutes.screens.meeting_flow import MeetingFlow
 from minutes.widgets.agenda import AgendaList
 from minutes.widgets.attendance import AttendanceList
@@ -42,6 +43,7 @@ class MeetingData:
     drafts: list[MeetingSummary]
 
 
+@one_snapshot
 def load_meeting(db: Any, meeting_id: int) -> MeetingData:
     from tracker.queries import get_meeting, list_meetings
 

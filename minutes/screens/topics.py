@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
+from minutes.reads import one_snapshot
 from minutes.screens.base import RecordScreen
 from minutes.screens.dialogs import WHEN_PLACEHOLDER
 from minutes.screens.form import Field, FormScreen
@@ -43,6 +44,7 @@ class TopicsData:
     upcoming: list[MeetingSummary]
 
 
+@one_snapshot
 def load_topics_view(db: Any, group_id: int, include_closed: bool) -> TopicsData:
     from tracker.groups import get_group
     from tracker.queries import list_meetings
