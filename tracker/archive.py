@@ -21,7 +21,7 @@ from tracker.amendments import load_amendments
 from tracker.assemble import Loaded, assemble
 from tracker.db import Store
 from tracker.guards import meeting_or_error
-from tracker.loading import PERSON_COLUMNS, person_from_row, roster
+from tracker.loading import PERSON_COLUMNS, person_from_row
 from tracker.models import (
     Action,
     ActionOwner,
@@ -38,6 +38,7 @@ from tracker.models import (
     MeetingStatus,
     Membership,
     Note,
+    Person,
     ReviewOutcome,
     TopicStatus,
 )
@@ -97,11 +98,19 @@ class _Reader:
         self.run = s.connection().execute
         self.scope = scope
         self.people: dict[int, PersonRecord] = {
-            r.id: person_from_row(r) for r in self.run(select(*PERSON_COLUMNS))
+            # By name, as the database orders names: rosters keep that order.
+            r.id: person_from_row(r)
+            for r in self.run(select(*PERSON_COLUMNS).order_by(Person.name, Person.id))
         }
-        rows = self.run(select(Membership.group_id, Membership.person_id, Membership.initials))
+        rows = self.run(
+            select(
+                Membership.group_id, Membership.person_id, Membership.initials, Membership.active
+            )
+        ).all()
         #: Initials are per group: (group id, person id) → the membership's initials.
-        self.initials: dict[tuple[int, int], str] = {(g, p): i for g, p, i in rows}
+        self.initials: dict[tuple[int, int], str] = {(g, p): i for g, p, i, _a in rows}
+        #: (group id, person id) → whether a member (not a guest) of the group.
+        self.active: dict[tuple[int, int], bool] = {(g, p): bool(a) for g, p, _i, a in rows}
         self.members: dict[tuple[int, int], PersonRecord] = {}
 
     def member(self, group_id: int, person_id: int) -> PersonRecord:
@@ -230,12 +239,14 @@ class _Reader:
             found[item_id].append(person_id)
         return found
 
-    def item_details(self, ids: set[int]) -> dict[int, tuple[str, bool]]:
-        """Title and confidential flag of items outside the scope (under earlier meetings)."""
-        if not ids:
-            return {}
-        rows = self.run(select(Item.id, Item.title, Item.confidential).where(Item.id.in_(ids)))
-        return {i: (title, bool(conf)) for i, title, conf in rows}
+    def roster(self, group_id: int) -> tuple[PersonRecord, ...]:
+        """The group's people (guests too) with their initials in it, by name: from the
+        people and memberships already read (as `loading.roster` would find them)."""
+        return tuple(
+            replace(self.member(group_id, pid), member=self.active[(group_id, pid)])
+            for pid in self.people
+            if (group_id, pid) in self.active
+        )
 
     def actions(
         self, heads: Sequence[MeetingSummary], items: dict[int, list[Any]]
@@ -275,7 +286,6 @@ class _Reader:
             )
         meeting_of = {m.id: m for m in heads}
         day_of = {m.id: m.local_start.date() for m in heads}
-        item_of = {i.id: (i.title, bool(i.confidential)) for rows in items.values() for i in rows}
         status = {st.value: st for st in ActionStatus}
         rows = self.run(
             select(
@@ -293,14 +303,16 @@ class _Reader:
                 Action.version,
                 Action.sequence,
                 type_coerce(Action.updated_at, String),
+                Item.title,
+                Item.confidential,
             )
+            .join(Item, Item.id == Action.item_id)
             .where(*self.action_criteria())
             .order_by(Action.id)
         ).all()
-        item_of.update(self.item_details({r[3] for r in rows} - item_of.keys()))
         found = []
         for r in rows:
-            title, confidential = item_of[r[3]]
+            title, confidential = r[14], bool(r[15])
             found.append(
                 ActionRecord(
                     id=r[0],
@@ -400,7 +412,10 @@ class _Reader:
         s = self.s
         chosen = self.scope.meetings
         if chosen:
-            amended = load_amendments(s, [m.id for m in chosen])
+            # Only agreed minutes are amended: a live meeting has nothing to ask about.
+            agreed = [m.id for m in chosen if m.status is MeetingStatus.APPROVED]
+            amended = load_amendments(s, agreed)
+            amended.update({m.id: [] for m in chosen if m.id not in amended})
         else:  # only agreed minutes can be amended: ask about those alone
             amended = load_amendments(
                 s, [m.id for m in heads if m.status is MeetingStatus.APPROVED]
@@ -416,7 +431,7 @@ class _Reader:
             topics={
                 g: tuple(load_topics(s, g, statuses=(TopicStatus.PLANNED,))) for g in group_ids
             },
-            rosters={g: tuple(roster(s, g)) for g in group_ids},
+            rosters={g: self.roster(g) for g in group_ids},
             member=self.member,
             amended=amended,
             groups=self.groups(group_ids),

@@ -145,4 +145,9 @@ def assemble(data: Loaded, only: Collection[int] | None = None) -> Iterator[Meet
             roster=data.rosters.get(m.group_id, ()),
             amendments=tuple(data.amended.get(m.id, ())),
             group=data.groups.get(m.group_id),
+            earlier_drafts=tuple(
+                d
+                for d in reversed(in_group[m.group_id])
+                if d.status is MeetingStatus.DRAFT and start_of[d.id] < start
+            ),
         )

@@ -19,7 +19,13 @@ from typing import Any, Protocol
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Connection, Engine, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DBAPIError,
+    DisconnectionError,
+    IntegrityError,
+    OperationalError,
+)
 from sqlalchemy.orm import Session, SessionTransaction
 from sqlalchemy.orm.exc import StaleDataError as _StaleData
 
@@ -79,6 +85,37 @@ def read_revision(conn: Connection) -> str | None:
     if not conn.dialect.has_table(conn, "alembic_version"):
         return None
     return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+#: A pooled server connection unused this long is checked before it is used again.
+IDLE_PING_SECONDS = 30.0
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """Check a server connection only when it has been idle a while (SQLAlchemy's
+    pessimistic disconnect handling, done at checkout): a ping before every use would
+    add a round trip to every transaction, which across a network is what a person
+    waits for; a connection in steady use is known to be alive."""
+
+    @event.listens_for(engine, "checkin")
+    def _checked_in(_dbapi_conn: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _checked_out(dbapi_conn: Any, record: Any, _proxy: Any) -> None:
+        since = record.info.get("idle_since")
+        if since is None or time.monotonic() - since < IDLE_PING_SECONDS:
+            return
+        try:
+            cursor = dbapi_conn.cursor()
+            try:
+                cursor.execute("SELECT 1")
+            finally:
+                cursor.close()
+            dbapi_conn.rollback()
+        except Exception as exc:
+            # The pool drops this connection and checks out another (up to three times).
+            raise DisconnectionError() from exc
 
 
 def _is_locked(exc: BaseException) -> bool:
@@ -226,13 +263,14 @@ class Database:
                 )
             _prepare_sqlite_file(self.path)
         try:
-            self.engine = create_engine(url, pool_pre_ping=not self.is_sqlite)
+            self.engine = create_engine(url)
         except (ImportError, ValueError, ArgumentError) as exc:
             raise StorageError(f"Cannot use the database URL {url!r}: {exc}") from None
         if self.is_sqlite:
             _install_sqlite_hooks(self.engine)
             self._read_engine: Engine = self.engine.execution_options(sqlite_begin="DEFERRED")
         else:
+            _ping_when_idle(self.engine)
             self._read_engine = self.engine
 
     @property

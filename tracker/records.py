@@ -303,6 +303,9 @@ class MeetingRecord:
     amendments: tuple[AmendmentRecord, ...] = ()
     #: The group, with the settings its documents follow.
     group: GroupRecord | None = None
+    #: Earlier meetings of the group whose minutes are still a draft, newest first:
+    #: what this meeting may agree.
+    earlier_drafts: tuple[MeetingSummary, ...] = ()
 
     def attendees(self, kind: AttendanceKind) -> tuple[AttendanceRecord, ...]:
         return tuple(a for a in self.attendance if a.kind is kind)

@@ -45,19 +45,10 @@ class MeetingData:
 
 @one_snapshot
 def load_meeting(db: Any, meeting_id: int) -> MeetingData:
-    from tracker.queries import get_meeting, list_meetings
+    from tracker.queries import get_meeting
 
     record = get_meeting(db, meeting_id)
-    m = record.meeting
-    drafts = list_meetings(
-        db,
-        m.group_id,
-        statuses=(MeetingStatus.DRAFT,),
-        before=m.starts_at,
-        newest_first=True,
-        limit=3,
-    )
-    return MeetingData(record, drafts)
+    return MeetingData(record, list(record.earlier_drafts[:3]))
 
 
 #: The help panel: the entry line, its grammar (shared with `minutes enter`), its keys.

@@ -1,0 +1,76 @@
+"""A TCP proxy that delays every chunk by a fixed time each way: a network on one machine.
+
+Each chunk read from one side is written to the other side `delay` seconds after it
+arrived, in order, so the link has latency but no bandwidth limit (chunks following
+each other closely are not delayed one after the other). It runs its own asyncio
+loop in a thread; `with LatencyProxy(...) as port:` gives the local port to use.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import threading
+import time
+from types import TracebackType
+
+
+class LatencyProxy:
+    def __init__(self, upstream_host: str, upstream_port: int, delay: float) -> None:
+        self.upstream = (upstream_host, upstream_port)
+        self.delay = delay
+        self.port = 0
+        self._loop = asyncio.new_event_loop()
+        self._started = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="latency-proxy", daemon=True)
+        self._server: asyncio.Server | None = None
+
+    def __enter__(self) -> int:
+        self._thread.start()
+        self._started.wait(10)
+        return self.port
+
+    def __exit__(
+        self, _t: type[BaseException] | None, _e: BaseException | None, _tb: TracebackType | None
+    ) -> None:
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(5)
+
+    def _run(self) -> None:
+        asyncio.set_event_loop(self._loop)
+        self._server = self._loop.run_until_complete(
+            asyncio.start_server(self._client, "127.0.0.1", 0)
+        )
+        self.port = self._server.sockets[0].getsockname()[1]
+        self._started.set()
+        self._loop.run_forever()
+
+    async def _client(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        up_reader, up_writer = await asyncio.open_connection(*self.upstream)
+        await asyncio.gather(
+            self._pipe(reader, up_writer), self._pipe(up_reader, writer), return_exceptions=True
+        )
+
+    async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        queue: asyncio.Queue[tuple[float, bytes]] = asyncio.Queue()
+
+        async def deliver() -> None:
+            while True:
+                due, data = await queue.get()
+                if not data:
+                    break
+                wait = due - time.monotonic()
+                if wait > 0:
+                    await asyncio.sleep(wait)
+                writer.write(data)
+                await writer.drain()
+            with contextlib.suppress(OSError):
+                writer.close()
+
+        sender = asyncio.create_task(deliver())
+        try:
+            while data := await reader.read(65536):
+                queue.put_nowait((time.monotonic() + self.delay, data))
+        finally:
+            queue.put_nowait((time.monotonic() + self.delay, b""))
+            await sender
