@@ -319,13 +319,22 @@ def test_a_changed_action_keeps_its_uid_with_a_higher_sequence(db: Database) -> 
     changed = actions.edit_action(db, raised.id, raised.version, due="12 June 2025")
     after = event()
     assert after["SEQUENCE"] == 1 and after["DTSTART"].dt == date(2025, 6, 12)
-    actions.edit_action(db, raised.id, changed.version, text="Draft and share the principles")
+    changed = actions.edit_action(
+        db, raised.id, changed.version, text="Draft and share the principles"
+    )
     assert event()["SEQUENCE"] == 2
+    # new owners change the SUMMARY ("Action (CO & KD): …"), so the sequence goes up
+    changed = actions.edit_action(db, raised.id, changed.version, owners="CO & KD")
+    owned = event()
+    assert owned["SEQUENCE"] == 3 and str(owned["SUMMARY"]).startswith("Action (CO & KD)")
+    # the same owners again (written differently) change nothing a calendar shows
+    changed = actions.edit_action(db, raised.id, changed.version, owners="co, kd")
+    assert event()["SEQUENCE"] == 3
     later = meetings.schedule_meeting(db, cme.group_id, date(2025, 3, 19), start="14:00")
     meetings.open_meeting(db, later.id)
     actions.review_action(db, raised.id, ReviewOutcome.DONE, meeting_id=later.id)
     done = event()
-    assert str(done["STATUS"]) == "CANCELLED" and done["SEQUENCE"] == 3
+    assert str(done["STATUS"]) == "CANCELLED" and done["SEQUENCE"] == 4
 
 
 def test_a_moved_meeting_keeps_its_uid_with_a_higher_sequence(db: Database) -> None:

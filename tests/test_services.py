@@ -329,7 +329,7 @@ def test_edit_action_conflict_and_sequence(db: Database) -> None:
     b = actions.edit_action(db, a.id, a.version, text="Draft the letter", today=TODAY)
     assert b.sequence == a.sequence + 1 and b.version > a.version
     c = actions.edit_action(db, a.id, b.version, owners="BP & CO", today=TODAY)
-    assert c.owner_label == "BP & CO" and c.sequence == b.sequence and c.version > b.version
+    assert c.owner_label == "BP & CO" and c.sequence == b.sequence + 1 and c.version > b.version
     with pytest.raises(actions.ActionConflict) as err:
         actions.edit_action(db, a.id, a.version, text="Stale edit")
     assert err.value.current.text == "Draft the letter"

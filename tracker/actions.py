@@ -23,7 +23,7 @@ from tracker.models import (
     ReviewOutcome,
     utcnow,
 )
-from tracker.owners import resolve_owners
+from tracker.owners import Owners, resolve_owners
 from tracker.records import ActionRecord
 
 
@@ -66,8 +66,17 @@ def _action_text(text: str) -> str:
     return required(Action.text, text, empty="The action is empty: say what is to be done.")
 
 
-def _set_owners(s: Session, action: Action, group_id: int, owners: str) -> None:
-    resolved = resolve_owners(s, group_id, owners)
+def _owner_ids(s: Session, action_id: int) -> list[int]:
+    return list(
+        s.scalars(
+            select(ActionOwner.person_id)
+            .where(ActionOwner.action_id == action_id)
+            .order_by(ActionOwner.position)
+        )
+    )
+
+
+def _set_owners(s: Session, action: Action, resolved: Owners) -> None:
     action.for_all = resolved.for_all
     s.flush()
     for row in s.scalars(select(ActionOwner).where(ActionOwner.action_id == action.id)):
@@ -117,7 +126,7 @@ def add_action(
         )
         s.add(action)
         s.flush()
-        _set_owners(s, action, meeting.group_id, owners)
+        _set_owners(s, action, resolve_owners(s, meeting.group_id, owners))
         return _record(s, action.id)
 
 
@@ -181,6 +190,12 @@ def _edit_action(
             if due_date != action.due_date:
                 changed = True
             action.due_date, action.due_text = due_date, due_text
+        resolved = resolve_owners(s, action.group_id, owners) if owners is not None else None
+        if resolved is not None and (
+            resolved.for_all != action.for_all
+            or [p.id for p in resolved.people] != _owner_ids(s, action.id)
+        ):
+            changed = True  # the calendar's SUMMARY names the owners
         if changed:
             action.sequence += 1
         # Touching the row bumps its version even when only the owners changed.
@@ -188,8 +203,8 @@ def _edit_action(
         # the same action fails its version check here, before owners are touched.
         action.updated_at = utcnow()
         s.flush()
-        if owners is not None:
-            _set_owners(s, action, action.group_id, owners)
+        if resolved is not None:
+            _set_owners(s, action, resolved)
         return _record(s, action_id)
 
 
