@@ -70,10 +70,25 @@ def inside(folder: Path, name: str) -> Path:
     return target
 
 
+def check_folder_target(folder: Path) -> Path:
+    """A folder to write into, checked before any work is done: it exists, or the folder
+    it would be made in does (see ensure_folder)."""
+    if folder.exists() and not folder.is_dir():
+        raise InvalidInput(f"{folder} exists and is not a folder.")
+    if not folder.exists() and not folder.parent.is_dir():
+        raise InvalidInput(
+            f"There is no folder {folder.parent} to make {folder.name} in: "
+            "check the path, or create the folders first."
+        )
+    return folder
+
+
 def ensure_folder(folder: Path) -> Path:
-    """Create the folder (and parents) if needed; a clear error if that is impossible."""
+    """The folder to write into, made if it is missing but the folder it goes in exists;
+    never a chain of missing folders (a mistyped path is refused, not created)."""
+    check_folder_target(folder)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(exist_ok=True)
     except FileExistsError:
         raise InvalidInput(f"{folder} exists and is not a folder.") from None
     except OSError as exc:

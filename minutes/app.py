@@ -110,6 +110,7 @@ class MinutesApp(App[None]):
         self.run_worker(self._writer_loop, thread=True, group="writer", name="writer")
         if self._db is not None:
             self.db_ready.set()
+            self._say_if_read_only(self._db)
 
     def _open_record(self) -> None:
         from tracker.errors import MinutesError
@@ -125,6 +126,17 @@ class MinutesApp(App[None]):
     def _opened(self, db: Database) -> None:
         self._db = db
         self.db_ready.set()
+        self._say_if_read_only(db)
+
+    def _say_if_read_only(self, db: Database) -> None:
+        if db.read_only:
+            self.notify(
+                f"{db.describe()}: you can read and export; changes are refused.",
+                title="Read-only",
+                severity="warning",
+                markup=False,
+                timeout=10,
+            )
 
     def _cannot_open(self, message: str) -> None:
         self.exit(return_code=2, message=f"minutes: {message}")

@@ -1,6 +1,7 @@
 """The `minutes` command line: scripts and cron use it; no subcommand starts the TUI.
 
-Exit codes: 0 ok, 2 bad input (the message on stderr, one line), 1 an
+Exit codes: 0 done; 1 partly done (some digests not written or sent, a search
+that found nothing); 2 bad input (the message on stderr, one line); 70 an
 internal error (a short message; MINUTES_DEBUG=1 shows the traceback).
 """
 
@@ -14,7 +15,9 @@ from collections.abc import Sequence
 from minutes import __version__
 from minutes.commands import COMMAND_MODULES, load_command_module
 
-EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OK, EXIT_PARTIAL, EXIT_BAD_INPUT = 0, 1, 2
+#: A fault in minutes itself, not in what it was given (sysexits' EX_SOFTWARE).
+EXIT_INTERNAL = 70
 
 
 class _Parser(argparse.ArgumentParser):

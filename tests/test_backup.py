@@ -59,6 +59,7 @@ def test_database_wal_shm_and_backups_are_private(tmp_path: Path, usual_umask: N
         backup = backup_database(db)
     assert backup.parent == path.parent and backup.name.startswith("private-backup-")
     assert _mode(backup) == 0o600
+    (tmp_path / "sub").mkdir()
     named = backup_database(db, tmp_path / "sub" / "named.db")
     assert _mode(named) == 0o600
     with pytest.raises(InvalidInput, match="already exists"):
@@ -231,12 +232,13 @@ def test_cli_backup_and_restore(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     capsys.readouterr()
     out_file = tmp_path / "copy.db"
     assert main(["--db", str(path), "backup", "--out", str(out_file)]) == 0
-    out = capsys.readouterr().out
-    assert out.startswith(f"Backed up {path} to {out_file} (0 meetings, 0 actions)")
+    said = capsys.readouterr()
+    assert said.out == ""  # standard output is for data; what was done goes to stderr
+    assert said.err.startswith(f"Backed up {path} to {out_file} (0 meetings, 0 actions)")
     assert main(["--db", str(path), "group", "add", "Later"]) == 0
     capsys.readouterr()
     assert main(["--db", str(path), "restore", str(out_file)]) == 0
-    out = capsys.readouterr().out.splitlines()
+    out = capsys.readouterr().err.splitlines()
     assert out[0].startswith(f"Restored {path} from {out_file}")
     assert out[1].startswith("The database as it was is kept at ") and "before-restore" in out[1]
     assert main(["--db", str(path), "restore", str(tmp_path / "nothing.db")]) == 2

@@ -400,9 +400,17 @@ def test_london_to_utc_on_the_change_days() -> None:
     # 30 March 2025: 00:30 is GMT, 02:30 is BST.
     assert london_to_utc(d(2025, 3, 30), time(0, 30)) == datetime(2025, 3, 30, 0, 30, tzinfo=UTC)
     assert london_to_utc(d(2025, 3, 30), time(2, 30)) == datetime(2025, 3, 30, 1, 30, tzinfo=UTC)
-    # 26 October 2025: 01:30 happens twice; the first (BST) one is taken.
-    assert london_to_utc(d(2025, 10, 26), time(1, 30)) == datetime(2025, 10, 26, 0, 30, tzinfo=UTC)
+    # 26 October 2025: 01:30 happens twice; it is refused unless the clock is said.
+    with pytest.raises(DateError, match=r"01:30 on 26 Oct 2025 happens twice.*01:30 GMT"):
+        london_to_utc(d(2025, 10, 26), time(1, 30))
+    first, second = parse_time("01:30 BST"), parse_time("1.30am (GMT)")
+    assert london_to_utc(d(2025, 10, 26), first) == datetime(2025, 10, 26, 0, 30, tzinfo=UTC)
+    assert london_to_utc(d(2025, 10, 26), second) == datetime(2025, 10, 26, 1, 30, tzinfo=UTC)
     assert london_to_utc(d(2025, 10, 26), time(2, 30)) == datetime(2025, 10, 26, 2, 30, tzinfo=UTC)
+    # a clock London is not on that day
+    with pytest.raises(DateError, match="London is on BST then"):
+        london_to_utc(d(2025, 7, 1), parse_time("14:00 GMT"))
+    assert london_to_utc(d(2025, 7, 1), parse_time("14:00 BST")).hour == 13
 
 
 def test_london_to_utc_in_the_spring_gap() -> None:

@@ -174,7 +174,7 @@ def test_cli_dump_and_load(
     capsys.readouterr()
     target = tmp_path / "target.db"
     assert main(["--db", str(target), "load", str(out)]) == 0
-    said = capsys.readouterr().out
+    said = capsys.readouterr().err
     assert said.startswith("Loaded 3 meetings, 2 actions")
     assert main(["--db", str(target), "load", str(out)]) == 2
     err = capsys.readouterr().err

@@ -94,7 +94,11 @@ def test_names_are_kept_inside_the_folder(tmp_path: Path) -> None:
 
 
 def test_folders_are_created_and_a_file_in_the_way_is_an_error(tmp_path: Path) -> None:
-    assert ensure_folder(tmp_path / "a" / "b").is_dir()
+    assert ensure_folder(tmp_path / "a").is_dir()
+    # never a chain of missing folders: a mistyped path is refused, not made
+    with pytest.raises(InvalidInput, match=r"There is no folder .*/b to make c in"):
+        ensure_folder(tmp_path / "b" / "c")
+    assert not (tmp_path / "b").exists()
     (tmp_path / "f").write_text("x")
     with pytest.raises(InvalidInput, match="not a folder"):
         ensure_folder(tmp_path / "f")

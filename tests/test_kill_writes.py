@@ -130,3 +130,48 @@ def test_sigkill_during_a_load(
             assert _dump(after) in (old, new), f"a kill after {pause:.2f}s left a mixture"
         finally:
             after.dispose()
+
+
+@pytest.mark.slow
+def test_sigkill_during_a_backup(
+    tmp_path: Path, base: Path, env: dict[str, str], request: pytest.FixtureRequest
+) -> None:
+    """The backup file is absent or a whole, sound backup; never empty or partial."""
+    from sqlalchemy import text
+
+    from tracker import agenda, meetings
+    from tracker.backup import PARTIAL, check_backup
+
+    rng = seeded(request)
+    db = open_database(sqlite_url(base))
+    meeting = meetings.schedule_meeting(db, 1, "29/01/2025")
+    meetings.open_meeting(db, meeting.id)
+    item = agenda.add_item(db, meeting.id, "Bulk")
+    with db.engine.begin() as conn:  # some megabytes, so that the copy takes a while
+        conn.execute(
+            text(
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1500) "
+                "INSERT INTO notes (item_id, position, text, created_at) "
+                "SELECT :item, i, hex(randomblob(4000)), CURRENT_TIMESTAMP FROM n"
+            ),
+            {"item": item},
+        )
+    db.dispose()
+    out = tmp_path / "backups"
+    out.mkdir()
+    took = _timed(_cli(base, "backup", "--out", str(out / "whole.db")), env)
+    whole = check_backup(out / "whole.db")
+    for n, pause in enumerate(_moments(rng, took)):
+        target = out / f"run{n}.db"
+        code = killed_after(_cli(base, "backup", "--out", str(target)), pause, env)
+        if target.exists():
+            checked = check_backup(target)  # whole and sound, or not there at all
+            assert (checked.meetings, checked.actions) == (whole.meetings, whole.actions)
+        else:
+            assert code is None, f"a finished backup left no file (after {pause:.2f}s)"
+    # partial files of killed backups are cleared by the next backup to that name
+    for leftover in list(out.glob(f".*{PARTIAL}")):
+        name = leftover.name[1:].split(".db.")[0] + ".db"
+        (out / name).unlink(missing_ok=True)
+        assert killed_after(_cli(base, "backup", "--out", str(out / name)), 600, env) == 0
+    assert not list(out.glob(f".*{PARTIAL}"))

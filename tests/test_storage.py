@@ -27,6 +27,7 @@ def test_sqlite_pragmas_on_every_connection(sqlite_db: Database) -> None:
 
 
 def test_new_sqlite_file_is_private(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
     path = tmp_path / "sub" / "private.db"
     db = open_database(sqlite_url(path))
     create_group(db, "G")

@@ -10,15 +10,19 @@ made here is readable by its owner only. PostgreSQL has its own tools (and
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from tracker.db import BUSY_TIMEOUT_MS, Database
 from tracker.errors import InvalidInput, StorageError
+from tracker.text import clean_line
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 #: Tables every minutes database has had since the first revision.
@@ -76,15 +80,24 @@ def default_backup_path(db_path: Path, now: datetime | None = None) -> Path:
 
 
 def create_private(path: Path) -> None:
-    """Create an empty file readable by the owner only; refuse to overwrite one."""
+    """Create an empty file readable by the owner only, in a folder that exists; refuse
+    to overwrite one."""
+    if not path.parent.is_dir():
+        raise InvalidInput(
+            f"There is no folder {shown(path.parent)}: create it first, or choose another place."
+        )
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         os.close(fd)
     except FileExistsError:
-        raise InvalidInput(f"{path} already exists: choose another name.") from None
+        raise InvalidInput(f"{shown(path)} already exists: choose another name.") from None
     except OSError as exc:
-        raise InvalidInput(f"Cannot write {path}: {exc.strerror}.") from None
+        raise InvalidInput(f"Cannot write {shown(path)}: {exc.strerror}.") from None
+
+
+def shown(path: Path) -> str:
+    """A path as messages show it (cleaned like any text a person gave)."""
+    return clean_line(str(path))
 
 
 def _copy(source: sqlite3.Connection, target: Path) -> None:
@@ -105,24 +118,95 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 
 def backup_database(db: Database, out: Path | None = None) -> Path:
-    """A consistent copy of the live SQLite database (default: next to it, timestamped)."""
+    """A consistent copy of the live SQLite database (default: next to it, timestamped).
+
+    Written as a private file (see `private_file`): a backup killed half-way leaves
+    nothing at the target.
+    """
     path = _sqlite_path(db, "backup")
     if not path.exists() or path.stat().st_size == 0:
-        raise InvalidInput(f"There is no record at {path} to back up yet.")
-    target = (out or default_backup_path(path)).expanduser().resolve()
-    if target == path.resolve():
+        raise InvalidInput(f"There is no record at {shown(path)} to back up yet.")
+    target = (out or default_backup_path(path)).expanduser().absolute()
+    if target.resolve() == path.resolve():
         raise InvalidInput("The backup cannot be the database itself: give another --out.")
-    create_private(target)
-    try:
-        source = _connect(path)
+    with private_file(target) as temp:
         try:
-            _copy(source, target)
-        finally:
-            source.close()
-    except sqlite3.Error as exc:
-        target.unlink(missing_ok=True)
-        raise StorageError(f"Cannot back up {path}: {exc}.") from None
+            source = _connect(path)
+            try:
+                _copy(source, temp)
+            finally:
+                source.close()
+        except sqlite3.Error as exc:
+            raise StorageError(f"Cannot back up {shown(path)}: {exc}.") from None
     return target
+
+
+@contextmanager
+def private_file(target: Path) -> Iterator[Path]:
+    """A new file at `target`, readable by the owner only: the block writes the path it
+    is given (a temporary name in the same folder), which is synced to disk and renamed
+    to `target` when the block ends. If the block fails, or the process is killed,
+    nothing is at `target`. An existing file is never replaced, nor a missing folder made.
+    """
+    target = target.expanduser().absolute()
+    if target.exists():
+        raise InvalidInput(f"{shown(target)} already exists: choose another name.")
+    _remove_stale_partials(target)
+    temp = target.with_name(f".{target.name}.{os.getpid()}{PARTIAL}")
+    create_private(temp)
+    try:
+        yield temp
+        _fsync(temp)
+        _rename_new(temp, target)
+    finally:
+        temp.unlink(missing_ok=True)
+    _fsync(target.parent)
+
+
+#: The end of the name a private file has while it is being written.
+PARTIAL = ".partial"
+
+
+def _remove_stale_partials(target: Path) -> None:
+    """Temporary files of earlier writes to this name whose process is gone (killed)."""
+    for leftover in target.parent.glob(f".{target.name}.*{PARTIAL}"):
+        pid = leftover.name.removeprefix(f".{target.name}.").removesuffix(PARTIAL)
+        if pid.isdigit() and not _alive(int(pid)):
+            leftover.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # a folder some file systems cannot sync; the rename is still atomic
+    finally:
+        os.close(fd)
+
+
+def _rename_new(temp: Path, target: Path) -> None:
+    """Into place only if nothing took the name meanwhile (a hard link fails if it exists)."""
+    try:
+        os.link(temp, target)
+    except FileExistsError:
+        raise InvalidInput(
+            f"{shown(target)} appeared while backing up; choose another name."
+        ) from None
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+            raise
+        os.replace(temp, target)  # a file system without hard links
 
 
 def _read_only(path: Path) -> sqlite3.Connection:
@@ -135,31 +219,33 @@ def check_backup(path: Path) -> BackupCheck:
 
     path = path.expanduser()
     if not path.is_file():
-        raise InvalidInput(f"There is no file {path}.")
+        raise InvalidInput(f"There is no file {shown(path)}.")
     try:
         with path.open("rb") as fh:
             header = fh.read(len(SQLITE_HEADER))
     except OSError as exc:
-        raise InvalidInput(f"Cannot read {path}: {exc.strerror}.") from None
+        raise InvalidInput(f"Cannot read {shown(path)}: {exc.strerror}.") from None
     if header != SQLITE_HEADER:
-        raise InvalidInput(f"{path} is not a SQLite database, so not a minutes backup.")
+        raise InvalidInput(f"{shown(path)} is not a SQLite database, so not a minutes backup.")
     try:
         conn = _read_only(path)
         try:
             problems = [row[0] for row in conn.execute("PRAGMA integrity_check")]
             if problems != ["ok"]:
                 raise InvalidInput(
-                    f"{path} is damaged (SQLite's integrity check says: {problems[0]}); "
+                    f"{shown(path)} is damaged (SQLite's integrity check says: {problems[0]}); "
                     "choose another backup."
                 )
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
             if "alembic_version" not in tables or not CORE_TABLES.issubset(tables):
-                raise InvalidInput(f"{path} is a SQLite database but not a minutes database.")
+                raise InvalidInput(
+                    f"{shown(path)} is a SQLite database but not a minutes database."
+                )
             revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             if revision is None or revision[0] not in known_revisions():
                 found = revision[0] if revision else "none"
                 raise InvalidInput(
-                    f"{path} was made by another version of minutes (schema {found}); "
+                    f"{shown(path)} was made by another version of minutes (schema {found}); "
                     "restore it with that version."
                 )
             meetings = conn.execute("SELECT count(*) FROM meetings").fetchone()[0]
@@ -167,7 +253,7 @@ def check_backup(path: Path) -> BackupCheck:
         finally:
             conn.close()
     except sqlite3.Error as exc:
-        raise InvalidInput(f"{path} cannot be read as a minutes database ({exc}).") from None
+        raise InvalidInput(f"{shown(path)} cannot be read as a minutes database ({exc}).") from None
     return BackupCheck(path=path, revision=revision[0], meetings=meetings, actions=actions)
 
 
@@ -229,8 +315,8 @@ def restore_database(db: Database, backup: Path) -> RestoreResult:
     except sqlite3.DatabaseError as exc:
         if "not a database" not in str(exc) and "malformed" not in str(exc):
             raise StorageError(
-                f"Could not restore {path} ({exc}); it is unchanged"
-                + (f", and a copy is at {previous}." if previous else ".")
+                f"Could not restore {shown(path)} ({exc}); it is unchanged"
+                + (f", and a copy is at {shown(previous)}." if previous else ".")
             ) from None
         _replace_unreadable(path, checked.path)
     db.upgrade()  # a backup from an earlier version is brought up to date

@@ -69,16 +69,25 @@ class Settings:
 
 def _read_config(path: Path) -> dict[str, object]:
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
+        raw = path.read_bytes()
     except FileNotFoundError:
         return {}
+    except OSError as exc:
+        raise InvalidInput(f"Cannot read the config file {path}: {exc.strerror}.") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise InvalidInput(
+            f"The config file {path} is not UTF-8 text (line {line} has the byte "
+            f"0x{raw[exc.start]:02X}): save it as UTF-8."
+        ) from None
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InvalidInput(
             f"The config file {path} is not valid TOML: {exc}. Fix or remove it."
         ) from None
-    except OSError as exc:
-        raise InvalidInput(f"Cannot read the config file {path}: {exc.strerror}.") from None
 
 
 def _section(data: Mapping[str, object], name: str, path: Path) -> Mapping[str, object]:

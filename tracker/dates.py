@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from calendar import monthrange
 from collections.abc import Callable
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
@@ -30,7 +30,9 @@ ACCEPTED_FORMS = (
 MEETING_FORMS = (
     "30/11/2026, 2026-11-30, 18 June, 13 Nov 2026, today, tomorrow, Friday, next Friday, in 2 weeks"
 )
-TIME_FORMS = "14:00, 14.00, 9:30, 2pm, 2.30pm, 10am, noon"
+TIME_FORMS = (
+    "14:00, 14.00, 9:30, 2pm, 2.30pm, 10am, noon (add BST or GMT where 01:30 happens twice)"
+)
 
 EARLIEST_YEAR = 2000
 YEARS_AHEAD = 20
@@ -335,10 +337,18 @@ _TIME_24 = re.compile(r"(?P<h>\d{1,2})[:.](?P<m>\d{2})", _A)
 _TIME_12 = re.compile(r"(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ap>am|pm)", _A)
 
 
+#: The two clocks of London, named as people write them after a time ("01:30 GMT").
+LONDON_CLOCKS = {"bst": timezone(timedelta(hours=1), "BST"), "gmt": timezone(timedelta(0), "GMT")}
+_CLOCK = re.compile(r"\s*\(?(bst|gmt)\)?$", _A)
+
+
 def parse_time(text: str) -> time:
-    """A wall-clock time: "14:00", "14.00", "2pm", "2.30pm", "10am", "noon"."""
+    """A wall-clock time: "14:00", "14.00", "2pm", "2.30pm", "10am", "noon"; "BST" or
+    "GMT" after it says which clock (the night the clocks go back, 01:30 happens twice)."""
     s = " ".join(text.lower().split()).removeprefix("at ").replace("a.m.", "am")
     s = s.replace("p.m.", "pm")
+    if (clock := _CLOCK.search(s)) and clock.start() > 0:
+        return parse_time(s[: clock.start()]).replace(tzinfo=LONDON_CLOCKS[clock[1]])
     if s in ("noon", "midday", "12 noon"):
         return time(12, 0)
     if m := _TIME_24.fullmatch(s):
@@ -359,17 +369,34 @@ def parse_time(text: str) -> time:
 def london_to_utc(d: date, t: time) -> datetime:
     """The UTC instant of wall-clock ``t`` in London on ``d``.
 
-    In the autumn hour that happens twice the first (BST) one is taken; a time in
-    the spring hour that never happens raises DateError.
+    A time in the spring hour that never happens raises DateError, and so does one in
+    the autumn hour that happens twice, unless ``t`` says which clock it is on (the
+    BST or GMT of parse_time).
     """
     naive = datetime.combine(d, t.replace(tzinfo=None, fold=0))
-    local = naive.replace(tzinfo=LONDON)
-    if local.astimezone(UTC).astimezone(LONDON).replace(tzinfo=None) != naive:
+    if t.tzinfo is not None:
+        instant = naive.replace(tzinfo=t.tzinfo)
+        local = instant.astimezone(LONDON)
+        if local.replace(tzinfo=None) != naive or local.tzname() != t.tzname():
+            raise DateError(
+                f"{format_time(t)} {t.tzname()} on {format_uk(d)} is not a time London's "
+                f"clocks show: London is on {LONDON.tzname(naive)} then. Leave out "
+                f"{t.tzname()}."
+            )
+        return instant.astimezone(UTC)
+    first, second = naive.replace(tzinfo=LONDON), naive.replace(tzinfo=LONDON, fold=1)
+    if first.astimezone(UTC).astimezone(LONDON).replace(tzinfo=None) != naive:
         raise DateError(
             f"{format_time(t)} on {format_uk(d)} does not exist in London: the clocks go "
             "forward from 01:00 to 02:00 that night. Choose a time outside 01:00-01:59."
         )
-    return local.astimezone(UTC)
+    if first.utcoffset() != second.utcoffset():
+        raise DateError(
+            f"{format_time(t)} on {format_uk(d)} happens twice in London: the clocks go back "
+            f"from 02:00 to 01:00 that night. Write {format_time(t)} BST for the first, or "
+            f"{format_time(t)} GMT for the second."
+        )
+    return first.astimezone(UTC)
 
 
 def utc_to_london(dt: datetime) -> datetime:

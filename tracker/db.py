@@ -10,11 +10,9 @@ locked" halfway through a transaction.
 from __future__ import annotations
 
 import getpass
-import os
 import time
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
-from pathlib import Path
 from typing import Any, Protocol
 
 from sqlalchemy import create_engine, event, text
@@ -30,54 +28,21 @@ from sqlalchemy.orm import Session, SessionTransaction
 from sqlalchemy.orm.exc import StaleDataError as _StaleData
 
 from tracker.audit_hook import ACTOR_KEY, AuditedSession
-from tracker.errors import Conflict, MinutesError, NoRecord, StorageError
+from tracker.errors import Conflict, MinutesError, NoRecord, ReadOnly, StorageError
 from tracker.fields import CheckedSession, clean
 from tracker.models import AuditEntry
+from tracker.sqlite_file import (
+    BUSY_TIMEOUT_MS,
+    install_hooks,
+    is_read_only,
+    prepare_file,
+    read_only_url,
+    refuse_foreign_file,
+    sqlite_path,
+)
 
-BUSY_TIMEOUT_MS = 10_000
 #: Writes that still meet a lock after the busy timeout are retried this often.
 WRITE_RETRIES = 3
-
-
-def _sqlite_path(url: str) -> Path | None:
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite":
-        return None
-    database = parsed.database
-    if not database or database == ":memory:" or database.startswith("file:"):
-        return None
-    return Path(database)
-
-
-def _prepare_sqlite_file(path: Path) -> None:
-    """Create the file (and its folder) readable by the owner only."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
-        os.close(fd)
-    except OSError as exc:
-        raise StorageError(
-            f"Cannot create the database file {path}: {exc.strerror}. "
-            "Choose another place with --db PATH."
-        ) from None
-
-
-def _install_sqlite_hooks(engine: Engine) -> None:
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
-        # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin.
-        dbapi_conn.isolation_level = None
-        cur = dbapi_conn.cursor()
-        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cur.execute("PRAGMA foreign_keys = ON")
-        cur.execute("PRAGMA journal_mode = WAL")
-        cur.execute("PRAGMA synchronous = FULL")
-        cur.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn: Any) -> None:
-        mode = conn.get_execution_options().get("sqlite_begin", "IMMEDIATE")
-        conn.exec_driver_sql(f"BEGIN {mode}")
 
 
 def read_revision(conn: Connection) -> str | None:
@@ -253,32 +218,48 @@ class Database:
         self.audit = audit
         #: False for what only reads: a database without the schema is refused, not given one.
         self.create = create
-        self.path = _sqlite_path(url)
+        self.path = sqlite_path(url)
         self.is_sqlite = make_url(url).get_backend_name() == "sqlite"
+        #: A SQLite file that cannot be written: opened read-only, and writes refused.
+        self.read_only = False
         if self.path is not None:
             if not create and not self.path.exists():
                 raise NoRecord(
                     f"There is no minutes database at {self.path}; nothing to read. "
                     "Check the --db path."
                 )
-            _prepare_sqlite_file(self.path)
+            prepare_file(self.path, str(self.path))
+            self.read_only = is_read_only(self.path)
+        engine_url = read_only_url(self.path) if self.path and self.read_only else url
         try:
-            self.engine = create_engine(url)
+            self.engine = create_engine(engine_url)
         except (ImportError, ValueError, ArgumentError) as exc:
             raise StorageError(f"Cannot use the database URL {url!r}: {exc}") from None
         if self.is_sqlite:
-            _install_sqlite_hooks(self.engine)
+            install_hooks(self.engine, read_only=self.read_only, busy_timeout_ms=BUSY_TIMEOUT_MS)
             self._read_engine: Engine = self.engine.execution_options(sqlite_begin="DEFERRED")
         else:
             _ping_when_idle(self.engine)
             self._read_engine = self.engine
+
+    def refuse_if_read_only(self) -> None:
+        if self.read_only:
+            raise ReadOnly(
+                f"{self.describe()} is read-only, so nothing was changed: make the file "
+                "writable to change the record, or work on a copy."
+            )
 
     @property
     def backend(self) -> str:
         return self.engine.dialect.name
 
     def describe(self) -> str:
-        return str(self.path) if self.path else make_url(self.url).render_as_string()
+        """The record's file or URL (password hidden) as messages show it: cleaned like any
+        text a person gave, so a path never carries a terminal escape into a message."""
+        from tracker.text import clean_line
+
+        shown = str(self.path) if self.path else make_url(self.url).render_as_string()
+        return clean_line(shown)
 
     # -- transactions -------------------------------------------------------
 
@@ -292,6 +273,7 @@ class Database:
         been done yet, instead of reaching the person as "database is locked".
         Changes are recorded in the audit trail unless auditing is off.
         """
+        self.refuse_if_read_only()
         with _translate_errors(self):
             s, transaction = self._begin_write()
             with s, transaction:
@@ -356,55 +338,22 @@ class Database:
         """
         from tracker.migrations import HEAD
 
-        self._refuse_foreign_file()
+        if self.path is not None:
+            refuse_foreign_file(
+                self.path, self.describe(), create=self.create and not self.read_only
+            )
         if revision == "head" and self.current_revision() == HEAD:
             return False
+        if self.read_only:
+            raise ReadOnly(
+                f"{self.describe()} is read-only and was written by an earlier version of "
+                "minutes: this version must upgrade it before use. Make the file writable, "
+                "or open a writable copy."
+            )
         from tracker.migrate import upgrade
 
         with _translate_errors(self):
             return upgrade(self, revision, create=self.create)
-
-    def _refuse_foreign_file(self) -> None:
-        """Look at a SQLite file read-only first: opening it properly would switch it to WAL."""
-        if self.path is None or not self.path.is_file():
-            return
-        if self.path.stat().st_size == 0:
-            if not self.create:
-                self._no_record()
-            return
-        import sqlite3
-
-        with self.path.open("rb") as fh:
-            is_sqlite = fh.read(16) == b"SQLite format 3\x00"
-        tables: list[str] = []
-        if is_sqlite:
-            try:
-                conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
-                try:
-                    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master")]
-                finally:
-                    conn.close()
-            except sqlite3.Error:
-                is_sqlite = False
-        if not is_sqlite:
-            raise StorageError(
-                f"{self.describe()} is not a minutes database (not a SQLite file). "
-                "Check the --db path."
-            )
-        others = [t for t in tables if not t.startswith("sqlite_")]
-        if others and "alembic_version" not in tables:
-            raise StorageError(
-                f"{self.describe()} is not a minutes database: it already holds other "
-                f"tables ({', '.join(sorted(others)[:5])}). Check the --db path."
-            )
-        if not self.create and "alembic_version" not in tables:
-            self._no_record()
-
-    def _no_record(self) -> None:
-        raise NoRecord(
-            f"{self.describe()} holds no minutes record yet; nothing to read. "
-            "Check the --db path, or add a group first (minutes group add NAME)."
-        )
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -122,3 +122,7 @@ class StillHolds(InvalidInput):
         self.initials = initials
         #: What they hold, counted.
         self.holdings = holdings
+
+
+class ReadOnly(StorageError):
+    """A change to a record that is open read-only (a file that cannot be written)."""

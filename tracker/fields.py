@@ -29,7 +29,14 @@ from sqlalchemy.orm import Session
 
 from tracker.errors import InvalidInput
 from tracker.models import Base
-from tracker.text import MAX_TEXT, clean_line, clean_text, has_line_break, storable
+from tracker.text import (
+    INT_RANGE,
+    MAX_TEXT,
+    clean_line,
+    clean_text,
+    has_line_break,
+    storable,
+)
 
 Kind = Literal["line", "text", "email", "initials", "stored"]
 
@@ -229,10 +236,6 @@ def is_email(text: str) -> bool:
     except UnicodeError:
         return False
     return not labels[-1].isdigit()
-
-
-#: What an Integer column holds on PostgreSQL (SQLite would take any size).
-INT_RANGE = range(-(2**31), 2**31)
 
 
 def check_row(table: Table, row: dict[str, Any]) -> dict[str, Any]:

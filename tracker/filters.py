@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from tracker.errors import InvalidInput
 from tracker.kinds import ActionStatus
+from tracker.text import whole_number
 
 if TYPE_CHECKING:
     from tracker.db import Store
@@ -120,11 +121,11 @@ def parse_filter(typed: str) -> FilterSpec:
         elif key == "status":
             values["statuses"] = parse_statuses(value)
         elif key == "carried":
-            if not value.isdigit():
+            if (count := whole_number(value)) is None:
                 raise FilterError(
                     f'carried: takes a number of meetings, e.g. carried:3 (not "{value}").'
                 )
-            values["carried_min"] = int(value)
+            values["carried_min"] = count
         else:
             values[key] = value
     text = " ".join(w for w in words if w.strip())

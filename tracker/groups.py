@@ -14,6 +14,7 @@ from tracker.fields import clean, required
 from tracker.models import Group, Membership
 from tracker.records import GroupRecord
 from tracker.recurrence import Recurrence, RecurrenceError, parse_recurrence
+from tracker.text import whole_number
 
 
 def to_group(g: Group, member_count: int = 0) -> GroupRecord:
@@ -206,8 +207,8 @@ def find_group(db: Store, ref: str) -> GroupRecord:
     if not ref:
         raise InvalidInput("Give a group by its id or name.")
     with db.read() as s:
-        if ref.isdigit():
-            g = s.get(Group, int(ref))
+        if (number := whole_number(ref)) is not None:
+            g = s.get(Group, number)
             if g is not None:
                 return to_group(g)
         groups = s.scalars(select(Group).order_by(Group.name)).all()

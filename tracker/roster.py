@@ -17,6 +17,7 @@ from tracker.loading import roster as load_roster
 from tracker.loading import to_person
 from tracker.models import Membership, Person
 from tracker.records import PersonRecord
+from tracker.text import whole_number
 
 
 def initials_from_name(name: str) -> str:
@@ -223,8 +224,8 @@ def find_person(db: Store, group_id: int | None, ref: str) -> PersonRecord:
                 .where(Membership.group_id == group_id)
             )
         people = [(p, initials) for p, initials in s.execute(stmt)]
-    if ref.isdigit():
-        found = [(p, i) for p, i in people if p.id == int(ref)]
+    if (number := whole_number(ref)) is not None:
+        found = [(p, i) for p, i in people if p.id == number]
     else:
         low = ref.lower()
         found = [(p, i) for p, i in people if i.lower() == low]

@@ -60,3 +60,17 @@ def has_line_break(text: str) -> bool:
 def storable(text: str) -> str:
     """Text with what no database can store (NUL, lone surrogates) removed."""
     return _UNSTORABLE.sub("", text)
+
+
+#: What an Integer column holds on PostgreSQL (SQLite would take any size).
+INT_RANGE = range(-(2**31), 2**31)
+
+
+def whole_number(text: str) -> int | None:
+    """`text` as a number an Integer column can hold (ASCII digits, at most 2,147,483,647),
+    or None: "²", "١٢" or a 30-digit number are not ids or counts on either database."""
+    text = text.strip()
+    if not (text.isascii() and text.isdigit()):
+        return None
+    value = int(text)
+    return value if value in INT_RANGE else None

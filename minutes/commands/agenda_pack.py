@@ -50,7 +50,7 @@ def _send(args: argparse.Namespace, ctx: Context) -> int:
             for p, msg in mail.ready
         ]
         for path in write_messages(args.out, named, force=args.force, what="agenda"):
-            print(f"Wrote {path}", file=ctx.out)
+            print(f"Wrote {inert(str(path))}", file=ctx.err)
         for person, msg in mail.ready:
             log_agenda(ctx.db, args.meeting, person.id, "written", str(msg["Message-ID"]), now)
         _failed(ctx, mail.unusable)
@@ -59,7 +59,7 @@ def _send(args: argparse.Namespace, ctx: Context) -> int:
         outcome = send_agenda(ctx.db, ctx.settings, args.meeting, now, progress=report)
     _missing(ctx, outcome.missing)
     _failed(ctx, outcome.failed)
-    print(outcome.summary, file=ctx.out)
+    print(outcome.summary, file=ctx.err)
     return EXIT_SEND_FAILED if outcome.failed else 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from minutes.commands.common import inert
 from minutes.context import Context
 from tracker.errors import InvalidInput
 
@@ -38,15 +39,16 @@ def _backup(args: argparse.Namespace, ctx: Context) -> int:
     from tracker.backup import backup_database, check_backup
     from tracker.db import Database
 
-    # SQLite's own backup reads the file; nothing needs opening (or upgrading) first.
-    db = Database(ctx.settings.database_url, actor=ctx.settings.user_name)
+    # SQLite's own backup reads the file; nothing needs opening (or upgrading) first,
+    # and nothing is made where there is no database.
+    db = Database(ctx.settings.database_url, actor=ctx.settings.user_name, create=False)
     try:
         target = backup_database(db, args.out)
     finally:
         db.dispose()
     checked = check_backup(target)
-    ctx.out.write(
-        f"Backed up {db.describe()} to {target} "
+    ctx.err.write(
+        f"Backed up {db.describe()} to {inert(str(target))} "
         f"({checked.meetings} meetings, {checked.actions} actions)\n"
     )
     return 0
@@ -64,29 +66,27 @@ def _restore(args: argparse.Namespace, ctx: Context) -> int:
     finally:
         db.dispose()
     r = result.restored
-    ctx.out.write(
-        f"Restored {db.describe()} from {r.path} ({r.meetings} meetings, {r.actions} actions)\n"
+    ctx.err.write(
+        f"Restored {db.describe()} from {inert(str(r.path))} "
+        f"({r.meetings} meetings, {r.actions} actions)\n"
     )
     if result.previous is not None:
-        ctx.out.write(f"The database as it was is kept at {result.previous}\n")
+        ctx.err.write(f"The database as it was is kept at {inert(str(result.previous))}\n")
     return 0
 
 
 def _dump(args: argparse.Namespace, ctx: Context) -> int:
-    from tracker.backup import create_private
+    from tracker.backup import private_file
     from tracker.dump import dump_record
 
     if args.out is None or str(args.out) == "-":
         dump_record(ctx.db, ctx.out)
         return 0
-    create_private(args.out)
-    try:
-        with args.out.open("w", encoding="utf-8") as fh:
-            counts = dump_record(ctx.db, fh)
-    except BaseException:
-        args.out.unlink(missing_ok=True)  # never leave half a dump behind
-        raise
-    ctx.out.write(f"Dumped {sum(counts.values())} rows of {ctx.db.describe()} to {args.out}\n")
+    with private_file(args.out) as temp, temp.open("w", encoding="utf-8") as fh:
+        counts = dump_record(ctx.db, fh)
+    ctx.err.write(
+        f"Dumped {sum(counts.values())} rows of {ctx.db.describe()} to {inert(str(args.out))}\n"
+    )
     return 0
 
 
@@ -99,7 +99,7 @@ def _load(args: argparse.Namespace, ctx: Context) -> int:
         raise InvalidInput(f"Cannot read {args.file}: {exc.strerror}.") from None
     with fh:
         counts = load_record(ctx.db, fh, replace=args.replace)
-    ctx.out.write(
+    ctx.err.write(
         f"Loaded {counts.get('meetings', 0)} meetings, {counts.get('actions', 0)} actions "
         f"({sum(counts.values())} rows) into {ctx.db.describe()}\n"
     )

@@ -14,23 +14,30 @@ from tracker.errors import InvalidInput
 
 
 def positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError("expected zero or more")
+    from tracker.text import whole_number
+
+    value = whole_number(text)
+    if value is None:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number from 0 to 2147483647, got {text!r}"
+        )
     return value
 
 
 def record_id(text: str) -> int:
     """An id as shown in listings (a bare number, or with a leading '#')."""
+    from tracker.text import whole_number
+
     text = text.strip().lstrip("#")
-    if not text.isdigit():
+    value = whole_number(text)
+    if value is None:
+        digits = text.isascii() and text.isdigit()
         raise argparse.ArgumentTypeError(
-            f"expected an id number as shown in listings, got {text!r}"
+            f"there is no id {text}: ids are at most 2147483647"
+            if digits
+            else f"expected an id number as shown in listings, got {text!r}"
         )
-    return int(text)
+    return value
 
 
 def group_id(ctx: Context, ref: str | None) -> int:

@@ -92,8 +92,15 @@ def _digest(args: argparse.Namespace, ctx: Context) -> int:
         ctx.db, gid, [person_id(ctx, gid, ref) for ref in refs] if named else None
     )
     delivery = Delivery.SENT if args.send else Delivery.WRITTEN if args.out else Delivery.PREVIEW
-    # Whole-run problems (no sender configured) stop the run before anyone's digest.
+    # Whole-run problems (no sender configured, nowhere to write, a record that cannot
+    # log what is delivered) stop the run before anyone's digest.
     sender = None if delivery is Delivery.PREVIEW else _sender(ctx, group)
+    if args.out:
+        from exports.files import check_folder_target, check_output_path
+
+        check_folder_target(check_output_path(args.out))
+    if digest_run.is_logged(delivery, as_of):
+        ctx.db.refuse_if_read_only()
     prepared: list[_Prepared] = []
     skipped = partial = 0
     # Everyone's digest and calendar are read together, in one read transaction of a

@@ -7,7 +7,14 @@ import argparse
 from datetime import date
 from typing import TYPE_CHECKING
 
-from minutes.commands.common import add_as_of, as_of_date, group_id, person_id, record_id
+from minutes.commands.common import (
+    add_as_of,
+    as_of_date,
+    group_id,
+    inert,
+    person_id,
+    record_id,
+)
 from minutes.context import Context
 
 if TYPE_CHECKING:
@@ -131,7 +138,7 @@ def write_output(ctx: Context, data: str | bytes, out: str | None, force: bool) 
 
     written = write_atomic(check_output_path(out), data, force=force)
     verb = "Wrote" if written.changed else "Unchanged (same content):"
-    print(f"{verb} {written.path}", file=ctx.err)
+    print(f"{verb} {inert(str(written.path))}", file=ctx.err)
     return 0
 
 
@@ -182,7 +189,7 @@ def write_attachments(
     for name, data in files:
         written = write_atomic(inside(target, name), data, force=force)
         verb = "Wrote" if written.changed else "Unchanged (same content):"
-        print(f"{verb} {written.path}", file=ctx.err)
+        print(f"{verb} {inert(str(written.path))}", file=ctx.err)
 
 
 def _agenda(args: argparse.Namespace, ctx: Context) -> int:
@@ -247,7 +254,8 @@ def _archive(args: argparse.Namespace, ctx: Context) -> int:
         )
     print(
         f"Wrote the minutes of {done.meetings} meetings, index.md and calendar.ics "
-        f"in {done.folder}" + (f" ({done.unchanged} unchanged)" if done.unchanged else ""),
+        f"in {inert(str(done.folder))}"
+        + (f" ({done.unchanged} unchanged)" if done.unchanged else ""),
         file=ctx.err,
     )
     return 0

@@ -136,7 +136,7 @@ class HomeScreen(RecordScreen):
         app = self.minutes
         app.group_id = data.group_id
         app.known_groups = [(g.id, g.name) for g in data.groups]
-        self.sub_title = app.db.describe()
+        self.sub_title = app.db.describe() + (" · read-only" if app.db.read_only else "")
         groups = self.query_one("#groups", OptionList)
         with groups.prevent(OptionList.OptionHighlighted):
             groups.clear_options()
