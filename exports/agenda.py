@@ -82,7 +82,7 @@ def render_agenda(pack: AgendaPack) -> str:
 def render_agenda_docx(pack: AgendaPack) -> bytes:
     """The agenda pack as a Word document."""
     from exports.docx_minutes import ITEM_HEADERS, _WordMinutes
-    from exports.word import add_note, heading, labelled, new_document, to_bytes
+    from exports.word import add_note, heading, labelled, new_document, para, run, to_bytes
 
     r = pack.meeting
     m = r.meeting
@@ -91,9 +91,9 @@ def render_agenda_docx(pack: AgendaPack) -> bytes:
     heading(doc, m.group_name, 0)
     if m.title and m.title != f"{m.group_name} meeting":
         labelled(doc, "Meeting", m.title)
-    p = doc.add_paragraph()
-    p.add_run("Agenda for the meeting on").bold = True
-    p.add_run(" " + meeting_when(m))
+    p = para(doc)
+    run(p, "Agenda for the meeting on", bold=True)
+    run(p, " " + meeting_when(m))
     if m.location:
         labelled(doc, "Place", " ".join(m.location.split()))
     if m.chair is not None:

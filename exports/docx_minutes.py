@@ -14,16 +14,18 @@ from exports import contents
 from exports.markdown import status_line
 from exports.naming import due_label, meeting_when, uk_date
 from exports.word import (
+    Grid,
     add_note,
     first_paragraph,
     heading,
     labelled,
+    line_break,
     new_document,
+    para,
     row,
-    styled,
+    run,
     table,
     to_bytes,
-    x,
 )
 from tracker.dates import format_uk_long
 from tracker.models import ItemKind, MeetingStatus
@@ -31,7 +33,6 @@ from tracker.records import ActionRecord, AttachmentRecord, ItemRecord, MeetingR
 
 if TYPE_CHECKING:
     from docx.document import Document
-    from docx.table import Table
 
 ITEM_HEADERS = ("Item", "Action")
 SUMMARY_HEADERS = ("Action", "Owner", "Due", "Status", "Latest")
@@ -81,9 +82,9 @@ class _WordMinutes:
             if m.status is MeetingStatus.SCHEDULED
             else "Notes of the meeting held on"
         )
-        p = doc.add_paragraph()
-        p.add_run(held).bold = True
-        p.add_run(" " + meeting_when(m))
+        p = para(doc)
+        run(p, held, bold=True)
+        run(p, " " + meeting_when(m))
         if m.location:
             labelled(doc, "Place", " ".join(m.location.split()))
         for label, who in (
@@ -107,10 +108,10 @@ class _WordMinutes:
                 cells = row(t, label + ":")
                 for g in groups:
                     if g.organisation is not None:
-                        first_paragraph(cells[1]).add_run(x(g.organisation)).bold = True
+                        run(first_paragraph(cells[1]), g.organisation, bold=True)
                     style = "List Bullet 2" if g.organisation is not None else None
                     for person in g.people:
-                        first_paragraph(cells[1], style).add_run(x(person))
+                        para(cells[1], style, person)
         if key:
             people = "; ".join(
                 f"{p.initials}: {contents.person_text(p, self.naming, initials=False)}" for p in key
@@ -147,39 +148,39 @@ class _WordMinutes:
             labelled(row(t, "")[0], "Actions", "")
             for a in actions:
                 left, _right = row(t, "", who_and_when(a, self.naming))
-                first_paragraph(left).add_run(x(" ".join(a.text.split())))
+                para(left, None, " ".join(a.text.split()))
 
     def attachment(self, a: AttachmentRecord) -> None:
         from exports.word import add_link
         from tracker.attachments import size_label
 
-        p = styled(self.doc.add_paragraph(), self.doc, "List Bullet")
-        p.add_run(f"{a.kind.capitalize()}: ")
+        p = para(self.doc, "List Bullet", f"{a.kind.capitalize()}: ")
         if a.url is not None:
             add_link(p, a.title, a.url)
         else:
-            p.add_run(x(f"{a.title} ({a.file_name}, {size_label(a.size)})"))
+            run(p, f"{a.title} ({a.file_name}, {size_label(a.size)})")
 
-    def reviews(self, t: Table, reviews: list[ActionRecord], *, label: bool = True) -> None:
+    def reviews(self, t: Grid, reviews: list[ActionRecord], *, label: bool = True) -> None:
         if label:
             labelled(row(t, "")[0], "Actions from earlier meetings", "")
         day = self.r.meeting.date
         for a in reviews:
             left, _right = row(t, "", who_and_when(a, self.naming, raised=True))
-            first_paragraph(left).add_run(x(" ".join(a.text.split())))
+            para(left, None, " ".join(a.text.split()))
             lines = [" ".join(h.line.split()) for h in a.history if h.reviewed_on <= day]
             if lines:
                 # the dated history as one paragraph of lines: a long-carried action has
                 # dozens, and each paragraph is a costly element in python-docx
-                history = styled(left.add_paragraph(), self.doc, "List Bullet 2")
-                history.add_run(x("\n".join(lines)))
+                para(left, "List Bullet 2", "\n".join(lines))
 
     def matters_arising(self) -> None:
         """Matters arising where the agenda has no item for it."""
         self.heading("Matters arising", 2)
         for earlier in self.r.approvals:
-            self.doc.add_paragraph(
-                f"The notes of the meeting of {format_uk_long(earlier.date)} were agreed."
+            para(
+                self.doc,
+                None,
+                f"The notes of the meeting of {format_uk_long(earlier.date)} were agreed.",
             )
         reviews = contents.shown_reviews(self.r, self.public)
         if reviews:
@@ -207,16 +208,15 @@ class _WordMinutes:
         if self.r.future_meetings:
             self.heading("Dates of future meetings", 1)
             for m in self.r.future_meetings:
-                styled(doc.add_paragraph(), doc, "List Bullet").add_run(x(contents.when_line(m)))
+                para(doc, "List Bullet", contents.when_line(m))
         if self.r.topics:
             self.heading("Future topics", 1)
             for t in self.r.topics:
-                p = styled(doc.add_paragraph(), doc, "List Bullet")
-                p.add_run(x(contents.topic_line(t, self.naming)))
+                p = para(doc, "List Bullet", contents.topic_line(t, self.naming))
                 for line in (t.notes or "").split("\n"):
                     if line.strip():
-                        p.add_run().add_break()
-                        p.add_run(x(line.strip()))
+                        line_break(p)
+                        run(p, line.strip())
         if self.group.closing_line:
             add_note(doc, self.group.closing_line, style="Normal")
 
@@ -226,7 +226,7 @@ class _WordMinutes:
             return
         self.heading("Amendments", 1)
         for a in shown:
-            p = styled(self.doc.add_paragraph(), self.doc, "List Bullet")
+            p = para(self.doc, "List Bullet")
             subject = contents.amendment_subject(self.r, a, self.naming)
             lines = [f"{uk_date(a.agreed_on)}: {' '.join(subject.split())}"]
             before = "\n".join(s.strip() for s in (a.before or "—").split("\n") if s.strip())
@@ -241,8 +241,8 @@ class _WordMinutes:
             text = "\n".join(lines)
             for n, line in enumerate(text.split("\n")):
                 if n:
-                    p.add_run().add_break()
-                p.add_run(x(line))
+                    line_break(p)
+                run(p, line)
 
     def render(self) -> bytes:
         self.fill()
@@ -260,12 +260,12 @@ class _WordMinutes:
             if s.item is None:
                 title = contents.WITHHELD_TITLE
                 self.heading(f"{s.number}. {title}" if s.number else title, 2)
-                self.doc.add_paragraph(contents.WITHHELD_TEXT)
+                para(self.doc, None, contents.WITHHELD_TEXT)
             else:
                 self.item(s.item, s.number)
         self.summary()
         self.future()
-        self.doc.add_paragraph().add_run(status_line(self.r)).italic = True
+        run(para(self.doc), status_line(self.r), italic=True)
         self.amendments()
 
 

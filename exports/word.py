@@ -1,87 +1,262 @@
 """Building Word documents with python-docx: A4 pages, the built-in styles (Title,
 Heading 1/2, List Bullet, Table Grid) so a coordinator can restyle a document in
-Word, links as real hyperlinks, and user text always as text."""
+Word, links as real hyperlinks, and user text always as text.
+
+Speed: minutes of a long-running group have thousands of runs in hundreds of table
+rows, and python-docx spends most of its time finding where each new element goes
+and setting properties one element at a time. So each kind of element (a paragraph
+in a style, a run with its text element, bold or not, a table with its header row,
+a row with its cell widths) is built once with python-docx and then copied (lxml
+copies the element python-docx made); a copy's text is set on its text element. The
+default template is read once: the package of a document saved by ``to_bytes`` is
+used again, with an empty body, for the next one. The XML is the same as
+python-docx's own calls give (tests/test_word_elements.py compares them).
+"""
 
 from __future__ import annotations
 
 import io
 import re
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+import threading
+import weakref
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from docx import Document as _open_template
+from docx.document import Document
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from exports.notes import blocks, segments
-
-if TYPE_CHECKING:
-    from docx.document import Document
-    from docx.table import Table, _Cell
-    from docx.text.paragraph import Paragraph
 
 # Characters XML 1.0 cannot hold (lxml refuses them): never in stored text, but a
 # document must not fail on one.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# What python-docx's run text setter turns into elements of their own.
+_BREAKS = re.compile(r"([\t\r\n])")
+_SPACE = qn("xml:space")
 
 
 def x(text: str | None) -> str:
     return _NOT_XML.sub("", text or "")
 
 
-_STYLE_IDS: dict[str, str] = {}
+# -- elements built once with python-docx, then copied -------------------------------
+
+_LOCK = threading.RLock()
+_PROTOS: dict[Any, Any] = {}
+
+
+def _proto(key: Any, build: Callable[[], Any]) -> Any:
+    """What ``build`` gives, built once (under a lock: documents are built in threads)."""
+    found = _PROTOS.get(key)
+    if found is None:
+        with _LOCK:
+            found = _PROTOS.get(key)
+            if found is None:
+                found = _PROTOS[key] = build()
+    return found
+
+
+def _blank() -> Document:
+    """python-docx's default template on A4 with 2 cm margins."""
+    doc = _open_template()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(20))
+    return doc
+
+
+def _workshop() -> Document:
+    """A document where the elements to copy are built."""
+    return _proto("workshop", _blank)
 
 
 def style_id(name: str) -> str:
     """The id of a built-in style of python-docx's default template ("List Bullet" →
     "ListBullet"), looked up once: python-docx finds a style by name by scanning every
     style, on every paragraph."""
-    found = _STYLE_IDS.get(name)
-    if found is None:
-        from docx import Document as make
-
-        found = _STYLE_IDS[name] = make().styles[name].style_id
-    return found
+    return _proto(("style", name), lambda: _workshop().styles[name].style_id)
 
 
-def styled(paragraph: Paragraph, _doc: Document | None, name: str | None) -> Paragraph:
-    """``paragraph`` in the built-in style ``name`` (unchanged for None)."""
-    if name is not None:
-        paragraph._p.style = style_id(name)
+def _new_p(style: str | None) -> Any:
+    """A new empty ``w:p`` in the built-in style ``style``."""
+
+    def build() -> Any:
+        p = OxmlElement("w:p")
+        if style is not None:
+            p.style = style_id(style)
+        return p
+
+    return _proto(("p", style), build).__deepcopy__(None)
+
+
+def _new_r(text: str, bold: bool, italic: bool) -> Any:
+    """A new ``w:r`` holding ``text`` (bold, italic as asked), as ``Run.text`` makes it."""
+
+    def build(with_text: bool) -> Any:
+        r = OxmlElement("w:r")
+        shown = Run(r, None)  # type: ignore[arg-type]
+        if bold:
+            shown.bold = True
+        if italic:
+            shown.italic = True
+        if with_text:
+            r.add_t("")
+        return r
+
+    if text and not _BREAKS.search(text):
+        r = _proto(("r", bold, italic, True), lambda: build(True)).__deepcopy__(None)
+        t = r[-1]
+        t.text = text
+        if len(text.strip()) < len(text):
+            t.set(_SPACE, "preserve")
+        return r
+    r = _proto(("r", bold, italic, False), lambda: build(False)).__deepcopy__(None)
+    if text:
+        pieces = _proto("pieces", _pieces)
+        for piece in _BREAKS.split(text):
+            if not piece:
+                continue
+            if piece in pieces:  # a tab or a line break
+                r.append(pieces[piece].__deepcopy__(None))
+            else:
+                t = pieces[""].__deepcopy__(None)
+                t.text = piece
+                if len(piece.strip()) < len(piece):
+                    t.set(_SPACE, "preserve")
+                r.append(t)
+    return r
+
+
+def _pieces() -> dict[str, Any]:
+    """What a run holds, by the character that makes it: w:tab, w:br, and w:t ("")."""
+    r = OxmlElement("w:r")
+    return {"\t": r.add_tab(), "\r": r.add_br(), "\n": r.add_br(), "": r.add_t("")}
+
+
+# -- documents -----------------------------------------------------------------------
+
+#: Packages of the default template ready for use: (document part, its empty body as
+#: read), one per document being built at a time at most.
+_FREE: list[tuple[Any, Any]] = []
+_KEEP = 4
+#: The empty body of each package made here, as read.
+_PRISTINE: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
+
+
+def new_document(title: str) -> Document:
+    """An empty A4 document (2 cm margins) whose properties carry ``title``."""
+    with _LOCK:
+        free = _FREE.pop() if _FREE else None
+    if free is None:
+        doc = _blank()
+        _PRISTINE[doc.part] = doc.element.__deepcopy__(None)
+    else:
+        part, pristine = free
+        part._element = pristine.__deepcopy__(None)
+        doc = part.document
+    props = doc.core_properties
+    props.title = x(title)[:255]
+    props.language = "en-GB"
+    props.modified = datetime.now(UTC)
+    return doc
+
+
+def to_bytes(doc: Document) -> bytes:
+    """The document as a .docx file. Its package is kept for the next document (body
+    and links taken out): do not use ``doc`` after this."""
+    out = io.BytesIO()
+    doc.save(out)
+    part = doc.part
+    rels = part.rels
+    for r_id in [r for r, rel in rels.items() if rel.reltype == RELATIONSHIP_TYPE.HYPERLINK]:
+        del rels[r_id]
+    pristine = _PRISTINE.get(part)
+    if pristine is not None:
+        with _LOCK:
+            if len(_FREE) < _KEEP:
+                _FREE.append((part, pristine))
+    return out.getvalue()
+
+
+# -- paragraphs and runs ----------------------------------------------------------------
+
+
+def run(paragraph: Paragraph, text: str = "", *, bold: bool = False, italic: bool = False) -> None:
+    """A run of plain text at the end of ``paragraph`` (bold or italic as asked)."""
+    paragraph._p.append(_new_r(x(text), bold, italic))
+
+
+def line_break(paragraph: Paragraph) -> None:
+    """A run holding a line break (as ``add_run().add_break()``)."""
+    paragraph._p.append(_new_r("\n", False, False))
+
+
+class Cell:
+    """A table cell being filled: its own empty first paragraph is used first."""
+
+    __slots__ = ("fresh", "table", "tc")
+
+    def __init__(self, tc: Any, table: Table, fresh: bool = True) -> None:
+        self.tc = tc
+        self.table = table
+        self.fresh = fresh
+
+    @property
+    def cell(self) -> _Cell:
+        return _Cell(self.tc, self.table)
+
+    def paragraph(self, style: str | None = None) -> Paragraph:
+        tc = self.tc
+        if self.fresh:
+            self.fresh = False
+            p = tc[-1]  # a new row's cell holds its properties, then one empty paragraph
+            if style is not None:
+                styled_p = _new_p(style)
+                tc.replace(p, styled_p)
+                p = styled_p
+        else:
+            p = _new_p(style)
+            tc.append(p)
+        return Paragraph(p, self.cell)
+
+
+def para(
+    container: Document | Cell, style: str | None = None, text: str | None = None
+) -> Paragraph:
+    """A new paragraph in the built-in style ``style`` (with ``text`` as one run, if
+    given); in a table cell, the cell's own empty first paragraph is used first."""
+    if isinstance(container, Cell):
+        paragraph = container.paragraph(style)
+    else:
+        p = _new_p(style)
+        container.element.body._insert_p(p)
+        paragraph = Paragraph(p, container._body)
+    if text:
+        run(paragraph, text)
     return paragraph
 
 
 def heading(doc: Document, text: str, level: int) -> Paragraph:
     """A paragraph in the built-in "Heading <level>" style ("Title" for 0)."""
-    name = "Title" if level == 0 else f"Heading {level}"
-    p = styled(doc.add_paragraph(), doc, name)
-    p.add_run(x(text))
-    return p
+    return para(doc, "Title" if level == 0 else f"Heading {level}", text)
 
 
-def new_document(title: str) -> Document:
-    """An empty A4 document (2 cm margins) whose properties carry ``title``."""
-    from docx import Document as make
-    from docx.shared import Mm
-
-    doc = make()
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Mm(20))
-    doc.core_properties.title = x(title)[:255]
-    doc.core_properties.language = "en-GB"
-    return doc
-
-
-def to_bytes(doc: Document) -> bytes:
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+def first_paragraph(cell: Cell, style: str | None = None) -> Paragraph:
+    """The cell's empty first paragraph (every cell starts with one), or a new one."""
+    return cell.paragraph(style)
 
 
 def add_link(paragraph: Paragraph, text: str, url: str) -> None:
     """A hyperlink run (python-docx has no API for one: w:hyperlink with a relationship)."""
-    from docx.opc.constants import RELATIONSHIP_TYPE
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
     r_id = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
     link = OxmlElement("w:hyperlink")
     link.set(qn("r:id"), r_id)
@@ -99,7 +274,7 @@ def add_link(paragraph: Paragraph, text: str, url: str) -> None:
     run.append(props)
     body = OxmlElement("w:t")
     body.text = x(text)
-    body.set(qn("xml:space"), "preserve")
+    body.set(_SPACE, "preserve")
     run.append(body)
     link.append(run)
     paragraph._p.append(link)
@@ -109,28 +284,19 @@ def add_linked_text(paragraph: Paragraph, line: str) -> None:
     """One line of user text, its http, https and mailto addresses as hyperlinks."""
     for seg in segments(line):
         if seg.href is None:
-            paragraph.add_run(x(seg.text))
+            run(paragraph, seg.text)
         else:
             add_link(paragraph, seg.text, seg.href)
 
 
-def para(container: Document | _Cell, style: str | None = None) -> Paragraph:
-    """A new paragraph; in a table cell the cell's own empty first one is used first."""
-    from docx.table import _Cell
-
-    if isinstance(container, _Cell):
-        return first_paragraph(container, style)
-    return styled(container.add_paragraph(), container, style)
-
-
 def labelled(
-    container: Document | _Cell, label: str, text: str, *, style: str | None = None
+    container: Document | Cell, label: str, text: str, *, style: str | None = None
 ) -> Paragraph:
     """ "Label: text" with the label in bold (as Markdown's **Label:**)."""
     p = para(container, style)
-    p.add_run(x(label) + ":").bold = True
+    run(p, label + ":", bold=True)
     if text:
-        p.add_run(" " + x(text))
+        run(p, " " + text)
     return p
 
 
@@ -138,14 +304,14 @@ def add_lines(paragraph: Paragraph, lines: Sequence[str], *, links: bool = False
     """Lines within one paragraph, separated by line breaks."""
     for n, line in enumerate(lines):
         if n:
-            paragraph.add_run().add_break()
+            line_break(paragraph)
         if links:
             add_linked_text(paragraph, line)
         else:
-            paragraph.add_run(x(line))
+            run(paragraph, line)
 
 
-def add_note(container: Document | _Cell, text: str, *, style: str = "List Bullet") -> None:
+def add_note(container: Document | Cell, text: str, *, style: str = "List Bullet") -> None:
     """A note as a bullet: its text lines with line breaks, its "- " lines as bullets
     one level in (List Bullet 2), its links as hyperlinks."""
     for block in blocks(text):
@@ -156,13 +322,23 @@ def add_note(container: Document | _Cell, text: str, *, style: str = "List Bulle
             add_lines(para(container, style), block.lines, links=True)
 
 
-def table(doc: Document, headers: Sequence[str], *, widths_mm: Sequence[int] = ()) -> Table:
-    """A Table Grid table with a bold header row that repeats on each page."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Mm
+# -- tables ----------------------------------------------------------------------------
 
-    t = doc.add_table(rows=1, cols=len(headers))
+
+class Grid:
+    """A table being filled, and the kinds of row it is given (a copy each time)."""
+
+    __slots__ = ("key", "table")
+
+    def __init__(self, table: Table, key: tuple[Any, ...]) -> None:
+        self.table = table
+        self.key = key
+
+
+def _new_table(headers: tuple[str, ...], widths_mm: tuple[int, ...]) -> tuple[Any, Any]:
+    """A Table Grid table with a bold header row that repeats on each page, and an
+    empty row with the cell widths, built with python-docx."""
+    t = _workshop().add_table(rows=1, cols=len(headers))
     t._tbl.tblStyle_val = style_id("Table Grid")
     head = t.rows[0]
     props = head._tr.get_or_add_trPr()
@@ -173,21 +349,54 @@ def table(doc: Document, headers: Sequence[str], *, widths_mm: Sequence[int] = (
         cell.paragraphs[0].add_run(x(text)).bold = True
     for column, cell, width in zip(t.columns, head.cells, widths_mm, strict=False):
         column.width = cell.width = Mm(width)
-    return t
+    empty = t.add_row()._tr
+    t._tbl.remove(empty)
+    t._tbl.getparent().remove(t._tbl)
+    return t._tbl, empty
 
 
-def row(t: Table, *texts: str) -> list[_Cell]:
+def table(doc: Document, headers: Sequence[str], *, widths_mm: Sequence[int] = ()) -> Grid:
+    """A Table Grid table with a bold header row that repeats on each page."""
+    key = ("tbl", tuple(headers), tuple(widths_mm))
+    tbl = _proto(key, lambda: _new_table(tuple(headers), tuple(widths_mm)))[0]
+    copy = tbl.__deepcopy__(None)
+    doc.element.body._insert_tbl(copy)
+    return Grid(Table(copy, doc._body), key)
+
+
+def _row_with_text(key: tuple[Any, ...], filled: tuple[bool, ...]) -> Any:
+    """The table's empty row with a plain run (holding a text element) in the first
+    paragraph of each cell marked in ``filled``."""
+
+    def build() -> Any:
+        tr = _PROTOS[key][1].__deepcopy__(None)
+        for tc, has_text in zip(tr, filled, strict=False):
+            if has_text:
+                tc[-1].append(_new_r("-", False, False))
+        return tr
+
+    return _proto((key, filled), build)
+
+
+def row(t: Grid, *texts: str) -> list[Cell]:
     """A new row with plain text in its cells; returns the cells for more content."""
-    cells = t.add_row().cells
-    for cell, text in zip(cells, texts, strict=False):
-        if text:
-            cell.paragraphs[0].add_run(x(text))
-    return list(cells)
-
-
-def first_paragraph(cell: _Cell, style: str | None = None) -> Paragraph:
-    """The cell's empty first paragraph (every cell starts with one), or a new one."""
-    p = cell.paragraphs[0]
-    if p.text or len(cell.paragraphs) > 1 or p.runs:
-        p = cell.add_paragraph()
-    return styled(p, None, style)
+    clean = [x(text) for text in texts]
+    plain = [bool(text) and not _BREAKS.search(text) for text in clean]
+    tr = _row_with_text(t.key, tuple(plain)).__deepcopy__(None)
+    t.table._tbl.append(tr)
+    cells: list[Cell] = []
+    for n, tc in enumerate(tr):
+        cell = Cell(tc, t.table)
+        cells.append(cell)
+        if n >= len(clean) or not clean[n]:
+            continue
+        text = clean[n]
+        if plain[n]:
+            cell.fresh = False
+            element = tc[-1][-1][-1]  # the cell's paragraph, its run, the run's text
+            element.text = text
+            if len(text.strip()) < len(text):
+                element.set(_SPACE, "preserve")
+        else:
+            run(cell.paragraph(), text)
+    return cells
