@@ -42,7 +42,8 @@ def render_agenda(pack: AgendaPack) -> str:
     to the group's members)."""
     r = pack.meeting
     m = r.meeting
-    naming = contents.naming_for(r, False, pack.senior_only)
+    prepared = contents.Prepared(r, False, pack.senior_only)
+    naming = prepared.naming
     out: list[str] = [f"# {md_heading(m.group_name)}", ""]
     if m.title and m.title != f"{m.group_name} meeting":
         out += [f"**Meeting:** {md_inline(m.title)}", ""]
@@ -62,10 +63,10 @@ def render_agenda(pack: AgendaPack) -> str:
             out += [f"**Owner:** {md_inline(contents.sequence_of(leads))}", ""]
         if item.attachments:
             out += ["**Papers:**", "", *(attachment_line(a) for a in item.attachments), ""]
-    reviews = contents.shown_reviews(r, public=False)
+    reviews = prepared.reviews
     if reviews:
         out += ["## Open actions for review", ""]
-        out += [_review_block(a, m.date, naming) for a in reviews]
+        out += [_review_block(a, prepared.history(a), naming) for a in reviews]
         out.append("")
     if pack.previous is not None:
         out += [f"## {previous_heading(pack.previous)}", ""]
@@ -86,7 +87,8 @@ def render_agenda_docx(pack: AgendaPack) -> bytes:
 
     r = pack.meeting
     m = r.meeting
-    naming = contents.naming_for(r, False, pack.senior_only)
+    prepared = contents.Prepared(r, False, pack.senior_only)
+    naming = prepared.naming
     doc = new_document(pack_title(pack))
     heading(doc, m.group_name, 0)
     if m.title and m.title != f"{m.group_name} meeting":
@@ -99,7 +101,7 @@ def render_agenda_docx(pack: AgendaPack) -> bytes:
     if m.chair is not None:
         labelled(doc, "Chair", naming.label(m.chair) or "")
     heading(doc, "Agenda", 1)
-    writer = _WordMinutes(r, False, pack.senior_only, into=doc, level=1)
+    writer = _WordMinutes(prepared, into=doc, level=1)
     for shown in contents.agenda_items(r):
         item = shown.item
         assert item is not None
@@ -112,7 +114,7 @@ def render_agenda_docx(pack: AgendaPack) -> bytes:
             labelled(doc, "Papers", "")
             for a in item.attachments:
                 writer.attachment(a)
-    reviews = contents.shown_reviews(r, public=False)
+    reviews = prepared.reviews
     if reviews:
         heading(doc, "Open actions for review", 1)
         from exports.word import table
@@ -120,7 +122,8 @@ def render_agenda_docx(pack: AgendaPack) -> bytes:
         writer.reviews(table(doc, ITEM_HEADERS, widths_mm=(130, 40)), reviews, label=False)
     if pack.previous is not None:
         heading(doc, previous_heading(pack.previous), 1)
-        _WordMinutes(pack.previous, False, pack.senior_only, into=doc, level=1).fill()
+        previous = contents.Prepared(pack.previous, False, pack.senior_only)
+        _WordMinutes(previous, into=doc, level=1).fill()
     closing = contents.settings_of(r).closing_line
     if closing:
         add_note(doc, closing, style="Normal")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from exports.naming import Naming
 from tracker.kinds import AttendanceKind, ItemKind, ReviewOutcome
@@ -310,3 +311,47 @@ def amendment_subject(record: MeetingRecord, a: AmendmentRecord, naming: Naming)
     if not naming.hidden(person):
         return a.subject
     return f"Attendance of {naming.official(person)}"
+
+
+class Prepared:
+    """One meeting's minutes (full or public) as every format shows them, worked out
+    once: an archive writes the Markdown and the Word document of a meeting from the
+    same."""
+
+    def __init__(self, record: MeetingRecord, public: bool, senior_only: bool) -> None:
+        self.record = record
+        self.public = public
+        self.naming = naming_for(record, public, senior_only)
+        self.group = settings_of(record)
+
+    @cached_property
+    def items(self) -> list[Shown]:
+        return shown_items(self.record, self.public)
+
+    @cached_property
+    def reviews(self) -> list[ActionRecord]:
+        return shown_reviews(self.record, self.public)
+
+    @cached_property
+    def summary(self) -> list[SummaryLine]:
+        return summary(self.record, self.public)
+
+    @cached_property
+    def attendance(self) -> list[tuple[str, list[AttendanceGroup]]]:
+        return attendance(self.record, self.naming)
+
+    @cached_property
+    def key(self) -> list[PersonRecord]:
+        return key_people(self.record, self.naming, printed_actions(self.record, self.public))
+
+    @cached_property
+    def arising_apart(self) -> bool:
+        """Whether matters arising need a section of their own: the agenda has no item
+        for them, but earlier minutes were agreed or earlier actions reviewed."""
+        arising = any(s.item and s.item.kind is ItemKind.MATTERS_ARISING for s in self.items)
+        return not arising and bool(self.record.approvals or self.reviews)
+
+    def history(self, action: ActionRecord) -> list[HistoryRecord]:
+        """The action's dated history as it stood at the meeting, oldest first."""
+        day = self.record.meeting.date
+        return [h for h in action.history if h.reviewed_on <= day]

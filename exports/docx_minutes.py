@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from exports import contents
 from exports.markdown import status_line
-from exports.naming import due_label, meeting_when, uk_date
+from exports.naming import due_label, history_text, meeting_when, uk_date
 from exports.word import (
     Grid,
     add_note,
@@ -25,6 +25,7 @@ from exports.word import (
     row,
     run,
     table,
+    text_row,
     to_bytes,
 )
 from tracker.dates import format_uk_long
@@ -50,20 +51,15 @@ def who_and_when(a: ActionRecord, naming: contents.Naming, *, raised: bool = Fal
 
 class _WordMinutes:
     def __init__(
-        self,
-        record: MeetingRecord,
-        public: bool,
-        senior_only: bool,
-        *,
-        into: Document | None = None,
-        level: int = 0,
+        self, prepared: contents.Prepared, *, into: Document | None = None, level: int = 0
     ) -> None:
         """``into``: add to a document already begun (an agenda pack), with headings
         ``level`` levels deeper and no title of their own."""
-        self.r = record
-        self.public = public
-        self.naming = contents.naming_for(record, public, senior_only)
-        self.group = contents.settings_of(record)
+        self.c = prepared
+        self.r = record = prepared.record
+        self.public = prepared.public
+        self.naming = prepared.naming
+        self.group = prepared.group
         self.embedded = into is not None
         self.doc: Document = into or new_document(f"{record.meeting.group_name}: minutes")
         self.level = level
@@ -95,10 +91,8 @@ class _WordMinutes:
                 labelled(doc, label, who)
 
     def attendance(self) -> None:
-        sections = contents.attendance(self.r, self.naming)
-        key = contents.key_people(
-            self.r, self.naming, contents.printed_actions(self.r, self.public)
-        )
+        sections = self.c.attendance
+        key = self.c.key
         if not sections and not key:
             return
         self.heading("Attendance", 1)
@@ -129,11 +123,7 @@ class _WordMinutes:
             labelled(doc, "Papers", "")
             for attached in item.attachments:
                 self.attachment(attached)
-        reviews = (
-            contents.shown_reviews(self.r, self.public)
-            if item.kind is ItemKind.MATTERS_ARISING
-            else []
-        )
+        reviews = self.c.reviews if item.kind is ItemKind.MATTERS_ARISING else []
         actions = [a for a in item.actions if contents.action_shown(a, self.public)]
         if not (item.notes or item.decisions or reviews or actions):
             return
@@ -163,11 +153,11 @@ class _WordMinutes:
     def reviews(self, t: Grid, reviews: list[ActionRecord], *, label: bool = True) -> None:
         if label:
             labelled(row(t, "")[0], "Actions from earlier meetings", "")
-        day = self.r.meeting.date
+        history = self.c.history
         for a in reviews:
             left, _right = row(t, "", who_and_when(a, self.naming, raised=True))
             para(left, None, " ".join(a.text.split()))
-            lines = [" ".join(h.line.split()) for h in a.history if h.reviewed_on <= day]
+            lines = [history_text(h) for h in history(a)]
             if lines:
                 # the dated history as one paragraph of lines: a long-carried action has
                 # dozens, and each paragraph is a costly element in python-docx
@@ -182,19 +172,18 @@ class _WordMinutes:
                 None,
                 f"The notes of the meeting of {format_uk_long(earlier.date)} were agreed.",
             )
-        reviews = contents.shown_reviews(self.r, self.public)
-        if reviews:
-            self.reviews(table(self.doc, ITEM_HEADERS, widths_mm=(130, 40)), reviews)
+        if self.c.reviews:
+            self.reviews(table(self.doc, ITEM_HEADERS, widths_mm=(130, 40)), self.c.reviews)
 
     def summary(self) -> None:
-        lines = contents.summary(self.r, self.public)
+        lines = self.c.summary
         if not lines:
             return
         self.heading("Summary of actions", 1)
         t = table(self.doc, SUMMARY_HEADERS, widths_mm=(62, 25, 22, 21, 40))
         for line in lines:
             a = line.action
-            row(
+            text_row(
                 t,
                 " ".join(a.text.split()),
                 self.naming.owners(a),
@@ -251,12 +240,9 @@ class _WordMinutes:
     def fill(self) -> None:
         self.header()
         self.attendance()
-        shown = contents.shown_items(self.r, self.public)
-        if not any(s.item and s.item.kind is ItemKind.MATTERS_ARISING for s in shown) and (
-            self.r.approvals or contents.shown_reviews(self.r, self.public)
-        ):
+        if self.c.arising_apart:
             self.matters_arising()
-        for s in shown:
+        for s in self.c.items:
             if s.item is None:
                 title = contents.WITHHELD_TITLE
                 self.heading(f"{s.number}. {title}" if s.number else title, 2)
@@ -270,7 +256,11 @@ class _WordMinutes:
 
 
 def render_minutes_docx(
-    record: MeetingRecord, *, public: bool = False, senior_only: bool = False
+    record: MeetingRecord,
+    *,
+    public: bool = False,
+    senior_only: bool = False,
+    prepared: contents.Prepared | None = None,
 ) -> bytes:
     """The minutes of a meeting as a .docx file (see exports.markdown.render_minutes)."""
-    return _WordMinutes(record, public, senior_only).render()
+    return _WordMinutes(prepared or contents.Prepared(record, public, senior_only)).render()

@@ -13,18 +13,25 @@ Every piece of user text goes through exports.escape, so it renders as typed
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
-from functools import lru_cache
 
 from exports import contents
 from exports.escape import md_cell, md_heading, md_inline, md_note, md_text
-from exports.naming import Naming, due_label, history_md, long_date, meeting_when, uk_date
+from exports.naming import (
+    ByIdentity,
+    Naming,
+    due_label,
+    history_md,
+    long_date,
+    meeting_when,
+    uk_date,
+)
 from tracker.dates import format_uk_long
 from tracker.kinds import ItemKind, MeetingStatus
 from tracker.records import (
     ActionRecord,
     AmendmentRecord,
     AttachmentRecord,
+    HistoryRecord,
     ItemRecord,
     MeetingRecord,
 )
@@ -46,23 +53,6 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
     return lines
 
 
-class _Same:
-    """A cache key that is the record itself (by identity): hashing a record with its
-    whole history on every lookup would cost more than rendering it again. The key
-    holds the record, so its id cannot be reused while the entry is cached."""
-
-    __slots__ = ("obj",)
-
-    def __init__(self, obj: ActionRecord) -> None:
-        self.obj = obj
-
-    def __hash__(self) -> int:
-        return id(self.obj)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Same) and other.obj is self.obj
-
-
 def action_line(a: ActionRecord, naming: Naming, *, raised: bool = False) -> str:
     """ "- CO & MS, by 31 Jan 2025: text" (with the meeting that raised it, for reviews)."""
     head = md_inline(naming.owners(a))
@@ -74,27 +64,39 @@ def action_line(a: ActionRecord, naming: Naming, *, raised: bool = False) -> str
 
 
 # An action recurs in the matters arising and the summary of every meeting until it
-# closes; a whole-archive export escapes each appearance once.
-@lru_cache(maxsize=4096)
-def _reviewed_line(action: _Same, naming: Naming) -> str:
-    return action_line(action.obj, naming, raised=True)
+# closes; a whole-archive export escapes each appearance once (for each way of naming).
+_REVIEWED: dict[Naming, ByIdentity[ActionRecord, str]] = {}
+_SUMMARISED: dict[Naming, ByIdentity[ActionRecord, str]] = {}
 
 
-def _review_block(a: ActionRecord, day: date, naming: Naming) -> str:
-    """A reviewed action with its history up to the meeting of ``day``."""
-    lines = [_reviewed_line(_Same(a), naming)]
-    lines += [f"  - {history_md(h)}" for h in a.history if h.reviewed_on <= day]
+def _reviewed_line(a: ActionRecord, naming: Naming) -> str:
+    found = _REVIEWED.get(naming)
+    if found is None:
+        found = _REVIEWED[naming] = ByIdentity(
+            lambda a: action_line(a, naming, raised=True), limit=4096
+        )
+    return found(a)
+
+
+def _review_block(a: ActionRecord, history: Iterable[HistoryRecord], naming: Naming) -> str:
+    """A reviewed action with its history up to the meeting."""
+    lines = [_reviewed_line(a, naming)]
+    lines += [f"  - {history_md(h)}" for h in history]
     return "\n".join(lines)
 
 
-@lru_cache(maxsize=4096)
-def _summary_cells(action: _Same, naming: Naming) -> str:
-    a = action.obj
-    return " | ".join([md_cell(a.text), md_cell(naming.owners(a)), due_label(a)])
+def _summary_cells(a: ActionRecord, naming: Naming) -> str:
+    found = _SUMMARISED.get(naming)
+    if found is None:
+        found = _SUMMARISED[naming] = ByIdentity(
+            lambda a: " | ".join([md_cell(a.text), md_cell(naming.owners(a)), due_label(a)]),
+            limit=4096,
+        )
+    return found(a)
 
 
 def _summary_row(line: contents.SummaryLine, naming: Naming) -> str:
-    cells = _summary_cells(_Same(line.action), naming)
+    cells = _summary_cells(line.action, naming)
     latest = history_md(line.latest) if line.latest is not None else "—"
     return f"| {cells} | {line.status} | {latest} |"
 
@@ -114,11 +116,12 @@ def attachment_line(a: AttachmentRecord) -> str:
 
 
 class _Minutes:
-    def __init__(self, record: MeetingRecord, public: bool, senior_only: bool) -> None:
-        self.r = record
-        self.public = public
-        self.naming = contents.naming_for(record, public, senior_only)
-        self.group = contents.settings_of(record)
+    def __init__(self, prepared: contents.Prepared) -> None:
+        self.c = prepared
+        self.r = prepared.record
+        self.public = prepared.public
+        self.naming = prepared.naming
+        self.group = prepared.group
         self.out: list[str] = []
 
     # -- helpers -------------------------------------------------------------
@@ -155,10 +158,8 @@ class _Minutes:
                 self.para(f"**{label}:** {md_inline(who)}")
 
     def attendance(self) -> None:
-        sections = contents.attendance(self.r, self.naming)
-        key = contents.key_people(
-            self.r, self.naming, contents.printed_actions(self.r, self.public)
-        )
+        sections = self.c.attendance
+        key = self.c.key
         if not sections and not key:
             return
         self.para("## Attendance")
@@ -209,16 +210,16 @@ class _Minutes:
         # matters-arising item; only a meeting without one needs the line here.
         for earlier in self.r.approvals if approvals else ():
             self.para(f"The notes of the meeting of {format_uk_long(earlier.date)} were agreed.")
-        reviews = contents.shown_reviews(self.r, self.public)
+        reviews = self.c.reviews
         if not reviews:
             return
         self.para("**Actions from earlier meetings:**")
-        day = self.r.meeting.date
-        self.out.extend(_review_block(a, day, self.naming) for a in reviews)
+        history = self.c.history
+        self.out.extend(_review_block(a, history(a), self.naming) for a in reviews)
         self.out.append("")
 
     def summary(self) -> None:
-        lines = contents.summary(self.r, self.public)
+        lines = self.c.summary
         if not lines:
             return
         self.para("## Summary of actions")
@@ -274,13 +275,10 @@ class _Minutes:
     def render(self) -> str:
         self.header()
         self.attendance()
-        shown = contents.shown_items(self.r, self.public)
-        if not any(s.item and s.item.kind is ItemKind.MATTERS_ARISING for s in shown) and (
-            self.r.approvals or contents.shown_reviews(self.r, self.public)
-        ):
+        if self.c.arising_apart:
             self.para("## Matters arising")
             self.matters_arising(approvals=True)
-        for s in shown:
+        for s in self.c.items:
             if s.item is None:
                 self.withheld(s.number)
             else:
@@ -300,23 +298,29 @@ def clear_caches() -> None:
         escape._inline,
         escape._multi_line,
         naming.history_md,
+        naming.history_text,
         naming.uk_date,
-        _reviewed_line,
-        _summary_cells,
     ):
         cached.cache_clear()
+    _REVIEWED.clear()
+    _SUMMARISED.clear()
 
 
 def render_minutes(
-    record: MeetingRecord, *, public: bool = False, senior_only: bool = False
+    record: MeetingRecord,
+    *,
+    public: bool = False,
+    senior_only: bool = False,
+    prepared: contents.Prepared | None = None,
 ) -> str:
     """The minutes of a meeting as Markdown.
 
     ``public`` leaves out confidential items (and actions raised under them);
     with ``senior_only`` too (the group's setting) only people marked senior are
-    named, others appear as "officials from <organisation>".
+    named, others appear as "officials from <organisation>". ``prepared``: the same
+    minutes already worked out (for the Word document too), in place of the three.
     """
-    return _Minutes(record, public, senior_only).render()
+    return _Minutes(prepared or contents.Prepared(record, public, senior_only)).render()
 
 
 __all__ = ["DRAFT_LINE", "clear_caches", "long_date", "render_minutes", "status_line", "table"]

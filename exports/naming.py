@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
+from typing import Generic, TypeVar
 
 from tracker.dates import format_time, format_uk, format_uk_long
 from tracker.records import ActionRecord, HistoryRecord, MeetingSummary, PersonRecord
@@ -14,12 +15,51 @@ from tracker.records import ActionRecord, HistoryRecord, MeetingSummary, PersonR
 uk_date = lru_cache(maxsize=8192)(format_uk)
 
 
-@lru_cache(maxsize=65536)
-def history_md(h: HistoryRecord) -> str:
-    """ "30/11/2021: Carry action forward. <note>" escaped for Markdown."""
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class ByIdentity(Generic[K, V]):
+    """``make(obj)`` remembered for each object by identity, not equality: an action
+    recurs in every meeting's minutes until it closes, and hashing a record (with its
+    whole history) on each look-up would cost more than the work. Each entry holds its
+    object, so an id is not reused while it is remembered."""
+
+    def __init__(self, make: Callable[[K], V], limit: int = 65536) -> None:
+        self.make = make
+        self.limit = limit
+        self.found: dict[int, tuple[K, V]] = {}
+
+    def __call__(self, obj: K) -> V:
+        hit = self.found.get(id(obj))
+        if hit is not None and hit[0] is obj:
+            return hit[1]
+        value = self.make(obj)
+        if len(self.found) >= self.limit:
+            self.found.clear()
+        self.found[id(obj)] = (obj, value)
+        return value
+
+    def cache_clear(self) -> None:
+        self.found.clear()
+
+
+def _history_text(h: HistoryRecord) -> str:
+    return " ".join(h.line.split())
+
+
+#: "30/11/2021: Carry action forward. <note>" on one line.
+history_text = ByIdentity(_history_text)
+
+
+def _history_md(h: HistoryRecord) -> str:
     from exports.escape import md_inline
 
     return md_inline(h.line)
+
+
+#: "30/11/2021: Carry action forward. <note>" escaped for Markdown.
+history_md = ByIdentity(_history_md)
 
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

@@ -40,7 +40,10 @@ from exports.notes import blocks, segments
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # What python-docx's run text setter turns into elements of their own.
 _BREAKS = re.compile(r"([\t\r\n])")
+# Either of those: text without any goes into a text element as it is.
+_ODD = re.compile("[\x00-\x1f\ufffe\uffff]")
 _SPACE = qn("xml:space")
+_T = qn("w:t")
 
 
 def x(text: str | None) -> str:
@@ -226,7 +229,7 @@ class Cell:
         else:
             p = _new_p(style)
             tc.append(p)
-        return Paragraph(p, self.cell)
+        return Paragraph(p, self.table)  # the parent gives the part (for links)
 
 
 def para(
@@ -326,16 +329,17 @@ def add_note(container: Document | Cell, text: str, *, style: str = "List Bullet
 
 
 class Grid:
-    """A table being filled, and the kinds of row it is given (a copy each time)."""
+    """A table being filled, and the rows it is given (each a copy of one of them)."""
 
-    __slots__ = ("key", "table")
+    __slots__ = ("rows", "table")
 
-    def __init__(self, table: Table, key: tuple[Any, ...]) -> None:
+    def __init__(self, table: Table, rows: dict[tuple[bool, ...], Any]) -> None:
         self.table = table
-        self.key = key
+        #: By which cells hold text: an empty row with a run (and text element) there.
+        self.rows = rows
 
 
-def _new_table(headers: tuple[str, ...], widths_mm: tuple[int, ...]) -> tuple[Any, Any]:
+def _new_table(headers: tuple[str, ...], widths_mm: tuple[int, ...]) -> tuple[Any, dict[Any, Any]]:
     """A Table Grid table with a bold header row that repeats on each page, and an
     empty row with the cell widths, built with python-docx."""
     t = _workshop().add_table(rows=1, cols=len(headers))
@@ -352,51 +356,62 @@ def _new_table(headers: tuple[str, ...], widths_mm: tuple[int, ...]) -> tuple[An
     empty = t.add_row()._tr
     t._tbl.remove(empty)
     t._tbl.getparent().remove(t._tbl)
-    return t._tbl, empty
+    return t._tbl, {(): empty}
 
 
 def table(doc: Document, headers: Sequence[str], *, widths_mm: Sequence[int] = ()) -> Grid:
     """A Table Grid table with a bold header row that repeats on each page."""
     key = ("tbl", tuple(headers), tuple(widths_mm))
-    tbl = _proto(key, lambda: _new_table(tuple(headers), tuple(widths_mm)))[0]
+    tbl, rows = _proto(key, lambda: _new_table(tuple(headers), tuple(widths_mm)))
     copy = tbl.__deepcopy__(None)
     doc.element.body._insert_tbl(copy)
-    return Grid(Table(copy, doc._body), key)
+    return Grid(Table(copy, doc._body), rows)
 
 
-def _row_with_text(key: tuple[Any, ...], filled: tuple[bool, ...]) -> Any:
+def _row_with_text(rows: dict[tuple[bool, ...], Any], filled: tuple[bool, ...]) -> Any:
     """The table's empty row with a plain run (holding a text element) in the first
     paragraph of each cell marked in ``filled``."""
+    found = rows.get(filled)
+    if found is None:
+        with _LOCK:
+            found = rows[()].__deepcopy__(None)
+            for tc, has_text in zip(found, filled, strict=False):
+                if has_text:
+                    tc[-1].append(_new_r("-", False, False))
+            rows[filled] = found
+    return found
 
-    def build() -> Any:
-        tr = _PROTOS[key][1].__deepcopy__(None)
-        for tc, has_text in zip(tr, filled, strict=False):
-            if has_text:
-                tc[-1].append(_new_r("-", False, False))
-        return tr
 
-    return _proto((key, filled), build)
+def _fill(t: Grid, texts: Sequence[str]) -> tuple[Any, tuple[bool, ...]]:
+    """A new row with ``texts`` in its cells; those of plain text (marked True) are set
+    in the copied row's text elements, the others (empty, or holding a tab or a line
+    break) are left to the caller."""
+    filled = tuple(bool(text) and not _ODD.search(text) for text in texts)
+    tr = _row_with_text(t.rows, filled).__deepcopy__(None)
+    t.table._tbl.append(tr)
+    if any(filled):
+        plain = iter([text for text, f in zip(texts, filled, strict=True) if f])
+        for element in tr.iter(_T):
+            text = next(plain)
+            element.text = text
+            if len(text.strip()) < len(text):
+                element.set(_SPACE, "preserve")
+    return tr, filled
+
+
+def text_row(t: Grid, *texts: str) -> None:
+    """A new row with plain text in its cells."""
+    tr, filled = _fill(t, texts)
+    for tc, text, done in zip(tr, texts, filled, strict=False):
+        if text and not done:
+            run(Cell(tc, t.table).paragraph(), text)
 
 
 def row(t: Grid, *texts: str) -> list[Cell]:
     """A new row with plain text in its cells; returns the cells for more content."""
-    clean = [x(text) for text in texts]
-    plain = [bool(text) and not _BREAKS.search(text) for text in clean]
-    tr = _row_with_text(t.key, tuple(plain)).__deepcopy__(None)
-    t.table._tbl.append(tr)
-    cells: list[Cell] = []
-    for n, tc in enumerate(tr):
-        cell = Cell(tc, t.table)
-        cells.append(cell)
-        if n >= len(clean) or not clean[n]:
-            continue
-        text = clean[n]
-        if plain[n]:
-            cell.fresh = False
-            element = tc[-1][-1][-1]  # the cell's paragraph, its run, the run's text
-            element.text = text
-            if len(text.strip()) < len(text):
-                element.set(_SPACE, "preserve")
-        else:
+    tr, filled = _fill(t, texts)
+    cells = [Cell(tc, t.table, fresh=n >= len(filled) or not filled[n]) for n, tc in enumerate(tr)]
+    for cell, text, done in zip(cells, texts, filled, strict=False):
+        if text and not done:
             run(cell.paragraph(), text)
     return cells

@@ -80,6 +80,7 @@ def write_archive(
     """Write the archive into the folder ``out`` (created if needed). A file already
     there with other content is replaced only with ``force``; nothing is written if
     any would be, without it."""
+    from exports.contents import Prepared
     from exports.docx_minutes import render_minutes_docx
     from exports.files import check_output_path, ensure_folder, inside, write_all
     from exports.markdown import render_minutes
@@ -113,10 +114,11 @@ def write_archive(
     senior = group.public_senior_only
     for n, (record, stem) in enumerate(plan):
         report(n, len(plan), record.meeting.date.isoformat())
-        text = render_minutes(record, public=public, senior_only=senior)
+        prepared = Prepared(record, public, senior)  # what both documents say
+        text = render_minutes(record, prepared=prepared)
         files.append((inside(minutes_folder, f"{stem}.md"), text))
         if word:
-            docx = render_minutes_docx(record, public=public, senior_only=senior)
+            docx = render_minutes_docx(record, prepared=prepared)
             files.append((inside(minutes_folder, f"{stem}.docx"), docx))
     report(len(plan), len(plan), "index and calendar")
     index = index_markdown(group.name, [(r, s, word) for r, s in plan])
