@@ -220,11 +220,13 @@ class MinutesApp(App[None]):
 
     async def settled(self) -> None:
         """Wait until every queued write and running read has finished (tests, benchmarks)."""
+        from minutes.widgets.textual_private import has_messages_waiting
+
         await self.db_ready.wait()
         while (
             self._pending
             or any(w.is_running for w in self.workers if w.group not in ("writer",))
-            or any(not s._message_queue.empty() for s in self.screen_stack)
+            or any(has_messages_waiting(s) for s in self.screen_stack)
         ):
             await asyncio.sleep(0.005)
 

@@ -19,7 +19,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from minutes.screens.base import RecordModal
 from minutes.screens.form import Problem
-from minutes.widgets.literal import joined, literal, uk
+from minutes.widgets.literal import CHANGED, joined, literal, themed, uk
 
 if TYPE_CHECKING:
     from tracker.actions import ActionConflict
@@ -51,6 +51,8 @@ def form_values(action: ActionRecord) -> dict[str, str]:
 
 class EditActionScreen(RecordModal["ActionRecord | None"]):
     """Returns the saved ActionRecord, or None when cancelled or discarded."""
+
+    CSS_PATH = "action_edit.tcss"
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
 
@@ -154,6 +156,8 @@ Choice = Literal["apply", "edit", "discard"]
 class ConflictScreen(RecordModal[Choice]):
     """Both versions side by side; returns "apply", "edit" or "discard"."""
 
+    CSS_PATH = "action_edit.tcss"
+
     BINDINGS = [
         Binding("a", "choose('apply')", "Apply mine on top"),
         Binding("k,escape", "choose('edit')", "Keep editing"),
@@ -191,7 +195,9 @@ class ConflictScreen(RecordModal[Choice]):
         out = Text(end="")
         for key, label, _ in FIELDS:
             differs = values[key] != other[key]
-            out.append(("≠ " if differs else "  ") + label + ": ", "bold yellow" if differs else "")
+            out.append(
+                ("≠ " if differs else "  ") + label + ": ", themed(CHANGED) if differs else ""
+            )
             out.append(literal(values[key] or "—"))
             out.append("\n")
         return out

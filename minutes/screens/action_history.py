@@ -40,6 +40,8 @@ def load_story(db: Any, action_id: int) -> ActionStory:
 class ActionHistoryScreen(RecordModal[None]):
     """The history of one action; `o` opens its meeting, `a` its full audit trail."""
 
+    CSS_PATH = "action_history.tcss"
+
     BINDINGS = [
         Binding("escape,q", "close", "Close"),
         Binding("o", "open_meeting", "Open meeting"),

@@ -26,7 +26,7 @@ from minutes.screens.action_filter import (
     resolve,
 )
 from minutes.screens.base import RecordScreen
-from minutes.widgets.literal import joined, literal, uk
+from minutes.widgets.literal import LATE, joined, literal, themed, uk
 from minutes.widgets.window_table import WindowTable
 
 if TYPE_CHECKING:
@@ -46,6 +46,8 @@ def _cell(text: str | None, width: int, style: str = "") -> Text:
 
 class ActionsScreen(RecordScreen):
     """All actions across groups (F3)."""
+
+    CSS_PATH = "actions.tcss"
 
     BINDINGS = [
         Binding("e", "edit", "Edit"),
@@ -189,7 +191,7 @@ class ActionsScreen(RecordScreen):
         for a in self.current.actions:
             late = a.is_overdue(today)
             cells: list[Text] = [
-                Text(("! " if late else "") + uk(a.due_date), style="bold red" if late else ""),
+                Text(("! " if late else "") + uk(a.due_date), style=themed(LATE) if late else ""),
                 _cell(a.owner_label, fixed["Owners"]),
                 _cell(a.text, text_width),
             ]

@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from minutes.reads import one_snapshot
 from minutes.screens.base import RecordScreen
-from minutes.widgets.literal import literal, uk
+from minutes.widgets.literal import LATE, literal, themed, uk
 from minutes.widgets.table import RecordTable
 from tracker.kinds import ReviewOutcome
 
@@ -55,6 +55,8 @@ def load_arising(db: Any, meeting_id: int) -> ArisingData:
 
 class MattersArisingScreen(RecordScreen):
     """Review every earlier action at this meeting."""
+
+    CSS_PATH = "arising.tcss"
 
     BINDINGS = [
         Binding("c", "review('c')", "Carry"),
@@ -117,7 +119,7 @@ class MattersArisingScreen(RecordScreen):
             table.add_row(
                 self._here_text(a),
                 literal(a.owner_label),
-                Text(uk(a.due_date), style="bold red" if late else ""),
+                Text(uk(a.due_date), style=themed(LATE) if late else ""),
                 str(a.carried_count),
                 literal(a.text),
                 key=str(a.id),

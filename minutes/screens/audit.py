@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from minutes.reads import one_snapshot
 from minutes.screens.base import RecordScreen
-from minutes.widgets.literal import joined, literal, uk
+from minutes.widgets.literal import CHANGED, joined, literal, themed, uk
 from minutes.widgets.table import RecordTable
 
 if TYPE_CHECKING:
@@ -107,7 +107,7 @@ def describe_change(change: AuditRecord) -> Text:
         out.append(column.replace("_", " ") + ": ", style="bold")
         if change.operation == "update":
             out.append(show_value(column, change.before.get(column)))
-            out.append(" → ", style="bold yellow")
+            out.append(" → ", style=themed(CHANGED))
             out.append(show_value(column, change.after.get(column)))
         else:
             values = change.after if change.operation == "insert" else change.before
@@ -117,6 +117,8 @@ def describe_change(change: AuditRecord) -> Text:
 
 class AuditScreen(RecordScreen):
     """The audit trail; a meeting's, an action's, or the latest changes anywhere."""
+
+    CSS_PATH = "audit.tcss"
 
     BINDINGS = [
         Binding("m", "more", "Older changes"),

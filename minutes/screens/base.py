@@ -90,6 +90,12 @@ class RecordScreen(RecordWork, Screen[None]):
         # Textual calls this as well as a subclass's own on_mount (handlers run for
         # every class of the MRO): subclasses must not call it again.
         self.run_worker(self._load_when_ready(), group="ready")
+        # What a screen draws in the theme's colours is drawn again in the new theme's.
+        self.watch(self.app, "theme", self._theme_changed, init=False)
+
+    def _theme_changed(self) -> None:
+        if self.minutes.db_ready.is_set():
+            self.reload()
 
     async def _load_when_ready(self) -> None:
         await self.minutes.db_ready.wait()

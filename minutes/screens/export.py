@@ -44,6 +44,8 @@ PREPARING = "*Preparing the export…*"
 class ExportScreen(RecordScreen):
     """The open meeting's minutes, or its group's calendar, to a file."""
 
+    CSS_PATH = "export.tcss"
+
     BINDINGS = [
         Binding("ctrl+s", "write", "Write"),
         Binding("escape", "back", "Back"),

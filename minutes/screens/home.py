@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 
 from minutes.reads import one_snapshot
 from minutes.screens.base import RecordScreen
-from minutes.widgets.literal import literal, uk
+from minutes.widgets.literal import LATE, literal, themed, uk
 from minutes.widgets.table import RecordTable
 from tracker.kinds import MeetingStatus
 
@@ -78,6 +78,8 @@ def load_home(db: Any, group_id: int | None, initials: str | None, today: date) 
 
 class HomeScreen(RecordScreen):
     """Where every session starts."""
+
+    CSS_PATH = "home.tcss"
 
     BINDINGS = [
         Binding("enter", "open_meeting", "Open meeting", show=False),
@@ -181,7 +183,7 @@ class HomeScreen(RecordScreen):
             late = a.is_overdue(today)
             overdue += late
             table.add_row(
-                Text(("! " if late else "") + uk(a.due_date), style="bold red" if late else ""),
+                Text(("! " if late else "") + uk(a.due_date), style=themed(LATE) if late else ""),
                 literal(a.owner_label),
                 literal(a.text),
                 literal(a.group_name),

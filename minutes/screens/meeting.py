@@ -64,6 +64,8 @@ ENTRY_KEYS = (
 class MeetingScreen(MeetingFlow):
     """Minutes taken live."""
 
+    CSS_PATH = "meeting.tcss"
+
     BINDINGS = [
         Binding("e,f2", "focus_entry", "Entry"),
         Binding("f1,question_mark", "toggle_help", "Help"),

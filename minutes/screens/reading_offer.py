@@ -41,6 +41,8 @@ class ReadingOffer(RecordModal[str]):
     """Returns NOTE, ADD (the unknown person), ITEM (as read after all), TWO or ONE
     (a line that may hold two actions), or EDIT."""
 
+    CSS_PATH = "reading_offer.tcss"
+
     # Nothing focused: Enter presses no button.
     AUTO_FOCUS = ""
     BINDINGS = [

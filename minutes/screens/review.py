@@ -21,7 +21,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from minutes.screens.base import RecordScreen
 from minutes.widgets.barchart import Bar, BarChart
-from minutes.widgets.literal import literal, uk
+from minutes.widgets.literal import LATE, literal, themed, uk
 from minutes.widgets.table import RecordTable
 
 if TYPE_CHECKING:
@@ -86,7 +86,9 @@ def history_text(action: ActionRecord, today: date) -> Text:
     out.append("\nDue: ")
     if action.due_date is not None:
         late = action.is_overdue(today)
-        out.append(uk(action.due_date) + (" (overdue)" if late else ""), "bold red" if late else "")
+        out.append(
+            uk(action.due_date) + (" (overdue)" if late else ""), themed(LATE) if late else ""
+        )
     else:
         out.append_text(literal(action.due_text or "—"))
     times = "once" if action.carried_count == 1 else f"{action.carried_count} times"
@@ -102,6 +104,8 @@ def history_text(action: ActionRecord, today: date) -> Text:
 
 class ChairReviewScreen(RecordScreen):
     """Every open action of a group with its age, who holds them, and their history."""
+
+    CSS_PATH = "review.tcss"
 
     BINDINGS = [
         Binding("escape", "back", "Back"),
@@ -166,7 +170,7 @@ class ChairReviewScreen(RecordScreen):
             first, last = data.offset + 1, data.offset + len(data.actions)
             title.append(f", most carried first: {first}–{last} of {figures.open}")
             late = figures.overdue
-            title.append(f" · {late} overdue", style="bold red" if late else "")
+            title.append(f" · {late} overdue", style=themed(LATE) if late else "")
             if figures.open > PAGE:
                 title.append(" (n/p: more)")
         else:
@@ -206,7 +210,7 @@ class ChairReviewScreen(RecordScreen):
                 owners,
                 text,
                 uk(a.meeting_date),
-                Text("! " + due, style="bold red") if late else literal(due),
+                Text("! " + due, style=themed(LATE)) if late else literal(due),
                 key=str(a.id),
             )
         if data.actions:

@@ -67,6 +67,8 @@ def snippet(text: str, pattern: re.Pattern[str] | None, width: int) -> Text:
 class SearchScreen(RecordScreen):
     """Find what was said or decided, and go to it."""
 
+    CSS_PATH = "search.tcss"
+
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("down", "to_results", "Results", show=False),

@@ -76,6 +76,8 @@ def when_cell(topic: TopicRecord) -> Text:
 class TopicsScreen(RecordScreen):
     """The forward plan: add, schedule, edit and withdraw future topics."""
 
+    CSS_PATH = "topics.tcss"
+
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("a", "add", "Add"),

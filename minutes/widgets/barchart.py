@@ -46,7 +46,7 @@ def blocks(value: float, scale: float, width: int) -> str:
 
 
 def draw_bar(
-    bar: Bar, scale: int, width: int, style: StyleType = "", part_style: StyleType = "red"
+    bar: Bar, scale: int, width: int, style: StyleType = "", part_style: StyleType = ""
 ) -> Text:
     """One bar `width` cells wide (padded), its highlighted part first."""
     out = Text(end="")

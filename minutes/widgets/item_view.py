@@ -14,7 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 from textual.widgets.option_list import Option
 
-from minutes.widgets.literal import literal, uk
+from minutes.widgets.literal import LATE, WARNING, literal, themed, uk
 from tracker.kinds import ItemKind
 
 if TYPE_CHECKING:
@@ -22,10 +22,10 @@ if TYPE_CHECKING:
 
 #: Marks of the attendance list, by AttendanceKind value.
 ATTENDANCE_MARKS: dict[str | None, tuple[str, str]] = {
-    "present": ("✓", "green"),
-    "apologies": ("A", "yellow"),
-    "absent": ("✗", "red"),
-    "in_attendance": ("I", "cyan"),
+    "present": ("✓", "$text-success"),
+    "apologies": ("A", "$text-warning"),
+    "absent": ("✗", "$text-error"),
+    "in_attendance": ("I", "$text-accent"),
     None: (" ", ""),
 }
 
@@ -49,7 +49,7 @@ def item_option(item: ItemRecord) -> Option:
 def attendance_label(person: PersonRecord, kind: str | None, role: str = "") -> Text:
     mark, style = ATTENDANCE_MARKS.get(kind, ATTENDANCE_MARKS[None])
     label = Text(end="")
-    label.append(f"{mark} ", style=style)
+    label.append(f"{mark} ", style=themed(style) if style else "")
     label.append(f"{person.initials:<4}", style="bold")
     label.append_text(literal(person.name))
     if role:
@@ -66,7 +66,7 @@ def action_line(action: ActionRecord, today: date) -> Text:
     line.append_text(literal(action.text))
     if action.due_date:
         late = action.is_overdue(today)
-        line.append(f"  (by {uk(action.due_date)})", style="bold red" if late else "dim")
+        line.append(f"  (by {uk(action.due_date)})", style=themed(LATE) if late else "dim")
     if not action.is_open:
         line.append(f"  [{action.status.value}]", style="dim")
     return line
@@ -77,7 +77,7 @@ def item_text(item: ItemRecord, record: MeetingRecord, today: date) -> Text:
     out.append(f"{item.position}. ", style="bold")
     out.append_text(literal(item.title, style="bold"))
     if item.confidential:
-        out.append("  confidential", style="italic red")
+        out.append("  confidential", style=themed(WARNING))
     if item.leads:
         out.append("\nLeads: " if len(item.leads) > 1 else "\nLead: ")
         out.append_text(literal(" & ".join(p.name for p in item.leads)))

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.suggester import Suggester
 from textual.widgets import Input
 
+from minutes.widgets.textual_private import suggestion_of
 from tracker.entry.grammar import owner_fragment
 
 if TYPE_CHECKING:
@@ -105,8 +106,9 @@ class QuickEntry(Input):
         await super().action_submit()
 
     def action_accept(self) -> None:
-        if self._suggestion and self._suggestion != self.value:
-            self.value = self._suggestion
+        suggestion = suggestion_of(self)
+        if suggestion and suggestion != self.value:
+            self.value = suggestion
             self.cursor_position = len(self.value)
         else:
             self.screen.focus_next()
