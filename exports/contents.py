@@ -94,21 +94,10 @@ def shown_items(record: MeetingRecord, public: bool) -> list[Shown]:
 
 
 def agenda_items(record: MeetingRecord) -> list[Shown]:
-    """The agenda of a meeting to come, numbered: the items entered so far, with
-    "Notes of last meeting and matters arising" first and AOB last even before the
-    meeting is opened (which adds them to the record)."""
-    from dataclasses import replace
-
-    from tracker.agenda import AOB_TITLE, MATTERS_ARISING_TITLE
-
-    items = list(record.items)
-    kinds = {i.kind for i in items}
-    m = record.meeting.id
-    if ItemKind.MATTERS_ARISING not in kinds:
-        items.insert(0, ItemRecord(0, m, 0, MATTERS_ARISING_TITLE, ItemKind.MATTERS_ARISING))
-    if ItemKind.AOB not in kinds:
-        items.append(ItemRecord(0, m, len(items) + 1, AOB_TITLE, ItemKind.AOB))
-    return shown_items(replace(record, items=tuple(items)), public=False)
+    """The agenda of a meeting to come, numbered, confidential items in (the pack goes
+    to members). A scheduled meeting's record holds the items it will open with
+    (tracker.opening.agenda_to_come)."""
+    return shown_items(record, public=False)
 
 
 def action_shown(action: ActionRecord, public: bool) -> bool:

@@ -146,13 +146,19 @@ def minutes_docx(db: Store, record: MeetingRecord, *, public: bool) -> bytes:
 
 
 def agenda_pack(db: Store, meeting_id: int) -> AgendaPack:
-    """A meeting's agenda pack: its record, and the last meeting's minutes while they
-    are a draft awaiting agreement."""
+    """A meeting's agenda pack: its record (a scheduled meeting's with the agenda it
+    will open with), and the last meeting's minutes while they are a draft awaiting
+    agreement."""
+    from dataclasses import replace
+
     from exports.agenda import AgendaPack
     from tracker.models import MeetingStatus
+    from tracker.opening import agenda_to_come
     from tracker.queries import get_meeting, list_meetings
 
     record = get_meeting(db, meeting_id)
+    with db.read() as s:
+        record = replace(record, items=agenda_to_come(s, record))
     m = record.meeting
     earlier = list_meetings(db, m.group_id, before=m.starts_at, newest_first=True, limit=1)
     previous = None
