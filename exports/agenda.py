@@ -26,6 +26,13 @@ class AgendaPack:
     previous: MeetingRecord | None = None
     #: The group's rule for public minutes (names only senior people).
     senior_only: bool = False
+    #: Confidential items (and their actions) left out as public minutes leave them,
+    #: people named as public minutes name them; the full pack when False.
+    public: bool = False
+
+
+#: Under the "Item withheld" heading of a public pack.
+WITHHELD_TEXT = "This item will be taken in confidence."
 
 
 def pack_title(pack: AgendaPack) -> str:
@@ -38,11 +45,10 @@ def previous_heading(previous: MeetingRecord) -> str:
 
 
 def render_agenda(pack: AgendaPack) -> str:
-    """The agenda pack as Markdown (the agenda leaves confidential items in: it goes
-    to the group's members)."""
+    """The agenda pack as Markdown."""
     r = pack.meeting
     m = r.meeting
-    prepared = contents.Prepared(r, False, pack.senior_only)
+    prepared = contents.Prepared(r, pack.public, pack.senior_only)
     naming = prepared.naming
     out: list[str] = [f"# {md_heading(m.group_name)}", ""]
     if m.title and m.title != f"{m.group_name} meeting":
@@ -53,11 +59,13 @@ def render_agenda(pack: AgendaPack) -> str:
     if m.chair is not None:
         out += [f"**Chair:** {md_inline(naming.label(m.chair))}", ""]
     out += ["## Agenda", ""]
-    for shown in contents.agenda_items(r):
+    for shown in prepared.items:
         item = shown.item
-        assert item is not None
-        title = md_heading(item.title)
+        title = md_heading(item.title) if item is not None else contents.WITHHELD_TITLE
         out += [f"### {shown.number}. {title}" if shown.number is not None else f"### {title}", ""]
+        if item is None:
+            out += [WITHHELD_TEXT, ""]
+            continue
         leads = [naming.label(p) or "" for p in contents.item_leads(item)]
         if leads:
             out += [f"**Owner:** {md_inline(contents.sequence_of(leads))}", ""]
@@ -70,7 +78,7 @@ def render_agenda(pack: AgendaPack) -> str:
         out.append("")
     if pack.previous is not None:
         out += [f"## {previous_heading(pack.previous)}", ""]
-        minutes = render_minutes(pack.previous, senior_only=pack.senior_only)
+        minutes = render_minutes(pack.previous, public=pack.public, senior_only=pack.senior_only)
         body = minutes.split("\n", 2)[2]  # without its title: the heading above says it
         out.append(_HEADING.sub(lambda h: "#" * (len(h.group(1)) + 1) + " ", body).rstrip("\n"))
         out.append("")
@@ -87,7 +95,7 @@ def render_agenda_docx(pack: AgendaPack) -> bytes:
 
     r = pack.meeting
     m = r.meeting
-    prepared = contents.Prepared(r, False, pack.senior_only)
+    prepared = contents.Prepared(r, pack.public, pack.senior_only)
     naming = prepared.naming
     doc = new_document(pack_title(pack))
     heading(doc, m.group_name, 0)
@@ -102,11 +110,13 @@ def render_agenda_docx(pack: AgendaPack) -> bytes:
         labelled(doc, "Chair", naming.label(m.chair) or "")
     heading(doc, "Agenda", 1)
     writer = _WordMinutes(prepared, into=doc, level=1)
-    for shown in contents.agenda_items(r):
+    for shown in prepared.items:
         item = shown.item
-        assert item is not None
-        title = " ".join(item.title.split())
+        title = " ".join(item.title.split()) if item is not None else contents.WITHHELD_TITLE
         writer.heading(f"{shown.number}. {title}" if shown.number is not None else title, 1)
+        if item is None:
+            para(doc, None, WITHHELD_TEXT)
+            continue
         leads = [naming.label(p) or "" for p in contents.item_leads(item)]
         if leads:
             labelled(doc, "Owner", contents.sequence_of(leads))
@@ -122,7 +132,7 @@ def render_agenda_docx(pack: AgendaPack) -> bytes:
         writer.reviews(table(doc, ITEM_HEADERS, widths_mm=(130, 40)), reviews, label=False)
     if pack.previous is not None:
         heading(doc, previous_heading(pack.previous), 1)
-        previous = contents.Prepared(pack.previous, False, pack.senior_only)
+        previous = contents.Prepared(pack.previous, pack.public, pack.senior_only)
         _WordMinutes(previous, into=doc, level=1).fill()
     closing = contents.settings_of(r).closing_line
     if closing:

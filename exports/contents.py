@@ -93,13 +93,6 @@ def shown_items(record: MeetingRecord, public: bool) -> list[Shown]:
     return found
 
 
-def agenda_items(record: MeetingRecord) -> list[Shown]:
-    """The agenda of a meeting to come, numbered, confidential items in (the pack goes
-    to members). A scheduled meeting's record holds the items it will open with
-    (tracker.opening.agenda_to_come)."""
-    return shown_items(record, public=False)
-
-
 def action_shown(action: ActionRecord, public: bool) -> bool:
     return not (public and action.item_confidential)
 

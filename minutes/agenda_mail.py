@@ -33,7 +33,7 @@ def sender_for(smtp: SmtpSettings, group: GroupRecord | None) -> str:
 
 @dataclass
 class AgendaMail:
-    #: (member, message) for each member with an e-mail address.
+    #: (member, message) for each member the pack can go to.
     ready: list[tuple[PersonRecord, EmailMessage]]
     #: Members without an address: nothing can be sent to them.
     missing: list[PersonRecord]
@@ -41,29 +41,29 @@ class AgendaMail:
     unusable: list[tuple[PersonRecord, str]] = field(default_factory=list)
 
 
-def agenda_mail(db: Store, settings: Settings, meeting_id: int, now: datetime) -> AgendaMail:
+def agenda_mail(
+    db: Store, settings: Settings, meeting_id: int, now: datetime, *, public: bool = True
+) -> AgendaMail:
+    """One message for each member the pack goes to (tracker.recipients decides who);
+    the public pack unless `public` is False (see minutes.documents.agenda_pack)."""
     from exports.agenda import render_agenda, render_agenda_docx
     from exports.email import agenda_message, parse_address
     from minutes.documents import agenda_pack, invite_bytes
     from tracker.dates import format_uk
     from tracker.errors import MinutesError
-    from tracker.loading import roster
+    from tracker.recipients import group_recipients
 
-    pack = agenda_pack(db, meeting_id)
+    pack = agenda_pack(db, meeting_id, public=public)
     m = pack.meeting.meeting
     sender = parse_address(sender_for(settings.smtp, pack.meeting.group))
     markdown = render_agenda(pack)
     docx = render_agenda_docx(pack)
     invite = invite_bytes(db, meeting_id, now=now)
-    with db.read() as s:
-        members = roster(s, m.group_id, include_guests=False)
+    recipients = group_recipients(db, m.group_id)
     stem = f"{m.group_name}-agenda-{m.date.isoformat()}"
     subject = f"Agenda: {m.group_name}, {format_uk(m.date)}"
-    mail = AgendaMail([], [])
-    for person in members:
-        if not person.email:
-            mail.missing.append(person)
-            continue
+    mail = AgendaMail([], recipients.missing, list(recipients.unusable))
+    for person in recipients.to:
         try:
             message = agenda_message(
                 person,
@@ -118,12 +118,14 @@ def send_agenda(
     meeting_id: int,
     now: datetime,
     progress: Callable[[int, int, str], None] | None = None,
+    *,
+    public: bool = True,
 ) -> Sent:
-    """Send the pack to every member with an address; each delivery is logged, a
-    refusal is reported and the rest still go."""
+    """Send the pack to every member with a usable address; each delivery is logged,
+    a refusal is reported and the rest still go."""
     from exports.sending import send_messages
 
-    mail = agenda_mail(db, settings, meeting_id, now)
+    mail = agenda_mail(db, settings, meeting_id, now, public=public)
     outcome = Sent(missing=mail.missing, failed=list(mail.unusable))
     if not mail.ready:
         return outcome

@@ -145,10 +145,11 @@ def minutes_docx(db: Store, record: MeetingRecord, *, public: bool) -> bytes:
     return render_minutes_docx(record, public=public, senior_only=senior_only)
 
 
-def agenda_pack(db: Store, meeting_id: int) -> AgendaPack:
+def agenda_pack(db: Store, meeting_id: int, *, public: bool = False) -> AgendaPack:
     """A meeting's agenda pack: its record (a scheduled meeting's with the agenda it
     will open with), and the last meeting's minutes while they are a draft awaiting
-    agreement."""
+    agreement; in full, or (`public`) without confidential items as public minutes
+    leave them out."""
     from dataclasses import replace
 
     from exports.agenda import AgendaPack
@@ -165,14 +166,14 @@ def agenda_pack(db: Store, meeting_id: int) -> AgendaPack:
     if earlier and earlier[0].status is MeetingStatus.DRAFT:
         previous = get_meeting(db, earlier[0].id)
     senior_only = record.group.public_senior_only if record.group else False
-    return AgendaPack(record, previous, senior_only)
+    return AgendaPack(record, previous, senior_only, public)
 
 
-def agenda_document(db: Store, meeting_id: int, fmt: str) -> str | bytes:
-    """The agenda pack as Markdown ("md") or Word ("docx")."""
+def agenda_document(db: Store, meeting_id: int, fmt: str, *, public: bool = False) -> str | bytes:
+    """The agenda pack as Markdown ("md") or Word ("docx"), full or public."""
     from exports.agenda import render_agenda, render_agenda_docx
 
-    pack = agenda_pack(db, meeting_id)
+    pack = agenda_pack(db, meeting_id, public=public)
     return render_agenda_docx(pack) if fmt == "docx" else render_agenda(pack)
 
 
@@ -183,13 +184,12 @@ def invite_bytes(
     cancellation), with the meeting's UID and current SEQUENCE."""
     from exports.invite import invite_ics
     from tracker import digests
-    from tracker.loading import roster
     from tracker.queries import get_meeting
+    from tracker.recipients import group_recipients
 
     record = get_meeting(db, meeting_id)
     assert record.group is not None
-    with db.read() as s:
-        members = roster(s, record.meeting.group_id, include_guests=False)
+    members = group_recipients(db, record.meeting.group_id).to
     sequence = digests.meeting_sequences(db, [meeting_id]).get(meeting_id, 0)
     return invite_ics(
         record,

@@ -133,7 +133,7 @@ def load_minutes(db: Store, meeting_id: int) -> tuple[Meeting, list[Content]]:
     if scheduled:
         from exports.agenda import render_agenda, render_agenda_docx
 
-        pack = agenda_pack(db, meeting_id)
+        pack = agenda_pack(db, meeting_id, public=True)  # as `s` sends it
         out.append(_content("agenda", render_agenda(pack), render_agenda_docx(pack)))
     return meeting, out
 
@@ -150,11 +150,10 @@ def load_invite(db: Store, meeting: Meeting, now: datetime) -> Content:
     from exports.escape import md_inline
     from exports.invite import invitees
     from minutes.documents import invite_bytes
-    from tracker.loading import roster
+    from tracker.recipients import group_recipients
 
     data = invite_bytes(db, meeting.id, now=now)
-    with db.read() as s:
-        people = invitees(roster(s, meeting.group_id, include_guests=False))
+    people = invitees(group_recipients(db, meeting.group_id).to)
     lines = [f"# Invitation to the meeting of {md_inline(meeting.title)}", ""]
     lines.append(f"- {len(people)} {_plural(len(people), 'member')} invited, asked to reply:")
     lines += [f"  - {md_inline(p.name)} ({md_inline(p.email)})" for p in people]

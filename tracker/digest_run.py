@@ -15,8 +15,8 @@ from sqlalchemy import insert
 
 from tracker.db import Store
 from tracker.digests import Digest, digest_recipients, person_record
-from tracker.fields import is_email
 from tracker.models import DigestLog
+from tracker.recipients import NO_ADDRESS, unusable_address
 from tracker.records import PersonRecord
 
 
@@ -56,10 +56,11 @@ def cannot_deliver(person: PersonRecord, delivery: Delivery) -> str | None:
     """
     if delivery is Delivery.PREVIEW:
         return None
-    if person.email and not is_email(person.email):
-        return f'the e-mail address "{person.email}" cannot be used; correct it on the roster'
+    unusable = unusable_address(person)
+    if unusable is not None:
+        return unusable
     if delivery is Delivery.SENT and not person.email:
-        return "no e-mail address on the roster"
+        return NO_ADDRESS
     return None
 
 

@@ -74,11 +74,14 @@ def groups_by_id(db: Store, ids: Iterable[int] | None = None) -> dict[int, Group
 
 
 def digest_recipients(db: Store, group_id: int | None = None) -> list[PersonRecord]:
-    """Active members of the group (or of any group), by name."""
+    """Active members of the group (or of any group), by name: whom a group sends to
+    (tracker.recipients)."""
+    from tracker.recipients import RECEIVES
+
     stmt = (
         select(*PERSON_COLUMNS)
         .join(Membership, Membership.person_id == Person.id)
-        .where(Membership.active.is_(True))
+        .where(RECEIVES)
         .distinct()
         .order_by(Person.name, Person.id)
     )

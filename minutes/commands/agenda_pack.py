@@ -25,12 +25,19 @@ def register(sub: argparse._SubParsersAction) -> None:
         "send",
         help="e-mail the agenda pack (with the invitation and a Word copy) to every member "
         "with an e-mail address",
-        description="Sends over SMTP (settings in the config) unless --out DIR is given, "
-        "which writes one .eml file per member instead. Each delivery is logged.",
+        description="Sends to the group's members (not guests) over SMTP (settings in the "
+        "config) unless --out DIR is given, which writes one .eml file per member instead. "
+        "Members with no usable address are named and skipped. Each delivery is logged. "
+        "Confidential items are left out as in public minutes unless --full is given.",
     )
     send.add_argument("meeting", type=record_id, metavar="MEETING", help="meeting id")
     send.add_argument("--out", metavar="DIR", help="write one .eml file per member into DIR")
     send.add_argument("--force", action="store_true", help="replace .eml files already in DIR")
+    send.add_argument(
+        "--full",
+        action="store_true",
+        help="the pack in full (default: confidential items left out, as in public minutes)",
+    )
     send.set_defaults(handler=_send)
 
 
@@ -38,12 +45,14 @@ def _send(args: argparse.Namespace, ctx: Context) -> int:
     from minutes.agenda_mail import agenda_mail, log_agenda, send_agenda
     from minutes.progress import progress
 
+    public = not args.full
+
     now = datetime.now(UTC)
     if args.out:
         from exports.files import safe_file_name
         from minutes.commands.digest import write_messages
 
-        mail = agenda_mail(ctx.db, ctx.settings, args.meeting, now)
+        mail = agenda_mail(ctx.db, ctx.settings, args.meeting, now, public=public)
         _missing(ctx, mail.missing)
         named = [
             (safe_file_name(f"agenda-{p.initials}-{p.name}-{p.id}", ".eml"), msg)
@@ -56,7 +65,9 @@ def _send(args: argparse.Namespace, ctx: Context) -> int:
         _failed(ctx, mail.unusable)
         return EXIT_SEND_FAILED if mail.unusable else 0
     with progress(ctx.err, ctx.interactive, "Sending") as report:
-        outcome = send_agenda(ctx.db, ctx.settings, args.meeting, now, progress=report)
+        outcome = send_agenda(
+            ctx.db, ctx.settings, args.meeting, now, progress=report, public=public
+        )
     _missing(ctx, outcome.missing)
     _failed(ctx, outcome.failed)
     print(outcome.summary, file=ctx.err)
@@ -64,9 +75,11 @@ def _send(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _missing(ctx: Context, people: list[PersonRecord]) -> None:
+    from tracker.recipients import NO_ADDRESS
+
     for person in people:
         who = f"{person.initials} ({person.name})"
-        print(f"Not sent to {inert(who)}: no e-mail address on the roster.", file=ctx.err)
+        print(f"Not sent to {inert(who)}: {NO_ADDRESS}.", file=ctx.err)
 
 
 def _failed(ctx: Context, failed: list[tuple[PersonRecord, str]]) -> None:

@@ -51,6 +51,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     agenda.add_argument("meeting", type=record_id, metavar="MEETING", help="meeting id")
     agenda.add_argument(
+        "--public",
+        action="store_true",
+        help="leave out confidential items, as public minutes do (the pack `agenda send` sends)",
+    )
+    agenda.add_argument(
         "--attachments", metavar="DIR", help="also write the papers attached to its items into DIR"
     )
     _output_options(agenda, formats=True)
@@ -196,11 +201,11 @@ def _agenda(args: argparse.Namespace, ctx: Context) -> int:
     from minutes.documents import agenda_document
     from tracker.queries import get_meeting
 
-    data = agenda_document(ctx.db, args.meeting, document_format(args))
+    data = agenda_document(ctx.db, args.meeting, document_format(args), public=args.public)
     code = write_output(ctx, data, args.out, args.force)
     if args.attachments:
         record = get_meeting(ctx.db, args.meeting)
-        write_attachments(ctx, record, args.attachments, public=False, force=args.force)
+        write_attachments(ctx, record, args.attachments, public=args.public, force=args.force)
     return code
 
 

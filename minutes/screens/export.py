@@ -274,7 +274,8 @@ class ExportScreen(RecordScreen):
         question = ConfirmScreen(
             "Send the agenda pack?",
             f"E-mail the agenda pack for {meeting.title}, {uk(meeting.day)}, with the "
-            "invitation and a Word copy, to every member with an e-mail address?",
+            "invitation and a Word copy, to every member with an e-mail address? Confidential "
+            "items are left out, as in public minutes.",
             yes="Send",
         )
         self.app.push_screen(question, lambda yes: self._send(bool(yes)))
