@@ -74,7 +74,7 @@ def render_agenda(pack: AgendaPack) -> str:
     reviews = prepared.reviews
     if reviews:
         out += ["## Open actions for review", ""]
-        out += [_review_block(a, prepared.history(a), naming) for a in reviews]
+        out += [_review_block(a, m.date, naming) for a in reviews]
         out.append("")
     if pack.previous is not None:
         out += [f"## {previous_heading(pack.previous)}", ""]

@@ -12,7 +12,9 @@ Every piece of user text goes through exports.escape, so it renders as typed
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
+from datetime import date
 
 from exports import contents
 from exports.escape import md_cell, md_heading, md_inline, md_note, md_text
@@ -31,7 +33,6 @@ from tracker.records import (
     ActionRecord,
     AmendmentRecord,
     AttachmentRecord,
-    HistoryRecord,
     ItemRecord,
     MeetingRecord,
 )
@@ -78,11 +79,20 @@ def _reviewed_line(a: ActionRecord, naming: Naming) -> str:
     return found(a)
 
 
-def _review_block(a: ActionRecord, history: Iterable[HistoryRecord], naming: Naming) -> str:
-    """A reviewed action with its history up to the meeting."""
-    lines = [_reviewed_line(a, naming)]
-    lines += [f"  - {history_md(h)}" for h in history]
-    return "\n".join(lines)
+def _history_lines(a: ActionRecord) -> tuple[list[date], list[str]]:
+    """The dates of an action's history (oldest first) and its lines as a review block
+    shows them: worked out once for every meeting that reviews the action."""
+    return [h.reviewed_on for h in a.history], [f"  - {history_md(h)}" for h in a.history]
+
+
+_HISTORY_LINES = ByIdentity(_history_lines, limit=16384)
+
+
+def _review_block(a: ActionRecord, day: date, naming: Naming) -> str:
+    """A reviewed action with its history up to the meeting's day (history is oldest
+    first, so that is a leading run of it: contents.Prepared.history)."""
+    dates, lines = _HISTORY_LINES(a)
+    return "\n".join([_reviewed_line(a, naming), *lines[: bisect_right(dates, day)]])
 
 
 def _summary_cells(a: ActionRecord, naming: Naming) -> str:
@@ -214,8 +224,8 @@ class _Minutes:
         if not reviews:
             return
         self.para("**Actions from earlier meetings:**")
-        history = self.c.history
-        self.out.extend(_review_block(a, history(a), self.naming) for a in reviews)
+        day, naming = self.r.meeting.date, self.naming
+        self.out.extend(_review_block(a, day, naming) for a in reviews)
         self.out.append("")
 
     def summary(self) -> None:
@@ -303,6 +313,7 @@ def clear_caches() -> None:
     ):
         cached.cache_clear()
     _REVIEWED.clear()
+    _HISTORY_LINES.cache_clear()
     _SUMMARISED.clear()
 
 
