@@ -1,7 +1,7 @@
 """The record on a team's PostgreSQL across a network: a proxy adds 5 ms each way.
 
 Run: .venv/bin/python benchmarks/bench_network.py [--delay-ms 5] [--repeat 5]
-     [--admin-url postgresql+psycopg://postgres@127.0.0.1:5432/postgres]
+     [--admin-url postgresql+psycopg://postgres@127.0.0.1:5432/postgres] [--only WORDS]
 
 Builds the large demo archive in a database of its own on the PostgreSQL server
 (dropped at the end), then times what a person waits for, through a TCP proxy that
@@ -126,6 +126,7 @@ def main() -> int:
     parser.add_argument(
         "--admin-url", default="postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
     )
+    parser.add_argument("--only", help="time only the tasks whose name holds this (e.g. 'meeting')")
     args = parser.parse_args()
 
     from tracker.db import open_database
@@ -158,6 +159,8 @@ def main() -> int:
                 tasks = _tasks(url.render_as_string(hide_password=False), out)
                 rows.append([f"-- {route}", "", "", "", "", "", ""])
                 for what, work in tasks.items():
+                    if args.only and args.only not in what:
+                        continue
                     spent, statements, transactions = _time(work, args.repeat, counter)
                     rest = spent[1:] or spent
                     target = TARGETS_MS.get(what)

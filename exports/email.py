@@ -5,15 +5,21 @@ their files attached (a calendar file; an invitation and the pack as Word)."""
 from __future__ import annotations
 
 import html
+import re
 from datetime import UTC, datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
+from functools import cache
+from typing import TYPE_CHECKING
 
 from exports.files import safe_file_name
 from tracker.digests import Digest
 from tracker.errors import InvalidInput
 from tracker.records import PersonRecord
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 _HTML = """<!DOCTYPE html>
 <html lang="en-GB">
@@ -24,10 +30,83 @@ _HTML = """<!DOCTYPE html>
 """
 
 
-def markdown_to_html(markdown: str, title: str) -> str:
+@cache
+def _markdown_it() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
-    body = MarkdownIt("js-default").render(markdown)
+    return MarkdownIt("js-default")
+
+
+#: What could join blocks across a blank line or refer from one block to another:
+#: fenced code, a link reference definition, a line of spaces (blank, so it would make
+#: the whole list loose), a carriage return (markdown-it reads it as a line end).
+_NOT_SEPARABLE = re.compile(r"^[ \t]{0,3}(?:```|~~~|\[)|^[ \t]+$|\r", re.MULTILINE)
+
+
+class HtmlPieces:
+    """Markdown to HTML for many documents that share pieces, such as a group's
+    digests (an action for All is in every member's list): each tight bullet item is
+    rendered once. The HTML is what markdown-it gives for the whole document at once
+    (a test compares them); a document whose blocks could affect each other across a
+    blank line (fenced code, indented blocks, link references, two lists in a row
+    that would join into one) is rendered whole."""
+
+    def __init__(self) -> None:
+        self._items: dict[str, str] = {}
+
+    def render(self, markdown: str) -> str:
+        md = _markdown_it()
+        if _NOT_SEPARABLE.search(markdown):
+            return md.render(markdown)
+        out: list[str] = []
+        was_list = False
+        for block in markdown.split("\n\n"):
+            if not block:
+                continue
+            if block[0] in " \t\n":  # an indented block, or one that continues a list
+                return md.render(markdown)
+            items = _tight_items(block)
+            if items is None:
+                out.append(md.render(block))
+                was_list = False
+                continue
+            if was_list:  # two lists with a blank line between them are one loose list
+                return md.render(markdown)
+            rendered = [self._item(md, item) for item in items]
+            if any(r is None for r in rendered):
+                return md.render(markdown)
+            out.append("<ul>\n" + "".join(r or "" for r in rendered) + "</ul>\n")
+            was_list = True
+        return "".join(out)
+
+    def _item(self, md: MarkdownIt, item: str) -> str | None:
+        found = self._items.get(item)
+        if found is None:
+            whole = md.render(item)
+            if not (whole.startswith("<ul>\n<li>") and whole.endswith("</li>\n</ul>\n")):
+                return None
+            found = self._items[item] = whole[len("<ul>\n") : -len("</ul>\n")]
+        return found
+
+
+def _tight_items(block: str) -> list[str] | None:
+    """A block that is one bullet list ("- " items, continuation lines indented): its
+    items; None for any other block."""
+    if not block.startswith("- "):
+        return None
+    items: list[list[str]] = []
+    for line in block.rstrip("\n").split("\n"):
+        if line.startswith("- "):
+            items.append([line])
+        elif line.startswith("  "):
+            items[-1].append(line)
+        else:  # a lazy continuation line, or something else
+            return None
+    return ["\n".join(lines) for lines in items]
+
+
+def markdown_to_html(markdown: str, title: str, pieces: HtmlPieces | None = None) -> str:
+    body = (pieces or HtmlPieces()).render(markdown)
     return _HTML.format(title=html.escape(title), body=body)
 
 
@@ -64,8 +143,10 @@ def digest_message(
     sender: Address,
     ics: bytes | None = None,
     now: datetime | None = None,
+    pieces: HtmlPieces | None = None,
 ) -> EmailMessage:
-    """The message for one person (To is left out when they have no e-mail address)."""
+    """The message for one person (To is left out when they have no e-mail address);
+    ``pieces`` shared by a run's messages renders what they share once."""
     now = now or datetime.now(UTC)
     person = digest.person
     msg = EmailMessage()
@@ -78,7 +159,8 @@ def digest_message(
     msg["Message-ID"] = make_msgid(idstring=f"digest-{person.id}", domain=domain)
     msg["Auto-Submitted"] = "auto-generated"
     msg.set_content(markdown, subtype="plain", charset="utf-8")
-    msg.add_alternative(markdown_to_html(markdown, subject), subtype="html", charset="utf-8")
+    html_part = markdown_to_html(markdown, subject, pieces)
+    msg.add_alternative(html_part, subtype="html", charset="utf-8")
     if ics is not None:
         msg.add_attachment(
             ics,

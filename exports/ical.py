@@ -17,12 +17,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime, time, timedelta
 
 from icalendar import (
     Alarm,
     Calendar,
+    Component,
     Event,
     Timezone,
     TimezoneDaylight,
@@ -243,6 +244,55 @@ def _calendar(name: str) -> Calendar:
     return cal
 
 
+class Events:
+    """Each event of a run serialised once, for every calendar that holds it: a
+    group's digests put the same actions for All and the same meetings in fifty
+    calendar files. Events are remembered by the record they come from (the same
+    object read once for everyone), so a record read again is serialised again."""
+
+    def __init__(self, groups: Mapping[int, GroupRecord], stamp: datetime | None) -> None:
+        self.groups = groups
+        self.stamp = _utc(stamp)
+        self._done: dict[tuple[str, int], tuple[object, bytes]] = {}
+
+    def _once(self, kind: str, record: object, build: Callable[[], Component]) -> bytes:
+        key = (kind, id(record))
+        found = self._done.get(key)
+        if found is not None and found[0] is record:
+            return found[1]
+        data = build().to_ical()
+        self._done[key] = (record, data)
+        return data
+
+    def timezone(self) -> bytes:
+        return self._once("VTIMEZONE", TZID, london_vtimezone)
+
+    def meeting(self, m: MeetingRecord, sequence: int) -> bytes:
+        group = self.groups.get(m.meeting.group_id)
+        return self._once(
+            f"VEVENT-{sequence}", m, lambda: meeting_event(m, group, self.stamp, sequence)
+        )
+
+    def action(self, a: ActionRecord) -> bytes:
+        group = self.groups.get(a.group_id)
+        return self._once("VEVENT", a, lambda: action_event(a, group, self.stamp))
+
+    def todo(self, a: ActionRecord) -> bytes:
+        group = self.groups.get(a.group_id)
+        return self._once("VTODO", a, lambda: action_todo(a, group, self.stamp))
+
+
+_END = b"END:VCALENDAR\r\n"
+
+
+def _assemble(name: str, components: Iterable[bytes]) -> bytes:
+    """The calendar's own lines with the components serialised already put inside it:
+    the bytes icalendar writes for the whole calendar at once."""
+    head = _calendar(name).to_ical()
+    assert head.endswith(_END)
+    return b"".join((head[: -len(_END)], *components, _END))
+
+
 def calendar_ics(
     name: str,
     *,
@@ -251,24 +301,21 @@ def calendar_ics(
     actions: Sequence[ActionRecord] = (),
     meeting_sequences: Mapping[int, int] | None = None,
     stamp: datetime | None = None,
+    events: Events | None = None,
 ) -> bytes:
     """A calendar of meetings (timed) and actions with a due date (all-day reminders).
 
     ``groups`` gives each record's organiser; ``meeting_sequences`` the meetings'
     SEQUENCE (Meeting.sequence); ``stamp`` the DTSTAMP (now, in UTC, if not given).
+    ``events`` (made with the same groups and stamp) serialises an event shared by
+    several calendars once.
     """
-    dtstamp = _utc(stamp)
     sequences = meeting_sequences or {}
-    cal = _calendar(name)
-    if meetings:
-        cal.add_component(london_vtimezone())
-    for m in meetings:
-        group = groups.get(m.meeting.group_id)
-        cal.add_component(meeting_event(m, group, dtstamp, sequences.get(m.meeting.id, 0)))
-    for a in actions:
-        if a.due_date is not None:
-            cal.add_component(action_event(a, groups.get(a.group_id), dtstamp))
-    return cal.to_ical()
+    made = events or Events(groups, stamp)
+    parts = [made.timezone()] if meetings else []
+    parts += [made.meeting(m, sequences.get(m.meeting.id, 0)) for m in meetings]
+    parts += [made.action(a) for a in actions if a.due_date is not None]
+    return _assemble(name, parts)
 
 
 def todo_ics(
@@ -277,10 +324,8 @@ def todo_ics(
     groups: Mapping[int, GroupRecord],
     actions: Sequence[ActionRecord],
     stamp: datetime | None = None,
+    events: Events | None = None,
 ) -> bytes:
     """Actions as VTODOs with DUE (all-day), for task clients."""
-    dtstamp = _utc(stamp)
-    cal = _calendar(name)
-    for a in actions:
-        cal.add_component(action_todo(a, groups.get(a.group_id), dtstamp))
-    return cal.to_ical()
+    made = events or Events(groups, stamp)
+    return _assemble(name, [made.todo(a) for a in actions])

@@ -108,7 +108,7 @@ def person_calendar_files(
 ) -> dict[int, bytes]:
     """Each person's calendar file (within one group if ``gid``), read together: the
     same few statements for one person or fifty."""
-    from exports.ical import calendar_ics, todo_ics
+    from exports.ical import Events, calendar_ics, todo_ics
     from tracker import digests
 
     with db.snapshot() as work:
@@ -119,11 +119,12 @@ def person_calendar_files(
         shown = {m.meeting.id for c in calendars.values() for m in c.meetings}
         sequences = digests.meeting_sequences(work, shown)
     files: dict[int, bytes] = {}
+    events = Events(groups, now)  # an action for All is serialised once, not per member
     for person in people:
         name = f"Actions and meetings: {person.name}"
         c = calendars[person.id]
         if todos:
-            files[person.id] = todo_ics(name, groups=groups, actions=c.actions, stamp=now)
+            files[person.id] = todo_ics(name, groups=groups, actions=c.actions, events=events)
         else:
             files[person.id] = calendar_ics(
                 name,
@@ -131,7 +132,7 @@ def person_calendar_files(
                 meetings=c.meetings,
                 actions=c.actions,
                 meeting_sequences=sequences,
-                stamp=now,
+                events=events,
             )
     return files
 

@@ -15,6 +15,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 from hypothesis import given, settings
+from hypothesis import strategies as st
 from icalendar import Calendar
 
 from exports.digest import digest_subject, render_digest
@@ -344,3 +345,69 @@ def test_generated_text_in_a_digest_renders_as_entered(text: str, title: str, gr
     assert any(s.startswith(expected_head) for s in seen), (seen, markdown)
     assert any(s.endswith(f"From the {group} meeting of 29 Jan 2025, item: {title}") for s in seen)
     assert f"{group} · 20 Jun 2025" in seen
+
+
+# -- HTML of a run's digests, shared pieces rendered once ------------------------------
+
+
+def _whole(markdown: str) -> str:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("js-default").render(markdown)
+
+
+@settings(max_examples=120, deadline=None)
+@given(texts=st.lists(multi_line, min_size=1, max_size=4), title=one_line, group=one_line)
+def test_a_runs_html_is_what_each_digest_renders_to_on_its_own(
+    texts: list[str], title: str, group: str
+) -> None:
+    from exports.email import HtmlPieces
+
+    pieces = HtmlPieces()
+    person = PersonRecord(2, "Chris Owen", "CO", email="co@example.org")
+    shared = tuple(_action(id=i, text=t, owners=(person,)) for i, t in enumerate(texts))
+    for n in range(len(texts)):
+        d = _random_digest(texts[n], title, group)
+        d = Digest(**{**d.__dict__, "open_actions": (*shared[n:], *d.open_actions)})
+        markdown = render_digest(d)
+        assert pieces.render(markdown) == _whole(markdown), markdown
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "# Title\n\n- one\n- two\n  - a\n\nText\n",
+        "- one\n\n- two\n",  # one loose list
+        "- one\n  \n  more\n- two\n",  # a line of spaces is a blank line
+        "- one\nlazy line\n- two\n",
+        "Text\n\n    code\n",
+        "- see [x]\n\n[x]: https://example.org\n",
+        "```\n- a\n\n- b\n```\n",
+        "- - -\n",
+        "- one\r\n- two\r\n",
+        "\n\n\n- one\n\n\nText\n",
+    ],
+)
+def test_html_pieces_fall_back_to_the_whole_document(markdown: str) -> None:
+    from exports.email import HtmlPieces
+
+    pieces = HtmlPieces()
+    assert pieces.render("- one\n- two\n") == _whole("- one\n- two\n")
+    assert pieces.render(markdown) == _whole(markdown)
+
+
+def test_a_groups_digests_share_their_html_pieces(db: Database) -> None:
+    from exports.email import HtmlPieces, markdown_to_html
+    from tracker.digests import build_digests
+
+    cme = build_cme(db)  # with an action for All
+    people = digest_recipients(db, cme.group_id)
+    digests = build_digests(
+        db, people, today=date(2025, 6, 20), now=datetime(2025, 6, 20, tzinfo=UTC)
+    )
+    pieces = HtmlPieces()
+    for d in digests:
+        markdown = render_digest(d)
+        assert markdown_to_html(markdown, "t", pieces) == markdown_to_html(markdown, "t")
+    shown = sum(len(d.open_actions) for d in digests)
+    assert 0 < len(pieces._items) < shown

@@ -381,3 +381,32 @@ def test_all_day_dates_do_not_shift_with_the_time_zone(hour: int) -> None:
     event = _events(_parse(data))[action_uid(_action())]
     assert event["DTSTART"].dt == date(2025, 6, 10) and event["DTEND"].dt == date(2025, 6, 11)
     assert event["DTSTAMP"].dt == stamp.astimezone(UTC)
+
+
+def test_events_serialised_once_make_the_calendar_icalendar_writes_whole() -> None:
+    from exports.ical import Events, _calendar, action_event, meeting_event
+
+    start = datetime(2025, 3, 12, 10, tzinfo=LONDON)
+    meeting = _meeting(start)
+    shared = _action(id=1, text="For everyone, with a long line " * 5, for_all=True)
+    mine = _action(id=2, history=(), status=ActionStatus.DONE, closed_on=date(2025, 6, 1))
+    events = Events({1: GROUP}, STAMP)
+    for actions_shown in ([shared, mine], [shared], []):
+        whole = _calendar("Actions and meetings: Chris Owen")
+        whole.add_component(london_vtimezone())
+        whole.add_component(meeting_event(meeting, GROUP, STAMP, 2))
+        for a in actions_shown:
+            whole.add_component(action_event(a, GROUP, STAMP))
+        made = calendar_ics(
+            "Actions and meetings: Chris Owen",
+            groups={1: GROUP},
+            meetings=[meeting],
+            actions=actions_shown,
+            meeting_sequences={meeting.meeting.id: 2},
+            events=events,
+        )
+        assert made == whole.to_ical()
+    # a record read again (changed) is serialised again, not taken for the one before
+    changed = _action(id=1, text="Changed", for_all=True)
+    again = calendar_ics("x", groups={1: GROUP}, actions=[changed], events=events)
+    assert b"Changed" in again and b"For everyone" not in again

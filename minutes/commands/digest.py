@@ -13,7 +13,9 @@ from minutes.context import Context
 
 if TYPE_CHECKING:
     from email.headerregistry import Address
+    from pathlib import Path
 
+    from exports.email import HtmlPieces
     from tracker.digest_run import Delivery
     from tracker.digests import Digest
     from tracker.records import GroupRecord, PersonRecord
@@ -132,9 +134,10 @@ def _digest(args: argparse.Namespace, ctx: Context) -> int:
 
             people_chosen = [d.person for d in chosen]
             calendars = person_calendar_files(work, gid, people_chosen, today=today, now=now)
+        pieces = _pieces()
         for d in chosen:
             try:
-                prepared.append(_prepare(d, sender, calendars.get(d.person.id)))
+                prepared.append(_prepare(d, sender, calendars.get(d.person.id), pieces))
             except MinutesError as exc:  # one person's digest, not the run
                 partial += 1
                 _skipped(ctx, d.person, str(exc))
@@ -176,9 +179,15 @@ def _sender(ctx: Context, group: GroupRecord | None) -> Address:
     return parse_address(sender_for(ctx.settings.smtp, group))
 
 
-def _prepare(d: Digest, sender: Address | None, ics: bytes | None) -> _Prepared:
+def _pieces() -> HtmlPieces:
+    from exports.email import HtmlPieces
+
+    return HtmlPieces()
+
+
+def _prepare(d: Digest, sender: Address | None, ics: bytes | None, pieces: HtmlPieces) -> _Prepared:
     """One person's digest as Markdown and, unless it is a preview (no sender), a message
-    with their calendar attached."""
+    with their calendar attached (``pieces``: the run's HTML rendered once)."""
     from exports.digest import digest_subject, render_digest
 
     p = _Prepared(d, render_digest(d), digest_subject(d))
@@ -187,7 +196,9 @@ def _prepare(d: Digest, sender: Address | None, ics: bytes | None) -> _Prepared:
     from exports.email import digest_message
     from exports.files import safe_file_name
 
-    p.message = digest_message(d, subject=p.subject, markdown=p.markdown, sender=sender, ics=ics)
+    p.message = digest_message(
+        d, subject=p.subject, markdown=p.markdown, sender=sender, ics=ics, pieces=pieces
+    )
     person = d.person
     p.file_name = safe_file_name(f"digest-{person.initials}-{person.name}-{person.id}", ".eml")
     return p
@@ -204,7 +215,7 @@ def write_messages(
 ) -> list:
     """Write each (file name, message) as a .eml file in the folder ``out``; nothing is
     written if any would replace a file (unless ``force``)."""
-    from exports.files import check_output_path, ensure_folder, inside, write_atomic
+    from exports.files import check_output_path, ensure_folder, inside, write_all
     from tracker.errors import InvalidInput
 
     folder = ensure_folder(check_output_path(out))
@@ -216,12 +227,13 @@ def write_messages(
             f"{len(clashes)} {what} file(s) already in {folder} ({names}): "
             "add --force to replace them, or choose another folder. Nothing was written."
         )
-    done = []
-    for target, message in targets:
-        data = message.as_bytes(policy=message.policy.clone(linesep="\r\n"))
-        write_atomic(target, data, force=True)
-        done.append(target)
-    return done
+    # one sync of the file system for them all, before any is renamed into place
+    files: list[tuple[Path, bytes | str]] = [
+        (target, message.as_bytes(policy=message.policy.clone(linesep="\r\n")))
+        for target, message in targets
+    ]
+    write_all(files, force=True)
+    return [target for target, _message in targets]
 
 
 def _send(
