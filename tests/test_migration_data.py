@@ -133,9 +133,25 @@ def _insert(conn: Any, table: str, row: dict[str, Any]) -> None:
     conn.execute(reflected.insert(), row)
 
 
+def _at_0007(rows: list[tuple[str, dict[str, Any]]]) -> list[tuple[str, dict[str, Any]]]:
+    """The rows as revision 0007 holds them: an item's owner is its first lead."""
+    out: list[tuple[str, dict[str, Any]]] = []
+    leads: list[tuple[str, dict[str, Any]]] = []
+    for table, row in rows:
+        if table == "items":
+            if row["owner_id"] is not None:
+                lead = {"item_id": row["id"], "person_id": row["owner_id"], "position": 0}
+                leads.append(("item_leads", lead))
+            row = {k: v for k, v in row.items() if k != "owner_id"}
+        out.append((table, row))
+    return out + leads
+
+
 def _fill(db: Database, revision: str) -> None:
     rows = ROWS_0001 + (ROWS_0002 if revision >= "0002" else [])
     rows += ROWS_0003 if revision >= "0003" else []
+    if revision >= "0007":
+        rows = _at_0007(rows)
     with db.engine.begin() as conn:
         for table, row in rows:
             _insert(conn, table, row)
@@ -168,7 +184,7 @@ def _snapshot(db: Database) -> dict[str, list[dict[str, Any]]]:
 
 def test_every_earlier_revision_is_known() -> None:
     # a new migration must be added to this test's data
-    assert EARLIER == ["0001", "0002", "0003", "0004", "0005", "0006"]
+    assert EARLIER == ["0001", "0002", "0003", "0004", "0005", "0006", "0007"]
 
 
 @pytest.mark.parametrize("revision", EARLIER)
@@ -195,6 +211,10 @@ def test_upgrade_from_earlier_revision_keeps_the_data(empty_url: str, revision: 
             assert after["item_leads"] == [{"item_id": 2, "person_id": 2, "position": 0}]
             for r in before["items"]:
                 del r["owner_id"]
+        # The meetings' length, in a column named for it (0008).
+        assert [g["meeting_duration_minutes"] for g in after["groups"]] == [120]
+        for r in before["groups"]:
+            r["meeting_duration_minutes"] = r.pop("meeting_minutes")
         for table, rows in before.items():
             kept = [{k: r[k] for k in rows[0]} for r in after[table]] if rows else after[table]
             assert kept == rows, f"{table} changed in the upgrade"

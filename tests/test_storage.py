@@ -44,7 +44,7 @@ def test_writes_queue_for_the_lock_instead_of_failing(sqlite_db: Database) -> No
         with sqlite_db.write() as s:
             s.execute(
                 text(
-                    "INSERT INTO groups (name, meeting_minutes, public_senior_only, "
+                    "INSERT INTO groups (name, meeting_duration_minutes, public_senior_only, "
                     "created_at) VALUES ('First', 120, 0, '2026-01-01 00:00:00')"
                 )
             )

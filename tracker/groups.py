@@ -27,7 +27,7 @@ def to_group(g: Group, member_count: int = 0) -> GroupRecord:
         recurrence_rule=g.recurrence_rule,
         recurrence_time=g.recurrence_time.strftime("%H:%M") if g.recurrence_time else None,
         recurrence_text=recurrence.describe() if recurrence else None,
-        meeting_minutes=g.meeting_minutes,
+        meeting_duration_minutes=g.meeting_duration_minutes,
         public_senior_only=g.public_senior_only,
         member_count=member_count,
         owner_style=g.owner_style or "initials",
@@ -81,7 +81,7 @@ def recurrence_of(g: Group) -> Recurrence | None:
     if not g.recurrence_rule or g.recurrence_time is None:
         return None
     return Recurrence.from_stored(
-        g.recurrence_rule, g.recurrence_time, g.meeting_minutes, g.recurrence_anchor
+        g.recurrence_rule, g.recurrence_time, g.meeting_duration_minutes, g.recurrence_anchor
     )
 
 
@@ -123,7 +123,7 @@ def create_group(
             email=email,
             default_location=default_location,
             public_senior_only=public_senior_only,
-            meeting_minutes=rec.duration_minutes if rec else 120,
+            meeting_duration_minutes=rec.duration_minutes if rec else 120,
         )
         if rec:
             g.recurrence_rule, g.recurrence_time = rec.rule, rec.start_time
@@ -175,7 +175,7 @@ def update_group(
             g.recurrence_time = rec.start_time if rec else None
             g.recurrence_anchor = (today or date.today()) if rec else None
             if rec:
-                g.meeting_minutes = rec.duration_minutes
+                g.meeting_duration_minutes = rec.duration_minutes
         if public_senior_only is not None:
             g.public_senior_only = public_senior_only
         if documents is not None:

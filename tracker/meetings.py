@@ -67,7 +67,7 @@ def schedule_meeting(
                     f"The meeting would end ({end_t:%H:%M}) before it starts ({start_t:%H:%M})."
                 )
         else:
-            ends_at = starts_at + timedelta(minutes=group.meeting_minutes)
+            ends_at = starts_at + timedelta(minutes=group.meeting_duration_minutes)
         clash = s.scalar(
             select(Meeting).where(Meeting.group_id == group_id, Meeting.starts_at == starts_at)
         )

@@ -70,7 +70,7 @@ class GroupRecord:
     recurrence_rule: str | None = None
     recurrence_time: str | None = None
     recurrence_text: str | None = None
-    meeting_minutes: int = 120
+    meeting_duration_minutes: int = 120
     public_senior_only: bool = False
     member_count: int = 0
     #: How the group's documents are written (see tracker.models.Group).

@@ -129,7 +129,7 @@ def _plan_group(
             "recurrence_rule": rule.rule,
             "recurrence_time": rule.start_time,
             "recurrence_anchor": days[0],
-            "meeting_minutes": rule.duration_minutes,
+            "meeting_duration_minutes": rule.duration_minutes,
             "public_senior_only": g % 3 == 2,
             "created_at": created,
         },

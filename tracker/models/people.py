@@ -32,7 +32,8 @@ class Group(Base):
     recurrence_rule: Mapped[str | None] = mapped_column(String(200))
     recurrence_time: Mapped[time | None] = mapped_column(Time)
     recurrence_anchor: Mapped[date | None] = mapped_column(Date)
-    meeting_minutes: Mapped[int] = mapped_column(Integer, default=120)
+    #: How long a meeting lasts unless its end is given: its end time is worked out from it.
+    meeting_duration_minutes: Mapped[int] = mapped_column(Integer, default=120)
     #: Public minutes name only senior people; others appear as "officials from <org>".
     public_senior_only: Mapped[bool] = mapped_column(Boolean, default=False)
     # How the group's documents are written (tracker.documents checks the values).
