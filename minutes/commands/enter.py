@@ -30,16 +30,28 @@ is refused as stored before, unless --again is given.
 """
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    from tracker.entry.grammar import GUIDE
+def _with_guide(parser: argparse.ArgumentParser) -> None:
+    """The grammar as the help's epilog, read only when the help is shown: every
+    command builds the whole parser, and the grammar takes a while to import."""
+    shown = parser.format_help
 
+    def format_help() -> str:
+        from tracker.entry.grammar import GUIDE
+
+        parser.epilog = "The entry lines:\n" + GUIDE
+        return shown()
+
+    parser.format_help = format_help  # type: ignore[method-assign]
+
+
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "enter",
         help="store entry lines (notes typed in any editor, a script) at a meeting",
         description=DESCRIPTION,
-        epilog="The entry lines:\n" + GUIDE,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    _with_guide(p)
     p.add_argument("meeting", type=record_id, metavar="MEETING", help="the meeting's id")
     p.add_argument("file", nargs="?", default="-", metavar="FILE", help="- for standard input")
     p.add_argument("--item", type=record_id, help="the agenda item lines go under at first")
