@@ -3,15 +3,19 @@
 Each chunk read from one side is written to the other side `delay` seconds after it
 arrived, in order, so the link has latency but no bandwidth limit (chunks following
 each other closely are not delayed one after the other). It runs its own asyncio
-loop in a thread; `with LatencyProxy(...) as port:` gives the local port to use.
+loop in a process of its own, so that it never waits for the measured process's
+interpreter lock (a proxy thread in the same process added a millisecond or more to
+each round trip while the process was busy); `with LatencyProxy(...) as port:` gives
+the local port to use.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import threading
+import multiprocessing
 import time
+from multiprocessing.connection import Connection
 from types import TracebackType
 
 
@@ -20,30 +24,34 @@ class LatencyProxy:
         self.upstream = (upstream_host, upstream_port)
         self.delay = delay
         self.port = 0
-        self._loop = asyncio.new_event_loop()
-        self._started = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="latency-proxy", daemon=True)
-        self._server: asyncio.Server | None = None
+        self._process: multiprocessing.Process | None = None
 
     def __enter__(self) -> int:
-        self._thread.start()
-        self._started.wait(10)
+        receive, send = multiprocessing.Pipe(duplex=False)
+        self._process = multiprocessing.Process(
+            target=self._run, args=(send,), name="latency-proxy", daemon=True
+        )
+        self._process.start()
+        if not receive.poll(10):
+            raise RuntimeError("the latency proxy did not start")
+        self.port = receive.recv()
         return self.port
 
     def __exit__(
         self, _t: type[BaseException] | None, _e: BaseException | None, _tb: TracebackType | None
     ) -> None:
-        self._loop.call_soon_threadsafe(self._loop.stop)
-        self._thread.join(5)
+        if self._process is not None:
+            self._process.terminate()
+            self._process.join(5)
 
-    def _run(self) -> None:
-        asyncio.set_event_loop(self._loop)
-        self._server = self._loop.run_until_complete(
-            asyncio.start_server(self._client, "127.0.0.1", 0)
-        )
-        self.port = self._server.sockets[0].getsockname()[1]
-        self._started.set()
-        self._loop.run_forever()
+    def _run(self, started: Connection) -> None:
+        async def serve() -> None:
+            server = await asyncio.start_server(self._client, "127.0.0.1", 0)
+            started.send(server.sockets[0].getsockname()[1])
+            async with server:
+                await server.serve_forever()
+
+        asyncio.run(serve())
 
     async def _client(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         up_reader, up_writer = await asyncio.open_connection(*self.upstream)
