@@ -114,11 +114,6 @@ def deputy_text(a: AttendanceRecord, naming: Naming) -> str:
     return f", deputising for {naming.official(other) if naming.hidden(other) else other.name}"
 
 
-def _by_organisation(r: AttendanceRecord) -> tuple[bool, str, str]:
-    org = r.person.organisation
-    return (org is None, (org or "").lower(), r.person.name.lower())
-
-
 @dataclass(frozen=True)
 class AttendanceGroup:
     """People in one section of the attendance, under an organisation when grouped."""

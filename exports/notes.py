@@ -75,10 +75,6 @@ def segments(line: str) -> tuple[Segment, ...]:
     return tuple(found)
 
 
-def has_link(text: str) -> bool:
-    return _LINK.search(text) is not None
-
-
 @lru_cache(maxsize=16384)
 def blocks(text: str) -> tuple[Block, ...]:
     """A note's lines grouped: runs of text lines, and runs of "- " sub-bullets."""

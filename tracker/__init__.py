@@ -2,6 +2,23 @@
 
 Nothing here imports Textual or the `minutes` application; the exports and any
 front end build on these modules.
+
+The read side, one kind of question per module:
+
+- ``records``: the plain frozen records every answer is given in (no SQLAlchemy).
+- ``loading``: rows into records, the building blocks the others share (a person's
+  columns, actions with their owners and history in a few Core queries).
+- ``queries``: questions about actions and meetings for one screen or command
+  (whose actions, what is carried, which meetings, a whole meeting's record).
+- ``archive``: meetings' whole records, one meeting or a group's archive, read by
+  one reader and put together by ``assemble``.
+- ``digests``: what each person's digest and calendar file hold, for many people
+  at once, and the digest log; ``digest_run`` decides who gets one.
+- ``chair``, ``asof``, ``filters``, ``search``, ``audit``: the chair's figures, the
+  record as it stood on a day, the tracker's filter words, search, the audit trail.
+
+Changes go through the services (``meetings``, ``agenda``, ``actions``, ``attendance``,
+``roster``, ``topics``, ``amendments`` …), composed in one unit of work per user action.
 """
 
 __version__ = "0.1.0"

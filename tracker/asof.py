@@ -11,7 +11,6 @@ today's: edits made since are in the audit trail, not replayed here.)
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
@@ -86,10 +85,6 @@ def actions_as_of(
         found = fetch_actions(s, criteria, order=[Meeting.starts_at])
     stood = (as_it_stood(a, day) for a in found)
     return [a for a in stood if a is not None]
-
-
-def open_on(actions: Iterable[ActionRecord]) -> list[ActionRecord]:
-    return [a for a in actions if a.is_open]
 
 
 def meetings_after(

@@ -187,22 +187,6 @@ def _expected(
     }
 
 
-def expected_meetings(
-    db: Store,
-    person_id: int,
-    *,
-    group_id: int | None = None,
-    now: datetime,
-    limit: int = 3,
-) -> list[MeetingSummary]:
-    """Coming meetings of the person's groups, leaving out those they sent apologies for."""
-    with db.read() as s:
-        groups_of = _member_groups(s, [person_id])
-        return _expected(s, [person_id], groups_of, group_id=group_id, now=now, limit=limit)[
-            person_id
-        ]
-
-
 def build_digests(
     db: Store,
     people: Sequence[PersonRecord],

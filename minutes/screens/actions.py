@@ -7,7 +7,7 @@ table: moving past either end, or n / p, reads the next or previous window.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on
@@ -305,7 +305,7 @@ class ActionsScreen(RecordScreen):
         if (action := self.selected()) is not None:
             self.app.push_screen(EditActionScreen(action), self._edited)
 
-    def _edited(self, saved: Any) -> None:
+    def _edited(self, saved: ActionRecord | None) -> None:
         if saved is not None:
             self.notify("Action saved.", markup=False)
 

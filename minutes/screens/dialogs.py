@@ -15,7 +15,7 @@ from minutes.screens.form import Field, FormScreen
 if TYPE_CHECKING:
     from minutes.app import MinutesApp
     from tracker.db import Store
-    from tracker.records import PersonRecord
+    from tracker.records import GroupRecord, MeetingSummary, PersonRecord
 
 
 def _blank(value: Any) -> str | None:
@@ -23,8 +23,8 @@ def _blank(value: Any) -> str | None:
     return text or None
 
 
-def new_group_form(app: MinutesApp) -> FormScreen:
-    def save(v: dict[str, Any]) -> Any:
+def new_group_form(app: MinutesApp) -> FormScreen[GroupRecord]:
+    def save(v: dict[str, Any]) -> GroupRecord:
         from tracker.groups import create_group
 
         return create_group(
@@ -51,8 +51,8 @@ def new_group_form(app: MinutesApp) -> FormScreen:
 
 def add_person_form(
     app: MinutesApp, group_id: int, name: str = "", *, guest: bool = False, initials: str = ""
-) -> FormScreen:
-    def save(v: dict[str, Any]) -> Any:
+) -> FormScreen[PersonRecord]:
+    def save(v: dict[str, Any]) -> PersonRecord:
         from tracker.roster import PersonInput, add_person
 
         data = PersonInput(
@@ -82,8 +82,10 @@ def add_person_form(
     )
 
 
-def edit_person_form(app: MinutesApp, group_id: int, person: PersonRecord) -> FormScreen:
-    def save(v: dict[str, Any]) -> Any:
+def edit_person_form(
+    app: MinutesApp, group_id: int, person: PersonRecord
+) -> FormScreen[PersonRecord]:
+    def save(v: dict[str, Any]) -> PersonRecord:
         from tracker.roster import PersonInput, edit_person
 
         data = PersonInput(
@@ -122,10 +124,10 @@ def schedule_form(
     *,
     first: Callable[[Store], object] | None = None,
     hint: str = "",
-) -> FormScreen:
+) -> FormScreen[MeetingSummary]:
     """`first`, when given, is stored in the same transaction as the meeting."""
 
-    def save(v: dict[str, Any]) -> Any:
+    def save(v: dict[str, Any]) -> MeetingSummary:
         from tracker.meetings import schedule_meeting
 
         with app.db.unit() as work:
@@ -163,7 +165,7 @@ def schedule_form(
 WHEN_PLACEHOLDER = 'a meeting date "9/12/2026", a month "March 2027", or blank'
 
 
-def topic_form(app: MinutesApp, group_id: int, hint: str = "") -> FormScreen:
+def topic_form(app: MinutesApp, group_id: int, hint: str = "") -> FormScreen[int]:
     """Add a future topic to the group's forward plan."""
 
     def save(v: dict[str, Any]) -> int:

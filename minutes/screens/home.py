@@ -24,7 +24,7 @@ from minutes.widgets.table import RecordTable
 from tracker.kinds import MeetingStatus
 
 if TYPE_CHECKING:
-    from tracker.records import ActionRecord, GroupRecord, MeetingSummary
+    from tracker.records import ActionRecord, GroupRecord, MeetingSummary, PersonRecord
 
 #: Meetings listed per group: the next few and the most recent.
 UPCOMING, RECENT = 6, 12
@@ -249,7 +249,7 @@ class HomeScreen(RecordScreen):
 
         self.app.push_screen(new_group_form(self.minutes), self._group_made)
 
-    def _group_made(self, group: Any) -> None:
+    def _group_made(self, group: GroupRecord | None) -> None:
         if group is not None:
             self.notify(Text(f"Group created: {group.name}").plain, markup=False)
             self.select_group(group.id)
@@ -266,7 +266,7 @@ class HomeScreen(RecordScreen):
             add_person_form(self.minutes, group_id), lambda p: self._added(p, group)
         )
 
-    def _added(self, person: Any, group: str) -> None:
+    def _added(self, person: PersonRecord | None, group: str) -> None:
         if person is not None:
             said = f"Added {person.name} ({person.initials}) to the roster"
             self.notify(f"{said} of {group}." if group else f"{said}.", markup=False)
@@ -280,7 +280,7 @@ class HomeScreen(RecordScreen):
             return
         self.app.push_screen(schedule_form(self.minutes, self.minutes.group_id), self._done)
 
-    def _done(self, result: Any) -> None:
+    def _done(self, result: MeetingSummary | None) -> None:
         if result is not None:
             self.reload()
 

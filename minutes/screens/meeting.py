@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from tracker.entry.grammar import Entry
     from tracker.entry.storing import Stored, Uncertain, Undo
     from tracker.errors import MinutesError
-    from tracker.records import MeetingRecord, MeetingSummary
+    from tracker.records import MeetingRecord, MeetingSummary, PersonRecord
 
 
 @dataclass(frozen=True)
@@ -353,7 +353,7 @@ class MeetingScreen(MeetingFlow):
         )
         form.title_text = f'"{token}" is not on the roster: add them?'
 
-        def added(person: Any) -> None:
+        def added(person: PersonRecord | None) -> None:
             if person is not None:
                 self.say(f"{person.name} added to the roster; storing the line again.")
                 self.store(line, entry)

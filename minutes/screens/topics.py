@@ -208,7 +208,7 @@ class TopicsScreen(RecordScreen):
             return "No meetings are scheduled: plan topics by month."
         return f"Scheduled meetings: {dates}."
 
-    def _done(self, result: Any) -> None:
+    def _done(self, result: int | None) -> None:
         if result is not None:
             self.reload()
 
