@@ -5,13 +5,14 @@ group's or a person's calendar file. Records in, text or bytes out.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from exports.agenda import AgendaPack
     from tracker.db import Store
+    from tracker.digests import Calendar
     from tracker.records import MeetingRecord, PersonRecord
 
 
@@ -105,17 +106,25 @@ def person_calendar_files(
     today: date,
     now: datetime,
     todos: bool = False,
+    read: Mapping[int, Calendar] | None = None,
 ) -> dict[int, bytes]:
     """Each person's calendar file (within one group if ``gid``), read together: the
-    same few statements for one person or fifty."""
+    same few statements for one person or fifty; ``read``: their calendars read
+    already (with their digests, say)."""
     from exports.ical import Events, calendar_ics, todo_ics
     from tracker import digests
 
     with db.snapshot() as work:
         groups = digests.groups_by_id(work)
-        calendars = digests.person_calendars(
-            work, [p.id for p in people], group_id=gid, today=today, now=None if todos else now
-        )
+        calendars = read
+        if calendars is None:
+            calendars = digests.person_calendars(
+                work,
+                [p.id for p in people],
+                group_id=gid,
+                today=today,
+                now=None if todos else now,
+            )
         shown = {m.meeting.id for c in calendars.values() for m in c.meetings}
         sequences = digests.meeting_sequences(work, shown)
     files: dict[int, bytes] = {}

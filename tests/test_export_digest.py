@@ -411,3 +411,17 @@ def test_a_groups_digests_share_their_html_pieces(db: Database) -> None:
         assert markdown_to_html(markdown, "t", pieces) == markdown_to_html(markdown, "t")
     shown = sum(len(d.open_actions) for d in digests)
     assert 0 < len(pieces._items) < shown
+
+
+def test_a_run_reads_digests_and_calendars_together_as_each_alone(db: Database) -> None:
+    from tracker.digests import build_digests, person_calendars, read_run
+
+    cme = build_cme(db)
+    people = digest_recipients(db, cme.group_id)
+    for today in (date(2024, 12, 1), date(2025, 6, 20)):
+        now = datetime(today.year, today.month, today.day, tzinfo=UTC)
+        run = read_run(db, people, today=today, now=now, calendars=True)
+        assert run.digests == build_digests(db, people, today=today, now=now)
+        alone = person_calendars(db, [p.id for p in people], today=today, now=now)
+        assert run.calendars == alone
+        assert any(c.actions for c in alone.values())

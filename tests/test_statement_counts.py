@@ -148,8 +148,8 @@ def _commands(s: Sizes) -> dict[str, list[str]]:
 #: (statements, transactions) at most, for each command as a whole (opening included).
 COMMAND_BOUNDS = {
     "actions --owner BP --open": (6, 2),
-    "digest (preview)": (18, 5),
-    "digest --out": (42, 6),
+    "digest (preview)": (13, 5),
+    "digest --out": (32, 6),
     "report chair": (11, 3),
     "export ical": (25, 3),
     "meeting show": (18, 2),

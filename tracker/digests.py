@@ -36,6 +36,8 @@ from tracker.models import (
 )
 from tracker.records import ActionRecord, GroupRecord, MeetingRecord, MeetingSummary, PersonRecord
 
+#: Coming meetings a digest lists, and a calendar file holds.
+DIGEST_MEETINGS, CALENDAR_MEETINGS = 3, 12
 #: "Closed since your last digest" for someone who has never had one.
 FIRST_DIGEST_WINDOW = timedelta(days=30)
 #: Closed actions stay in calendar files (as CANCELLED) this long, then drop out.
@@ -199,25 +201,60 @@ def build_digests(
     """Everyone's digest, in the order given, in one read transaction of about ten
     statements whatever the number of people or actions. ``since`` (person id → their
     last digest) is read from the digest log when not given."""
+    return read_run(db, people, group=group, today=today, now=now, since=since).digests
+
+
+@dataclass(frozen=True)
+class Run:
+    """Everyone's digest, in the order given, and (when asked for) their calendars."""
+
+    digests: list[Digest]
+    calendars: dict[int, Calendar]
+
+
+def read_run(
+    db: Store,
+    people: Sequence[PersonRecord],
+    *,
+    group: GroupRecord | None = None,
+    today: date,
+    now: datetime,
+    since: Mapping[int, datetime] | None = None,
+    calendars: bool = False,
+) -> Run:
+    """Everyone's digest and, with ``calendars``, their calendar files' contents, read
+    together: the actions, memberships and coming meetings are read once for both,
+    in one read transaction of a few statements whatever the number of people."""
     ids = [p.id for p in people]
     if not ids:
-        return []
+        return Run([], {})
     group_id = group.id if group is not None else None
     with db.snapshot() as work:
         if since is None:
             since = last_digests(work, ids)
+        window = {pid: since.get(pid) or (now - FIRST_DIGEST_WINDOW) for pid in ids}
+        earliest = min(window.values())
         with work.read() as s:
             groups_of = _member_groups(s, ids)
             scope: list[ColumnElement[bool]] = [_held_by_any(ids)]
             if group_id is not None:
                 scope.append(Action.group_id == group_id)
-            opened = fetch_actions(s, [*scope, Action.status == ActionStatus.OPEN])
-            window = {pid: since.get(pid) or (now - FIRST_DIGEST_WINDOW) for pid in ids}
-            closed = fetch_actions(
-                s,
-                [*scope, Action.status.in_(_CLOSED), Action.updated_at > min(window.values())],
-            )
-            meetings = _expected(s, ids, groups_of, group_id=group_id, now=now, limit=3)
+            closed_since = and_(Action.status.in_(_CLOSED), Action.updated_at > earliest)
+            wanted = or_(Action.status == ActionStatus.OPEN, closed_since)
+            if calendars:
+                wanted = or_(wanted, and_(*_calendar_criteria(today, None)))
+            found = fetch_actions(s, [*scope, wanted], order=[Action.due_date, Action.id])
+            limit = CALENDAR_MEETINGS if calendars else DIGEST_MEETINGS
+            heads = _expected(s, ids, groups_of, group_id=group_id, now=now, limit=limit)
+        records: dict[int, MeetingRecord] = {}
+        if calendars:
+            wanted_ids = sorted({m.id for ms in heads.values() for m in ms})
+            # the agenda is all a calendar shows: not the earlier actions each one reviews
+            records = {r.meeting.id: r for r in load_meetings(work, wanted_ids, reviews=False)}
+    opened = [a for a in found if a.status is ActionStatus.OPEN]
+    closed = [a for a in found if a.status in _CLOSED and _aware(a.updated_at) > earliest]
+    recent = today - CANCELLED_KEPT
+    dated = [a for a in found if a.due_date is not None and _in_calendar(a, recent)]
     digests = []
     for person in people:
         pid, groups = person.id, groups_of.get(person.id, set())
@@ -234,11 +271,26 @@ def build_digests(
                 since=since.get(pid),
                 open_actions=tuple(mine),
                 closed_actions=tuple(done),
-                meetings=tuple(meetings[pid]),
+                meetings=tuple(heads[pid][:DIGEST_MEETINGS]),
                 group=group,
             )
         )
-    return digests
+    files: dict[int, Calendar] = {}
+    if calendars:
+        for pid in dict.fromkeys(ids):
+            groups = groups_of.get(pid, set())
+            files[pid] = Calendar(
+                [a for a in dated if _holds(pid, groups, a)],
+                [records[m.id] for m in heads[pid] if m.id in records],
+            )
+    return Run(digests, files)
+
+
+def _in_calendar(a: ActionRecord, recent: date) -> bool:
+    """What `_calendar_criteria` asks of an action with a due date, for one read already."""
+    if a.status is ActionStatus.OPEN:
+        return True
+    return a.closed_on is not None and a.closed_on >= recent
 
 
 def _aware(at: datetime) -> datetime:

@@ -110,7 +110,10 @@ def _digest(args: argparse.Namespace, ctx: Context) -> int:
     with progress(ctx.err, ctx.interactive, "Digests") as report, ctx.db.snapshot() as work:
         built = None
         if as_of is None:
-            built = digests.build_digests(work, people, group=group, today=today, now=now)
+            # with their calendars when a message is made: the same actions read once
+            built = digests.read_run(
+                work, people, group=group, today=today, now=now, calendars=sender is not None
+            )
         chosen: list[Digest] = []
         for n, person in enumerate(people):
             report(n, len(people), person.name)
@@ -118,7 +121,7 @@ def _digest(args: argparse.Namespace, ctx: Context) -> int:
                 d = digest_as_of(work, person, group, as_of)
             else:
                 assert built is not None
-                d = built[n]
+                d = built.digests[n]
             if not digest_run.gets_digest(d, named=named, overdue_only=args.overdue):
                 skipped += 1
                 continue
@@ -133,7 +136,14 @@ def _digest(args: argparse.Namespace, ctx: Context) -> int:
             from minutes.documents import person_calendar_files
 
             people_chosen = [d.person for d in chosen]
-            calendars = person_calendar_files(work, gid, people_chosen, today=today, now=now)
+            calendars = person_calendar_files(
+                work,
+                gid,
+                people_chosen,
+                today=today,
+                now=now,
+                read=built.calendars if built is not None else None,
+            )
         pieces = _pieces()
         for d in chosen:
             try:
