@@ -14,6 +14,7 @@ from tracker.entry.grammar import (
     Entry,
     EntryError,
     as_note,
+    name_and_organisation,
     owner_fragment,
     parse,
     split_due,
@@ -276,3 +277,10 @@ def test_the_guide_shows_forms_that_read_as_it_says(example: str, kind: str) -> 
 
     assert example in GUIDE
     assert parse(example).kind == kind
+
+
+def test_a_person_written_with_an_organisation_in_brackets() -> None:
+    assert name_and_organisation("Jane Smith (DfE)") == ("Jane Smith", "DfE")
+    line = "a BP & Jane Smith (DfE): send the guidance"
+    assert name_and_organisation("Jane Smith", line) == ("Jane Smith", "DfE")
+    assert name_and_organisation("Zed", "a Zed: send it") == ("Zed", "")

@@ -104,6 +104,26 @@ async def test_unknown_owner_is_asked_about_and_a_reflex_enter_adds_no_one(
         assert message(app) == "Action for Xavier Young, due Fri 15 Nov 2024"
 
 
+async def test_an_unknown_owner_with_an_organisation_in_brackets_fills_both_fields(
+    tui_settings: Settings, sqlite_db: Database
+) -> None:
+    async with meeting_screen(tui_settings, sqlite_db) as (app, pilot, meeting_id):
+        await enter(app, pilot, "a Jane Smith (DfE): send the guidance")
+        assert 'Add "Jane Smith" (DfE) to the roster' in offer(app)
+        await answer(app, pilot, "a")
+        assert isinstance(app.screen, FormScreen)
+        assert app.screen.query_one("#f-name", Input).value == "Jane Smith"
+        assert app.screen.query_one("#f-organisation", Input).value == "DfE"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MeetingScreen)
+        roster = list_roster(sqlite_db, app.group_id or 0, True)
+        (jane,) = [p for p in roster if p.name == "Jane Smith"]
+        assert (jane.initials, jane.organisation) == ("JS", "DfE")
+        (action,) = get_meeting(sqlite_db, meeting_id).actions()
+        assert (action.text, action.owner_label) == ("send the guidance", "JS")
+
+
 async def test_unknown_owner_declined_keeps_the_line(
     tui_settings: Settings, sqlite_db: Database
 ) -> None:
@@ -171,10 +191,11 @@ async def test_someone_in_attendance_not_on_the_roster_is_offered_as_a_guest(
     # recorded and the note had to be removed by hand.
     async with meeting_screen(tui_settings, sqlite_db) as (app, pilot, meeting_id):
         await enter(app, pilot, "In attendance: Jake Butterworth (DfE)")
-        assert 'Add "Jake Butterworth" to the roster as a guest' in offer(app)
+        assert 'Add "Jake Butterworth" (DfE) to the roster as a guest' in offer(app)
         await answer(app, pilot, "a")
         assert isinstance(app.screen, FormScreen)
         assert app.screen.query_one("#f-name", Input).value == "Jake Butterworth"
+        assert app.screen.query_one("#f-organisation", Input).value == "DfE"
         assert app.screen.query_one("#f-guest", Checkbox).value
         await pilot.press("enter")
         await settle(app, pilot)

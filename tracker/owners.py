@@ -13,6 +13,8 @@ from tracker.errors import AmbiguousOwner, InvalidInput, UnknownOwner
 from tracker.models import Group, Membership, Person
 
 _SPLIT = re.compile(r"\s*(?:&|,|/|\+|;|\band\b)\s*", re.IGNORECASE)
+#: "Jane Smith (DfE)": the organisation says who is meant, it is not part of the name.
+_BRACKETED = re.compile(r"\s*\([^()]*\)")
 ALL_WORDS = {"all", "all members", "everyone", "everybody", "all attendees"}
 
 
@@ -23,7 +25,9 @@ class Owners:
 
 
 def split_owner_text(text: str) -> list[str]:
-    return [t for t in (p.strip(" .") for p in _SPLIT.split(text.strip())) if t]
+    """ "BP & Jane Smith (DfE)" → ["BP", "Jane Smith"]."""
+    plain = _BRACKETED.sub("", text).strip()
+    return [t for t in (p.strip(" .") for p in _SPLIT.split(plain)) if t]
 
 
 def _match(token: str, roster: Sequence[tuple[Person, Membership]]) -> list[Person]:

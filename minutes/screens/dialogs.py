@@ -50,7 +50,13 @@ def new_group_form(app: MinutesApp) -> FormScreen[GroupRecord]:
 
 
 def add_person_form(
-    app: MinutesApp, group_id: int, name: str = "", *, guest: bool = False, initials: str = ""
+    app: MinutesApp,
+    group_id: int,
+    name: str = "",
+    *,
+    guest: bool = False,
+    initials: str = "",
+    organisation: str = "",
 ) -> FormScreen[PersonRecord]:
     def save(v: dict[str, Any]) -> PersonRecord:
         from tracker.roster import PersonInput, add_person
@@ -69,7 +75,7 @@ def add_person_form(
         [
             Field("name", "Name", value=name, placeholder="Chris Owen"),
             Field("initials", "Initials", value=initials, placeholder="from the name if blank"),
-            Field("organisation", "Organisation", placeholder="optional"),
+            Field("organisation", "Organisation", value=organisation, placeholder="optional"),
             Field("email", "E-mail (for action digests)", placeholder="optional"),
             Field("role", "Role", placeholder="optional"),
             Field(

@@ -347,9 +347,14 @@ class MeetingScreen(MeetingFlow):
         from minutes.screens.dialogs import add_person_form
         from minutes.screens.reading_offer import person_to_add
 
-        name, initials = person_to_add(token)
+        name, initials, organisation = person_to_add(token, line)
         form = add_person_form(
-            self.minutes, self.group_id or 0, name, initials=initials, guest=entry.adds_guests
+            self.minutes,
+            self.group_id or 0,
+            name,
+            initials=initials,
+            organisation=organisation,
+            guest=entry.adds_guests,
         )
         form.title_text = f'"{token}" is not on the roster: add them?'
 

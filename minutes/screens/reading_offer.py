@@ -30,11 +30,15 @@ NOTE, ADD, ITEM, EDIT = "note", "add", "item", "edit"
 TWO, ONE = "two", "one"
 
 
-def person_to_add(token: str) -> tuple[str, str]:
-    """(name, initials) the add-person form starts with for an owner not on the roster."""
+def person_to_add(token: str, line: str = "") -> tuple[str, str, str]:
+    """(name, initials, organisation) the add-person form starts with for an owner not
+    on the roster; the organisation is the one in brackets after them in the line."""
+    from tracker.entry.grammar import name_and_organisation
+
+    token, organisation = name_and_organisation(token, line)
     if token.isalpha() and token.isupper() and len(token) <= 4:
-        return "", token  # initials: the name is for the person to type
-    return token, ""
+        return "", token, organisation  # initials: the name is for the person to type
+    return token, "", organisation
 
 
 class ReadingOffer(RecordModal[str]):
@@ -69,8 +73,10 @@ class ReadingOffer(RecordModal[str]):
         """(key, result, label) of each choice offered, in order."""
         out = [("n", NOTE, "Store the line as a note, word for word")]
         if self.question.unknown:
-            name, initials = person_to_add(self.question.unknown)
+            name, initials, organisation = person_to_add(self.question.unknown, self.line)
             who = f'"{name}"' if name else f"someone with the initials {initials}"
+            if organisation:
+                who += f" ({organisation})"
             role = " as a guest" if self.question.entry.adds_guests else ""
             out.append(("a", ADD, f"Add {who} to the roster{role}, then store the line"))
         elif self.question.entry.kind == "item":

@@ -370,6 +370,16 @@ def split_people(text: str) -> list[str]:
     return out
 
 
+def name_and_organisation(token: str, line: str = "") -> tuple[str, str]:
+    """A person as written: "Jane Smith (DfE)" is ("Jane Smith", "DfE"); a bare name
+    takes the organisation in brackets just after it in `line`, if any."""
+    if written := re.fullmatch(r"(.*?)\s*\(([^()]*)\)", token.strip()):
+        return written[1].strip(), written[2].strip()
+    if token and (found := re.search(re.escape(token) + r"\s*\(([^()]+)\)", line)):
+        return token, found[1].strip()
+    return token, ""
+
+
 def looks_like_person(token: str) -> bool:
     """ "Olly May", "Rachel de Souza", "XY": written as a person's name (two to four
     words, each with a capital, bar "de", "van" …) or initials, not as a sentence
