@@ -66,9 +66,9 @@ def action_line(action: ActionRecord, today: date) -> Text:
     line.append_text(literal(action.text))
     if action.due_date:
         late = action.is_overdue(today)
-        line.append(f"  (by {uk(action.due_date)})", style=themed(LATE) if late else "dim")
+        line.append(f" (by {uk(action.due_date)})", style=themed(LATE) if late else "dim")
     if not action.is_open:
-        line.append(f"  [{action.status.value}]", style="dim")
+        line.append(f" [{action.status.value}]", style="dim")
     return line
 
 
