@@ -63,11 +63,12 @@ async def test_move_edit_and_remove_items(tui_settings: Settings, sqlite_db: Dat
         assert item.title == "Attendance data [draft]" and item.confidential
         assert "Attendance data [draft]" in str(app.screen.query_one("#item-view", Static).render())
 
-        await pilot.press("delete", "y")  # it has an action: refused, and says why
+        # Back from the form, typing goes to the entry line: Esc to the agenda first.
+        await pilot.press("escape", "delete", "y")  # it has an action: refused, says why
         await settle(app, pilot)
         assert isinstance(app.screen, MeetingScreen)
         assert "actions raised under it" in str(app.screen.query_one("#entry-message").render())
-        await pilot.press("up", "delete")
+        await pilot.press("escape", "up", "delete")
         await settle(app, pilot)
         assert isinstance(app.screen, ConfirmScreen) and app.screen.detail == "Budget"
         await pilot.press("y")
@@ -105,7 +106,7 @@ async def test_kind_and_confidential_from_the_item_form(
         item = next(i for i in get_meeting(sqlite_db, meeting.id).items if i.id == data)
         assert (item.kind, item.confidential) == (ItemKind.STANDING, True)
         # A second AOB is refused in the form, with what was typed kept.
-        await pilot.press("r")
+        await pilot.press("escape", "r")
         await settle(app, pilot)
         form = app.screen
         assert isinstance(form, FormScreen)

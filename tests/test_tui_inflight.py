@@ -129,8 +129,9 @@ async def test_leaving_a_screen_before_it_has_loaded(
             assert isinstance(app.screen, back_to)
         assert gate.waited, "the load was not in flight"
         await still_running_on(app, pilot, back_to)
-        # The screen opens and loads as usual afterwards.
-        await press(app, pilot, *opening)
+        # The screen opens and loads as usual afterwards (back on the meeting, Esc
+        # leaves the entry line first).
+        await press(app, pilot, *(["escape"] if start == "meeting" else []), *opening)
         await settle(app, pilot)
         assert isinstance(app.screen, opened)
 
@@ -199,7 +200,7 @@ async def test_a_review_made_before_leaving_matters_arising_is_stored(
         await still_running_on(app, pilot, MeetingScreen)
         [action] = review_list(sqlite_db, record.meeting_id)
         assert [h.outcome for h in action.history] == [ReviewOutcome.CARRIED_FORWARD]
-        await press(app, pilot, "m")
+        await press(app, pilot, "escape", "m")
         table = app.screen.query_one("#arising", DataTable)
         assert str(table.get_row_at(0)[0]) == "carried forward"
 

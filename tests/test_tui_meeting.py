@@ -151,7 +151,7 @@ async def test_record_close_next_and_review(tui_settings: Settings, sqlite_db: D
 
         # The next meeting: open it, agree the last minutes, review what was carried.
         clock.day = date(2025, 1, 8)
-        await pilot.press("escape")
+        await pilot.press("escape", "escape")  # from the entry line, then the meeting
         await settle(app, pilot)
         # Back on the meetings table, where the next meeting now comes first.
         assert app.screen.query_one("#meetings", DataTable).has_focus
@@ -168,7 +168,7 @@ async def test_record_close_next_and_review(tui_settings: Settings, sqlite_db: D
         await settle(app, pilot)
         assert get_meeting(sqlite_db, first.id).meeting.status is MeetingStatus.APPROVED
 
-        await pilot.press("m")
+        await pilot.press("escape", "m")  # back from the question, the entry line has focus
         await settle(app, pilot)
         assert isinstance(app.screen, MattersArisingScreen)
         table = app.screen.query_one("#arising", DataTable)

@@ -81,8 +81,8 @@ async def test_schedule_meetings_and_add_a_topic_without_leaving(
         assert said(app) == (
             "Scheduled: Wed 8 Jan 2025 14:00 (Joint meeting with health); Wed 12 Mar 2025 14:00."
         )
-        # A future topic, for the first of them.
-        await press(app, pilot, "f")
+        # A future topic, for the first of them (Esc: from the entry line).
+        await press(app, pilot, "escape", "f")
         assert isinstance(app.screen, FormScreen)
         await press(app, pilot, *keys("Persistent absence toolkit"), "tab", "tab", *keys("KD"))
         await press(app, pilot, "tab", *keys("8/1/2025"), "enter")
@@ -141,7 +141,9 @@ async def test_an_agenda_typed_before_the_meeting_is_kept_when_it_opens(
         assert isinstance(app.screen, MeetingScreen)
         # The minute-taker says which typed items are the standard ones, by kind.
         for row, kind in ((0, "matters_arising"), (2, "aob")):
-            app.screen.query_one("#agenda", OptionList).highlighted = row
+            agenda_list = app.screen.query_one("#agenda", OptionList)
+            agenda_list.focus()  # back from a form, the entry line has it
+            agenda_list.highlighted = row
             await press(app, pilot, "r")
             form = app.screen
             assert isinstance(form, FormScreen)
@@ -149,6 +151,7 @@ async def test_an_agenda_typed_before_the_meeting_is_kept_when_it_opens(
             await press(app, pilot, "ctrl+s")
             assert isinstance(app.screen, MeetingScreen)
         # Leads, two of them, from the same form.
+        app.screen.query_one("#agenda", OptionList).focus()
         app.screen.query_one("#agenda", OptionList).highlighted = 1
         await press(app, pilot, "r")
         leads = app.screen.query_one("#f-leads", Input)
@@ -156,7 +159,7 @@ async def test_an_agenda_typed_before_the_meeting_is_kept_when_it_opens(
         await press(app, pilot, "ctrl+s")
         view = str(app.screen.query_one("#item-view", Static).render())
         assert "Leads: Brian Pope & Katy Daly" in view
-        await press(app, pilot, "o")
+        await press(app, pilot, "escape", "o")
     items = get_meeting(sqlite_db, m.id).items
     assert [(i.title, i.kind) for i in items] == [
         ("Notes of the last meeting", ItemKind.MATTERS_ARISING),

@@ -87,10 +87,12 @@ def close_meeting_flow(screen: MeetingPanels, record: MeetingRecord) -> None:
             question = (
                 f"Schedule the next meeting on {local:%a} {uk(local.date())} at {local:%H:%M}?"
             )
-            screen.app.push_screen(ConfirmScreen(question, yes="Schedule"), schedule_next)
+            screen.app.push_screen(
+                ConfirmScreen(question, yes="Schedule", undoable=True), schedule_next
+            )
         else:
             question = "Schedule the next meeting now?"
-            screen.app.push_screen(ConfirmScreen(question, yes="Schedule"), ask_date)
+            screen.app.push_screen(ConfirmScreen(question, yes="Schedule", undoable=True), ask_date)
 
     def schedule_next(yes: bool | None) -> None:
         if not yes:

@@ -1,4 +1,9 @@
-"""A yes/no question before something that cannot be undone lightly."""
+"""A yes/no question before something that cannot be undone lightly.
+
+No is the button focused, so a reflex Enter changes nothing: going ahead takes y,
+or moving to the button first. Only a question whose yes is easily undone (schedule
+a meeting) may start on yes.
+"""
 
 from __future__ import annotations
 
@@ -20,11 +25,15 @@ class ConfirmScreen(RecordModal[bool]):
         Binding("n,escape", "answer(False)", "No"),
     ]
 
-    def __init__(self, question: str, detail: str = "", yes: str = "Yes") -> None:
+    def __init__(
+        self, question: str, detail: str = "", yes: str = "Yes", *, undoable: bool = False
+    ) -> None:
         super().__init__(classes="dialog")
         self.question = question
         self.detail = detail
         self.yes = yes
+        #: Yes is easily undone: Enter may answer it.
+        self.undoable = undoable
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
@@ -32,11 +41,13 @@ class ConfirmScreen(RecordModal[bool]):
             if self.detail:
                 yield Static(Text(self.detail))
             with Horizontal(classes="buttons"):
-                yield Button(f"{self.yes} (y)", variant="primary", id="yes")
+                yield Button(
+                    f"{self.yes} (y)", variant="primary" if self.undoable else "error", id="yes"
+                )
                 yield Button("No (n)", id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#yes", Button).focus()
+        self.query_one("#yes" if self.undoable else "#no", Button).focus()
 
     @on(Button.Pressed)
     def pressed(self, event: Button.Pressed) -> None:

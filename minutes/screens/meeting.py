@@ -132,6 +132,13 @@ class MeetingScreen(MeetingFlow):
         self.query_one("#agenda", OptionList).focus()
         self.set_interval(30, self._show_status)
 
+    def on_screen_resume(self) -> None:
+        # Back from a dialog or another screen: typing goes to the entry line, never to
+        # the screen's letter keys (c closes the meeting). Before the first load it is
+        # the screen being shown, and `show` chooses.
+        if self.data is not None:
+            self.action_focus_entry()
+
     def reload(self) -> None:
         app = self.minutes
         self.read(lambda: load_meeting(app.db, self.meeting_id), self.show, group="meeting")

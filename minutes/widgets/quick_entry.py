@@ -58,7 +58,12 @@ class QuickEntry(Input):
 
     def __init__(self, **kwargs: object) -> None:
         self.roster = RosterSuggester()
-        super().__init__(suggester=self.roster, **kwargs)  # type: ignore[arg-type]
+        # Coming back to the line never selects what waits in it: typing on adds to it.
+        super().__init__(
+            suggester=self.roster,
+            select_on_focus=False,
+            **kwargs,  # type: ignore[arg-type]
+        )
         self.history: list[str] = []
         self._recall_at = 0
         self._draft = ""
