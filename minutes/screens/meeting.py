@@ -2,7 +2,8 @@
 
 Every line entered is stored at once through the serial writer; the screen shows it
 once it is committed. A line the record refuses stays in the entry line with the
-reason beside it, so nothing typed is lost.
+reason beside it, so nothing typed is lost: selected, so that typing straight on
+replaces it instead of running on from it, and in the recalled lines (Up).
 """
 
 from __future__ import annotations
@@ -273,8 +274,19 @@ class MeetingScreen(MeetingFlow):
             entry = parse(line)
         except EntryError as exc:
             self.say(str(exc), error=True)
+            self._keep_refused(line)
             return
         self.store(line, entry)
+
+    def _keep_refused(self, line: str, *, select: bool = True) -> None:
+        """A refused line stays in the entry line, selected, so that typing straight on
+        replaces it rather than running on from it; Up brings it back to correct."""
+        quick = self.query_one("#quick", QuickEntry)
+        quick.remember(line)
+        if quick.value == line:
+            if select:
+                quick.select_all()
+            quick.focus()
 
     def store(self, line: str, entry: Entry) -> None:
         if self.data is None:
@@ -315,6 +327,7 @@ class MeetingScreen(MeetingFlow):
             self._ask(line, exc)
         else:
             self.say(str(exc), error=True)
+            self._keep_refused(line)
 
     def _refused_away(self, line: str, exc: MinutesError) -> None:
         """The line was refused after the meeting was left: it waits in the meeting's
@@ -346,7 +359,7 @@ class MeetingScreen(MeetingFlow):
                 self._add_person(question.unknown, line, question.entry)
             else:
                 self.say("Not stored: edit the line, then press Enter.", error=True)
-                self.action_focus_entry()
+                self._keep_refused(line, select=False)
 
         self.app.push_screen(ReadingOffer(line, question), chosen)
 
