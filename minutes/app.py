@@ -48,9 +48,11 @@ class MinutesApp(App[None]):
     TITLE = "minutes"
     COMMANDS = App.COMMANDS | {MinutesCommands}
     BINDINGS = [
-        Binding("slash", "search", "Search"),
-        Binding("f3", "actions_screen", "Actions"),
-        Binding("f4", "toggle_theme", "Theme"),
+        # Shown in the home screen's footer; elsewhere in the palette (ctrl+p) only, so
+        # that each screen's own keys can be read whole at 80 columns.
+        Binding("slash", "search", "Search", show=False),
+        Binding("f3", "actions_screen", "Actions", show=False),
+        Binding("f4", "toggle_theme", "Theme", show=False),
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 

@@ -79,7 +79,7 @@ class ActionsScreen(RecordScreen):
         yield WindowTable(id="tracker-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="tracker-detail")
         yield Static("Loading…", id="tracker-status", classes="status-line")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.sub_title = "Actions"

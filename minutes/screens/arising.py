@@ -60,12 +60,12 @@ class MattersArisingScreen(RecordScreen):
 
     BINDINGS = [
         Binding("c", "review('c')", "Carry"),
-        Binding("a", "review('a')", "On agenda"),
-        Binding("p", "review('p')", "In progress"),
+        Binding("a", "review('a')", "Agenda"),
+        Binding("p", "review('p')", "Progress"),
         Binding("d", "review('d')", "Done"),
-        Binding("x", "review('x')", "Dropped"),
+        Binding("x", "review('x')", "Drop"),
         Binding("n", "note", "Note"),
-        Binding("t", "noted", "Note alone"),
+        Binding("t", "noted", "Note only"),
         Binding("escape", "back", "Back"),
     ]
 
@@ -85,7 +85,7 @@ class MattersArisingScreen(RecordScreen):
             with VerticalScroll(id="arising-history"):
                 yield Static("", id="arising-detail")
         yield Input(placeholder=NOTE_FOR_OUTCOME, id="arising-note")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.title = "Matters arising"

@@ -139,7 +139,7 @@ class AuditScreen(RecordScreen):
         with VerticalScroll(id="audit-detail"):
             yield Static("", id="audit-change")
         yield Static("", id="audit-status", classes="status-line")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.sub_title = "Audit trail"

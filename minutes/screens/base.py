@@ -119,4 +119,4 @@ class RecordModal(RecordWork, ModalScreen[ResultT]):
         from textual.widgets import Footer
 
         # Without it the footer of the screen below shows keys that do nothing here.
-        self.mount(Footer(compact=True))
+        self.mount(Footer(compact=True, show_command_palette=False))

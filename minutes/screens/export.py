@@ -49,7 +49,11 @@ class ExportScreen(RecordScreen):
     BINDINGS = [
         Binding("ctrl+s", "write", "Write"),
         Binding("escape", "back", "Back"),
-        *(Binding(key, f"choose('{kind}')", short) for kind, (_, key, short, _) in CHOICES.items()),
+        # Each kind's key is in its label ("Minutes (m)"), not in the footer (80 columns).
+        *(
+            Binding(key, f"choose('{kind}')", short, show=False)
+            for kind, (_, key, short, _) in CHOICES.items()
+        ),
         Binding("s", "send", "Send agenda"),
         Binding("right_square_bracket", "part(1)", "Next part"),
         Binding("left_square_bracket", "part(-1)", "Prev part"),
@@ -84,7 +88,7 @@ class ExportScreen(RecordScreen):
         yield Static("Preview", classes="panel-title", id="export-preview-title")
         with VerticalScroll(id="export-preview"):
             yield Markdown(PREPARING, id="export-markdown", open_links=False)
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.sub_title = "Export"

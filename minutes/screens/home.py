@@ -84,11 +84,13 @@ class HomeScreen(RecordScreen):
     BINDINGS = [
         Binding("enter", "open_meeting", "Open meeting", show=False),
         Binding("s", "schedule", "Schedule"),
-        Binding("g", "new_group", "New group"),
-        Binding("p", "add_person", "Add person"),
+        Binding("g", "new_group", "New group", show=False),
+        Binding("p", "add_person", "Person"),
         Binding("o", "app.roster", "Roster"),
-        Binding("r", "chair_review", "Chair review"),
+        Binding("r", "chair_review", "Review"),
         Binding("t", "topics", "Topics"),
+        Binding("slash", "app.search", "Search"),
+        Binding("f3", "app.actions_screen", "Actions"),
     ]
 
     def __init__(self) -> None:
@@ -106,7 +108,7 @@ class HomeScreen(RecordScreen):
                 yield RecordTable(id="meetings", cursor_type="row", zebra_stripes=True)
                 yield Static("My actions", classes="panel-title", id="mine-title")
                 yield RecordTable(id="mine", cursor_type="row")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.sub_title = "Loading the record…"

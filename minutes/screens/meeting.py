@@ -58,7 +58,12 @@ ENTRY_KEYS = (
     "Asked about a line: n note · a add the person · i add the item · t two actions\n"
     "or o one · e edit.\n"
     "Tab completes an owner · Up/Down recall lines · Ctrl+Z removes the last entry\n"
-    "made here (after asking) · Esc leaves the line."
+    "made here (after asking) · Esc leaves the line.\n"
+    "Meeting keys (off the line): m matters arising · o open · c close · v agree\n"
+    "earlier minutes · s schedule a meeting · f future topic · x export · u audit.\n"
+    "Attendance panel: p present · a apologies · b absent · i in attendance (again\n"
+    "clears) · h chair · t minute-taker · g add a guest · r edit the person.\n"
+    "Agenda panel: r edit · shift+Up/Down move · Delete remove. Ctrl+P: every command."
 )
 
 
@@ -74,9 +79,10 @@ class MeetingScreen(MeetingFlow):
         Binding("o", "open_meeting", "Open"),
         Binding("c", "close_meeting", "Close"),
         Binding("v", "approve", "Agree"),
-        Binding("s", "schedule", "Schedule"),
-        Binding("f", "future_topic", "Topic"),
-        Binding("x", "app.export", "Export"),
+        # Left out of the footer (80 columns): listed in the help panel (F1).
+        Binding("s", "schedule", "Schedule", show=False),
+        Binding("f", "future_topic", "Topic", show=False),
+        Binding("x", "app.export", "Export", show=False),
         Binding("u", "app.audit", "Audit", show=False),
         Binding("ctrl+z", "undo", "Undo", priority=True),
         Binding("ctrl+down", "step_item(1)", "Next item", show=False),
@@ -126,7 +132,7 @@ class MeetingScreen(MeetingFlow):
         )
         quick.keep_history(self.desk.history)
         yield quick
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#entry-help").display = False

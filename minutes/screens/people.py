@@ -66,7 +66,7 @@ class PeopleScreen(RecordScreen):
         yield Static("Loading…", classes="panel-title", id="people-title")
         yield RecordTable(id="people", cursor_type="row", zebra_stripes=True)
         yield Static("", classes="error", id="people-message")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.sub_title = "Roster"

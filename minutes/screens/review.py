@@ -135,7 +135,7 @@ class ChairReviewScreen(RecordScreen):
                 yield Static("The action and its history (esc closes)", classes="panel-title")
                 with VerticalScroll():
                     yield Static("", id="review-history")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.sub_title = "Chair's review"

@@ -91,7 +91,7 @@ class SearchScreen(RecordScreen):
             id="search-status",
         )
         yield RecordTable(id="search-results", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.sub_title = "Search"

@@ -99,7 +99,7 @@ class TopicsScreen(RecordScreen):
         yield RecordTable(id="topics", cursor_type="row", zebra_stripes=True)
         yield Static("", id="topics-detail")
         yield Static("", classes="hint", id="topics-hint")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.sub_title = "Future topics"

@@ -14,7 +14,7 @@ from textual.widgets import OptionList
 
 class AgendaList(OptionList):
     BINDINGS = [
-        Binding("r", "edit", "Edit item"),
+        Binding("r", "edit", "Edit"),
         Binding("shift+up", "move(-1)", "Move up", show=False),
         Binding("shift+down", "move(1)", "Move down", show=False),
         Binding("delete", "remove", "Remove item", show=False),

@@ -21,15 +21,17 @@ if TYPE_CHECKING:
 
 class AttendanceList(OptionList):
     BINDINGS = [
-        Binding("p", "mark('present')", "Present"),
-        Binding("a", "mark('apologies')", "Apologies"),
-        Binding("b", "mark('absent')", "Absent"),
-        Binding("i", "mark('in_attendance')", "In attendance"),
+        # The panel's title lists these keys and the help panel (F1) says what each
+        # does: the footer keeps the meeting's own keys readable at 80 columns.
+        Binding("p", "mark('present')", "Present", show=False),
+        Binding("a", "mark('apologies')", "Apologies", show=False),
+        Binding("b", "mark('absent')", "Absent", show=False),
+        Binding("i", "mark('in_attendance')", "In attendance", show=False),
         Binding("delete,backspace", "mark('')", "Clear", show=False),
-        Binding("h", "officer('chair')", "Chair"),
-        Binding("t", "officer('minute_taker')", "Minutes"),
-        Binding("g", "guest", "Guest"),
-        Binding("r", "edit_person", "Edit person"),
+        Binding("h", "officer('chair')", "Chair", show=False),
+        Binding("t", "officer('minute_taker')", "Minutes", show=False),
+        Binding("g", "guest", "Guest", show=False),
+        Binding("r", "edit_person", "Edit person", show=False),
     ]
 
     class Marked(Message):
