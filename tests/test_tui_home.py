@@ -63,3 +63,42 @@ async def test_person_whose_name_gives_no_initials_is_asked_for_them(
         assert "Added [b]Dan (DN) to the roster of South East CME Group." in shown
         roster = list_roster(sqlite_db, cme.group.id)
         assert ("[b]Dan", "DN") in [(p.name, p.initials) for p in roster]
+
+
+async def test_tab_goes_from_panel_to_panel_one_key_each(
+    tui_settings: Settings, sqlite_db: Database
+) -> None:
+    from tracker.actions import add_action
+    from tracker.agenda import add_item
+
+    from .pilot import press, settle
+
+    cme = make_cme(sqlite_db)
+    meeting = meeting_on(sqlite_db, cme.group.id, date(2024, 11, 13))
+    app = MinutesApp(tui_settings, db=sqlite_db, today=lambda: date(2024, 11, 1))
+
+    def focused() -> str:
+        return app.screen.focused.id if app.screen.focused else ""
+
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(app, pilot)
+        assert focused() == "groups"
+        # Chris Owen (CO, the user) has no actions yet: Tab skips the empty list.
+        await press(app, pilot, "tab")
+        assert focused() == "meetings"
+        await press(app, pilot, "tab")
+        assert focused() == "groups"
+        item = add_item(sqlite_db, meeting.id, "Data")
+        add_action(sqlite_db, item, "Circulate the contact list", "CO", None)
+        app.screen.reload()  # type: ignore[attr-defined]
+        await settle(app, pilot)
+        order = []
+        for _ in range(3):
+            await press(app, pilot, "tab")
+            order.append(focused())
+        assert order == ["meetings", "mine", "groups"]
+        await press(app, pilot, "shift+tab")
+        assert focused() == "mine"
+        assert "Circulate the contact list" in str(
+            app.screen.query_one("#mine", DataTable).get_row_at(0)
+        )

@@ -154,6 +154,16 @@ class HomeScreen(RecordScreen):
             )
         self._show_meetings(data)
         self._show_mine(data)
+        self._tab_through_what_is_there()
+
+    def _tab_through_what_is_there(self) -> None:
+        """Tab goes from panel to panel (groups, meetings, my actions), one key each,
+        past a list with nothing in it (no meetings yet, no actions of mine)."""
+        for table in self.query(DataTable):
+            table.can_focus = table.row_count > 0
+        focused = self.focused
+        if focused is None or not focused.can_focus:
+            self.query_one("#groups", OptionList).focus()
 
     def _show_meetings(self, data: HomeData) -> None:
         table = self.query_one("#meetings", DataTable)
