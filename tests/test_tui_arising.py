@@ -84,3 +84,80 @@ async def test_t_files_a_note_already_typed(tui_settings: Settings, sqlite_db: D
         assert cells(app, 0) == ["—", "noted"]
     _, second = review_list(sqlite_db, meeting_id)
     assert [h.line for h in second.history] == ["13/11/2024: Ofsted replied"]
+
+
+def _four(db: Database) -> tuple[int, int]:
+    """Four actions raised at one meeting, to review at the next: (group, next meeting)."""
+    cme = make_cme(db)
+    first = meeting_on(db, cme.group.id, date(2024, 9, 11))
+    open_meeting(db, first.id, today=date(2024, 9, 11))
+    item = agenda.add_item(db, first.id, "Attendance data")
+    for text, owner in [
+        ("Circulate contact list", "CO"),
+        ("Send the autumn figures", "GT"),
+        ("Ask Ofsted about the framework", "MS"),
+        ("Book the venue", "BP"),
+    ]:
+        actions.add_action(db, item, text, owner, None)
+    close_meeting(db, first.id)
+    second = meeting_on(db, cme.group.id, TODAY)
+    open_meeting(db, second.id, today=TODAY)
+    return cme.group.id, second.id
+
+
+async def test_after_an_outcome_the_cursor_goes_to_the_next_action_still_to_review(
+    tui_settings: Settings, sqlite_db: Database
+) -> None:
+    _, meeting_id = _four(sqlite_db)
+    app = MinutesApp(tui_settings, db=sqlite_db, today=lambda: TODAY)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(app, pilot)
+        await app.push_screen(MattersArisingScreen(meeting_id))
+        await settle(app, pilot)
+        table = app.screen.query_one("#arising", DataTable)
+
+        def status() -> str:
+            return str(app.screen.query_one("#arising-status", Static).render())
+
+        await press(app, pilot, "c")
+        assert table.cursor_row == 1
+        assert 'Carried forward: "Circulate contact list" (CO)' in status()
+        await press(app, pilot, "down", "d")  # the third: done; on to the fourth
+        assert table.cursor_row == 3
+        assert 'Done: "Ask Ofsted about the framework" (MS)' in status()
+        await press(app, pilot, "x")  # the last: back to the one passed over
+        assert table.cursor_row == 1
+        assert cells(app, 0) == ["carried forward", "—", "done", "dropped"]
+        assert "3 of 4 reviewed" in status()
+        await press(app, pilot, "p")  # every one reviewed now: the cursor stays
+        assert table.cursor_row == 1
+        assert 'In progress: "Send the autumn figures" (GT)' in status()
+        # No stray mark (a sideways scrollbar's end) under the table at this size.
+        assert "▏" not in app.export_screenshot()
+
+
+async def test_in_progress_stays_open_for_the_next_meeting_without_a_carry(
+    tui_settings: Settings, sqlite_db: Database
+) -> None:
+    group_id, meeting_id = _four(sqlite_db)
+    app = MinutesApp(tui_settings, db=sqlite_db, today=lambda: TODAY)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(app, pilot)
+        await app.push_screen(MattersArisingScreen(meeting_id))
+        await settle(app, pilot)
+        await press(app, pilot, "p", "d", "d", "d")
+        assert cells(app, 0) == ["in progress", "done", "done", "done"]
+    close_meeting(sqlite_db, meeting_id)
+    third = meeting_on(sqlite_db, group_id, date(2025, 1, 8))
+    open_meeting(sqlite_db, third.id, today=date(2025, 1, 8))
+    app = MinutesApp(tui_settings, db=sqlite_db, today=lambda: date(2025, 1, 8))
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(app, pilot)
+        await app.push_screen(MattersArisingScreen(third.id))
+        await settle(app, pilot)
+        assert cells(app, 4) == ["Circulate contact list"]
+        assert cells(app, 3) == ["0"]  # in progress is no carry
+        assert cells(app, 0) == ["—"]  # still to review here
+    (action,) = review_list(sqlite_db, third.id)
+    assert action.is_open and action.carried_count == 0
+    assert [h.outcome for h in action.history] == [ReviewOutcome.IN_PROGRESS]

@@ -75,6 +75,10 @@ class MattersArisingScreen(RecordScreen):
         self.data: ArisingData | None = None
         #: The note line files its note on its own when Enter is pressed (after `t`).
         self.noting = False
+        #: The action the cursor goes to once the list is loaded again (after a review).
+        self.go_to: int | None = None
+        #: What was just stored, named in the status line: 'Carried forward: "…" (CO)'.
+        self.last_review: Text | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -124,12 +128,19 @@ class MattersArisingScreen(RecordScreen):
                 literal(a.text),
                 key=str(a.id),
             )
+        ids = [a.id for a in data.actions]
+        if self.go_to in ids:
+            row = ids.index(self.go_to)
+        self.go_to = None
         if data.actions:
             table.move_cursor(row=min(row, len(data.actions) - 1))
         done = sum(1 for a in data.actions if self._here(a) is not None)
         status = Text(f"Meeting of {uk(data.meeting.date)} · ", end="")
         status.append_text(literal(data.meeting.group_name))
         status.append(f" · {done} of {len(data.actions)} reviewed")
+        if self.last_review is not None:
+            status.append(" · ")
+            status.append_text(self.last_review)
         self.query_one("#arising-status", Static).update(status)
         self._show_detail()
 
@@ -201,6 +212,15 @@ class MattersArisingScreen(RecordScreen):
         else:
             self.app.pop_screen()
 
+    def _next_to_review(self, reviewed: ActionRecord) -> int:
+        """The id of the next action not yet reviewed here, after `reviewed` in the
+        list, else before it; `reviewed` itself when every other one is done."""
+        actions = self.data.actions if self.data else []
+        at = next((n for n, a in enumerate(actions) if a.id == reviewed.id), 0)
+        after, before = actions[at + 1 :], actions[:at]
+        waiting = [a for a in after + before if self._here(a) is None]
+        return waiting[0].id if waiting else reviewed.id
+
     def action_review(self, key: str) -> None:
         self._store(OUTCOME_KEYS[key])
 
@@ -222,11 +242,14 @@ class MattersArisingScreen(RecordScreen):
         def done(_: Any) -> None:
             if note_input.value.strip() == (note or ""):
                 note_input.value = ""
-            self.notify(f"{action.owner_label}: {outcome.label}", markup=False, timeout=2)
-            table = self.query_one("#arising", DataTable)
+            said = Text(f"{outcome.label.capitalize()}: ", style="bold", end="")
+            said.append_text(literal(f'"{action.text}" ({action.owner_label})'))
+            self.last_review = said
             # A note alone leaves the action still to review: the cursor stays on it.
-            if outcome is not ReviewOutcome.NOTED and table.cursor_row < table.row_count - 1:
-                table.move_cursor(row=table.cursor_row + 1)
+            # Otherwise on to the next action still to review, after it (then before).
+            self.go_to = (
+                action.id if outcome is ReviewOutcome.NOTED else self._next_to_review(action)
+            )
             self.reload()
 
         self.write(work, done)
