@@ -22,7 +22,9 @@ def digest_subject(d: Digest) -> str:
 
 
 def _open_action(d: Digest, a: ActionRecord) -> list[str]:
-    if a.due_date is None:
+    if a.due_at_next_meeting:
+        when = "Due at the next meeting (not yet scheduled)"
+    elif a.due_date is None:
         when = "No due date"
     elif a.is_overdue(d.today):
         when = f"**Overdue** — was due {format_uk(a.due_date)}"

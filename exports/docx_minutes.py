@@ -44,6 +44,8 @@ def who_and_when(a: ActionRecord, naming: contents.Naming, *, raised: bool = Fal
     text = naming.owners(a)
     if a.due_date is not None:
         text += f", by {uk_date(a.due_date)}"
+    elif a.due_at_next_meeting:
+        text += ", by next meeting"
     if raised:
         text += f" (raised {uk_date(a.meeting_date)})"
     return text

@@ -127,7 +127,10 @@ def _alarm(trigger: timedelta, text: str, related_end: bool = False) -> Alarm:
 
 def action_reminder(a: ActionRecord) -> str:
     """The reminder as text: what, who, when, where it came from and its history."""
-    due = format_uk(a.due_date) if a.due_date else "no date"
+    if a.due_date:
+        due = format_uk(a.due_date)
+    else:
+        due = "at the next meeting (not yet scheduled)" if a.due_at_next_meeting else "no date"
     lines = [f"Action for {a.owner_label}, due {due}:", *plain_lines(a.text), ""]
     lines.append(
         f"Raised at the {a.group_name} meeting of {format_uk(a.meeting_date)}, "

@@ -59,6 +59,8 @@ def action_line(a: ActionRecord, naming: Naming, *, raised: bool = False) -> str
     head = md_inline(naming.owners(a))
     if a.due_date is not None:
         head += f", by {uk_date(a.due_date)}"
+    elif a.due_at_next_meeting:
+        head += ", by next meeting"
     if raised:
         head += f" (raised {uk_date(a.meeting_date)})"
     return f"- {head}: {md_text(a.text, indent=2)}"

@@ -81,8 +81,10 @@ def meeting_when(m: MeetingSummary) -> str:
 
 
 def due_label(a: ActionRecord) -> str:
-    """ "27 Nov 2024", or "—" when the action has no due date."""
-    return uk_date(a.due_date) if a.due_date else "—"
+    """ "27 Nov 2024", "next meeting" (none scheduled yet), or "—" for no due date."""
+    if a.due_date:
+        return uk_date(a.due_date)
+    return "next meeting" if a.due_at_next_meeting else "—"
 
 
 @dataclass(frozen=True)

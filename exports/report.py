@@ -40,7 +40,10 @@ def render_chair_report(review: ChairReview, *, today: date) -> str:
     out += ["", "## Actions, oldest first", ""]
     for number, a in enumerate(review.actions, start=1):
         times = "once" if a.carried_count == 1 else f"{a.carried_count} times"
-        due = f"due {format_uk(a.due_date)}" if a.due_date else "no due date"
+        if a.due_date:
+            due = f"due {format_uk(a.due_date)}"
+        else:
+            due = "due at the next meeting" if a.due_at_next_meeting else "no due date"
         if a.is_overdue(today):
             due += ", **overdue**"
         out += [

@@ -123,3 +123,25 @@ def test_terminal_output_is_inert(run) -> None:
     run("person", "add", "Evil \x1b]0;pwned\x07 Name", "--initials", "EN")
     code, out, _ = run("roster", "list")
     assert code == 0 and "\x1b" not in out and "\x07" not in out and "Evil" in out
+
+
+def test_an_action_by_next_meeting_with_none_scheduled_takes_its_date_later(run) -> None:
+    assert run("group", "add", "CME Group")[0] == 0
+    assert run("person", "add", "Brian Pope", "--org", "Hants")[0] == 0
+    assert run("meeting", "add", "13 November 2024", "--start", "2pm")[0] == 0
+    assert run("meeting", "open", "1")[0] == 0
+    code, out, _ = run("item", "add", "1", "Local s19 policy")
+    item = out.split()[-1]
+    code, out, err = run(
+        "action", "add", item, "Send the figures", "--owner", "BP", "--due", "by next meeting"
+    )
+    assert code == 0, err
+    assert "due at the next meeting (not yet scheduled)" in out
+    code, out, _ = run("actions", "--json")
+    (undated,) = json.loads(out)
+    assert undated["due"] is None and undated["due_text"] == "by next meeting"
+    code, out, _ = run("meeting", "show", "1")
+    assert "(by next meeting, not yet scheduled): Send the figures" in out
+    assert run("meeting", "add", "29/01/2025", "--start", "10am")[0] == 0
+    code, out, _ = run("actions", "--json")
+    assert json.loads(out)[0]["due"] == "2025-01-29"

@@ -14,6 +14,7 @@ from tracker.dates import (
     MEETING_FORMS,
     TIME_FORMS,
     DateError,
+    due_at_next_meeting,
     format_numeric,
     format_time,
     format_uk,
@@ -224,9 +225,11 @@ def test_next_meeting(text: str) -> None:
 
 @pytest.mark.parametrize("next_meeting", [None, lambda: None])
 def test_next_meeting_when_none_is_scheduled(next_meeting: object) -> None:
-    assert_error("by the next meeting", "no meeting is scheduled", next_meeting=next_meeting)
-    with pytest.raises(DateError, match="schedule one or give a date"):
-        parse_due("next meeting", SUNDAY, next_meeting)  # type: ignore[arg-type]
+    # Undated: due at the next meeting, dated once one is scheduled.
+    assert parse_due("by the next meeting", SUNDAY, next_meeting) is None  # type: ignore[arg-type]
+    assert due_at_next_meeting("by the next meeting") and due_at_next_meeting("Next Meeting.")
+    assert not due_at_next_meeting("none") and not due_at_next_meeting("next week")
+    assert not due_at_next_meeting(None)
 
 
 def test_next_meeting_is_only_asked_for_when_needed() -> None:

@@ -431,3 +431,29 @@ def test_review_rules(db: Database) -> None:
         actions.review_action(db, a.id, ReviewOutcome.DONE, meeting_id=m_other.id)
     with db.read() as s:
         assert s.scalars(select(HistoryEntry)).all() == []
+
+
+def test_by_next_meeting_with_none_scheduled_takes_the_date_once_one_is(db: Database) -> None:
+    cme = make_cme(db)
+    gid = cme.group.id
+    m = meeting_on(db, gid, date(2026, 11, 18))
+    meetings.open_meeting(db, m.id)
+    item = agenda.add_item(db, m.id, "EHE policy template")
+    waiting = actions.add_action(db, item, "Edit slides", "CO", "by the next meeting")
+    assert waiting.due_date is None and waiting.due_at_next_meeting
+    plain = actions.add_action(db, item, "No date", "BP")
+    assert plain.due_date is None and not plain.due_at_next_meeting
+    done = actions.add_action(db, item, "Book the room", "MS", "next meeting")
+    actions.review_action(db, done.id, ReviewOutcome.DONE)  # done between meetings
+    # A meeting before the one that raised them is no "next meeting" for them.
+    meeting_on(db, gid, date(2026, 10, 1))
+    assert actions.get_action(db, waiting.id).due_date is None
+    nxt = meeting_on(db, gid, date(2027, 1, 27))
+    dated = actions.get_action(db, waiting.id)
+    assert dated.due_date == nxt.date and dated.due_text == "by the next meeting"
+    assert not dated.due_at_next_meeting and dated.sequence == waiting.sequence + 1
+    assert actions.get_action(db, plain.id).due_date is None
+    assert actions.get_action(db, done.id).due_date is None  # closed: left as it was
+    # Once dated it keeps that date: a later meeting changes nothing.
+    meeting_on(db, gid, date(2027, 3, 10))
+    assert actions.get_action(db, waiting.id).due_date == nxt.date

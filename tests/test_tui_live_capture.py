@@ -167,3 +167,30 @@ async def test_the_item_view_shows_a_due_date_after_one_space(
     assert "BP: send the figures (by 31 Jan 2025)" in shown
     (action,) = get_meeting(sqlite_db, meeting_id).actions()
     assert action.due_date == date(2025, 1, 31)
+
+
+async def test_by_next_meeting_with_none_scheduled_is_stored_undated_then_dated(
+    tui_settings: Settings, sqlite_db: Database
+) -> None:
+    app, meeting_id, budget = await _open(tui_settings, sqlite_db)  # no next meeting
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.push_screen(MeetingScreen(meeting_id, item_id=budget))
+        await settle(app, pilot)
+        await press(app, pilot, *keys("a BP: send the figures by next meeting"), "enter")
+        said = str(app.screen.query_one("#entry-message").render())
+        assert said == "Action for Brian Pope, due at the next meeting (not yet scheduled)"
+        shown = str(app.screen.query_one("#item-view").render())
+        assert "BP: send the figures (by next meeting)" in shown
+        (action,) = get_meeting(sqlite_db, meeting_id).actions()
+        assert action.due_date is None and action.due_at_next_meeting
+        # Scheduling the next meeting from the meeting screen gives it that date.
+        await press(app, pilot, "escape", "s")
+        assert isinstance(app.screen, FormScreen)
+        await press(app, pilot, *keys("8/1/2025"), "enter", "escape")
+        assert isinstance(app.screen, MeetingScreen)
+        await settle(app, pilot)
+        shown = str(app.screen.query_one("#item-view").render())
+        assert "BP: send the figures (by 8 Jan 2025)" in shown
+    (action,) = get_meeting(sqlite_db, meeting_id).actions()
+    assert action.due_date == date(2025, 1, 8)

@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tracker.dates import DateError, parse_due, utc_to_london
+from tracker.dates import DateError, due_at_next_meeting, parse_due, utc_to_london
 from tracker.db import Store
 from tracker.errors import Conflict, InvalidInput
 from tracker.fields import clean, required
@@ -47,6 +47,29 @@ def next_meeting_date(s: Session, group_id: int, after: date) -> date | None:
         if day > after:
             return day
     return None
+
+
+def date_next_meeting_actions(s: Session, group_id: int, day: date) -> int:
+    """A meeting of the group was scheduled on `day`: the open actions raised before
+    it and due "by next meeting" while none was scheduled take its date (and a new
+    calendar SEQUENCE). Returns how many."""
+    undated = s.execute(
+        select(Action, Meeting.starts_at)
+        .join(Meeting, Meeting.id == Action.meeting_id)
+        .where(
+            Action.group_id == group_id,
+            Action.status == ActionStatus.OPEN,
+            Action.due_date.is_(None),
+            Action.due_text.is_not(None),
+        )
+    ).all()
+    dated = 0
+    for action, raised_at in undated:
+        if due_at_next_meeting(action.due_text) and utc_to_london(raised_at).date() < day:
+            action.due_date = day
+            action.sequence += 1
+            dated += 1
+    return dated
 
 
 def _due(

@@ -120,6 +120,8 @@ def parse_due(
     """The due date typed as ``text``, or None when no date is given ("", "none", "-").
 
     ``today`` anchors relative forms; ``next_meeting`` is asked only for "next meeting".
+    "Next meeting" with none scheduled is None too: due at the next meeting, undated
+    until one is scheduled (`due_at_next_meeting` tells it from no due date).
     Raises DateError, naming the input and listing ACCEPTED_FORMS, for anything else.
     """
     s = _normalise(text)
@@ -127,16 +129,17 @@ def parse_due(
         return None
     s = _strip_prefixes(s, _DUE_PREFIX)
     if _NEXT_MEETING.fullmatch(s):
-        found = next_meeting() if next_meeting is not None else None
-        if found is None:
-            raise _fail(
-                text,
-                "refers to the next meeting, but no meeting is scheduled: "
-                "schedule one or give a date",
-                ACCEPTED_FORMS,
-            )
-        return found
+        return next_meeting() if next_meeting is not None else None
     return _parse_day(text, s, today, due=True)
+
+
+def due_at_next_meeting(text: str | None) -> bool:
+    """Whether a due date typed as ``text`` is "next meeting" ("by the next meeting",
+    "at next meeting"): an action due then with none scheduled has no date yet, and
+    takes the date of the group's next meeting once it is scheduled."""
+    if not text:
+        return False
+    return _NEXT_MEETING.fullmatch(_strip_prefixes(_normalise(text), _DUE_PREFIX)) is not None
 
 
 def reads_as_date(text: str) -> bool:

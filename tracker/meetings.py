@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import exists, func, select
 
+from tracker.actions import date_next_meeting_actions
 from tracker.dates import DateError, london_to_utc, parse_meeting_date, parse_time, utc_to_london
 from tracker.db import Store
 from tracker.errors import InvalidInput, Locked, NoPattern
@@ -86,6 +87,7 @@ def schedule_meeting(
         )
         s.add(meeting)
         s.flush()
+        date_next_meeting_actions(s, group_id, day)
         result = summary(s, meeting.id)
         assert result is not None
         return result

@@ -182,6 +182,14 @@ class ActionRecord:
     def is_overdue(self, today: date) -> bool:
         return self.is_open and self.due_date is not None and self.due_date < today
 
+    @property
+    def due_at_next_meeting(self) -> bool:
+        """Due "by next meeting" while none is scheduled: no date yet, and it takes
+        the date of the group's next meeting when that is scheduled."""
+        from tracker.dates import due_at_next_meeting
+
+        return self.due_date is None and due_at_next_meeting(self.due_text)
+
     def owned_by(self, person_id: int) -> bool:
         return any(p.id == person_id for p in self.owners)
 

@@ -117,6 +117,8 @@ def _list(args: argparse.Namespace, ctx: Context) -> int:
     rows = []
     for a in found:
         due = format_uk(a.due_date) if a.due_date else ""
+        if a.due_at_next_meeting:
+            due = "next meeting"
         if a.is_overdue(today):
             due += " OVERDUE"
         rows.append(
@@ -166,9 +168,14 @@ def _as_json(a: ActionRecord) -> dict[str, Any]:
 
 def _add(args: argparse.Namespace, ctx: Context) -> int:
     from tracker.actions import add_action
+    from tracker.dates import format_uk
 
     a = add_action(ctx.db, args.item, args.text, args.owner, args.due)
-    ctx.out.write(f"Raised action {a.id} for {a.owner_label}\n")
+    if a.due_date:
+        due = f", due {format_uk(a.due_date)}"
+    else:
+        due = ", due at the next meeting (not yet scheduled)" if a.due_at_next_meeting else ""
+    ctx.out.write(f"Raised action {a.id} for {a.owner_label}{due}\n")
     return 0
 
 

@@ -11,7 +11,9 @@ from tracker.records import ATTENDANCE_LABELS, ActionRecord, MeetingRecord
 
 
 def _due(a: ActionRecord) -> str:
-    return f" (by {format_uk(a.due_date)})" if a.due_date else ""
+    if a.due_date:
+        return f" (by {format_uk(a.due_date)})"
+    return " (by next meeting, not yet scheduled)" if a.due_at_next_meeting else ""
 
 
 def write_meeting(out: IO[str], rec: MeetingRecord) -> None:

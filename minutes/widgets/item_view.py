@@ -67,6 +67,8 @@ def action_line(action: ActionRecord, today: date) -> Text:
     if action.due_date:
         late = action.is_overdue(today)
         line.append(f" (by {uk(action.due_date)})", style=themed(LATE) if late else "dim")
+    elif action.due_at_next_meeting:
+        line.append(" (by next meeting)", style="dim")
     if not action.is_open:
         line.append(f" [{action.status.value}]", style="dim")
     return line

@@ -229,7 +229,12 @@ def _action(work: Store, group_id: int, item_id: int, entry: Entry) -> Stored:
         )
     # No `today`: relative dates count from the meeting's own date.
     action = add_action(work, item_id, entry.text, entry.owners, entry.due)
-    due = f"due {format_uk_day(action.due_date)}" if action.due_date else "no due date"
+    if action.due_date:
+        due = f"due {format_uk_day(action.due_date)}"
+    elif action.due_at_next_meeting:
+        due = "due at the next meeting (not yet scheduled)"
+    else:
+        due = "no due date"
     reading = f"Action for {_names(action.owners, action.for_all)}, {due}"
     return Stored("action", reading, item_id, Undo("action", action.id), action)
 
