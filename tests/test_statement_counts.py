@@ -121,14 +121,14 @@ def _screens(db: Database, s: Sizes) -> dict[str, Callable[[], Any]]:
 #: (statements, transactions) at most, for each screen's load.
 SCREEN_BOUNDS = {
     "home": (8, 1),
-    "meeting": (15, 1),
+    "meeting": (8, 1),
     "matters arising": (8, 1),
     "chair review": (8, 1),
     "actions tracker": (5, 1),
     "action history": (7, 1),
     "audit trail": (5, 1),
     "topics": (5, 1),
-    "export": (36, 2),
+    "export": (22, 2),
 }
 
 
@@ -149,10 +149,10 @@ def _commands(s: Sizes) -> dict[str, list[str]]:
 COMMAND_BOUNDS = {
     "actions --owner BP --open": (6, 2),
     "digest (preview)": (13, 5),
-    "digest --out": (32, 6),
+    "digest --out": (25, 6),
     "report chair": (11, 3),
-    "export ical": (25, 3),
-    "meeting show": (18, 2),
+    "export ical": (17, 3),
+    "meeting show": (10, 2),
 }
 
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from tracker.archive_reader import Reader
 from tracker.archive_scope import Scope
 from tracker.assemble import assemble
 from tracker.db import Store
 from tracker.guards import meeting_or_error
-from tracker.models import Meeting
+from tracker.models import Group, Meeting
 from tracker.records import MeetingRecord
 
 
@@ -36,9 +37,23 @@ def load_meeting(db: Store, meeting_id: int, *, reviews: bool = True) -> Meeting
     """One meeting with everything in it, as the archive gives it; without ``reviews``,
     leaving out the earlier actions it reviews (all a calendar's agenda needs)."""
     with db.read() as s:
-        meeting = meeting_or_error(s, meeting_id)
-        loaded = Reader(s, Scope(meetings=(meeting,), reviews=reviews)).load()
+        meeting, group = _with_group(s, meeting_id)
+        scope = Scope(meetings=(meeting,), reviews=reviews, groups=(group,))
+        loaded = Reader(s, scope).load()
     return next(assemble(loaded, only={meeting_id}))
+
+
+def _with_group(s: Session, meeting_id: int) -> tuple[Meeting, Group]:
+    """The meeting and its group, in one statement."""
+    found = s.execute(
+        select(Meeting, Group)
+        .join(Group, Group.id == Meeting.group_id)
+        .where(Meeting.id == meeting_id)
+    ).first()
+    if found is None:
+        meeting_or_error(s, meeting_id)  # says there is no such meeting
+        raise AssertionError("a meeting always has its group")
+    return found[0], found[1]
 
 
 def load_meetings(
@@ -50,8 +65,14 @@ def load_meetings(
     if not meeting_ids:
         return []
     with db.read() as s:
-        chosen = tuple(s.scalars(select(Meeting).where(Meeting.id.in_(set(meeting_ids)))))
-        if not chosen:
+        rows = s.execute(
+            select(Meeting, Group)
+            .join(Group, Group.id == Meeting.group_id)
+            .where(Meeting.id.in_(set(meeting_ids)))
+        ).all()
+        if not rows:
             return []
-        loaded = Reader(s, Scope(meetings=chosen, reviews=reviews)).load()
+        chosen = tuple(m for m, _g in rows)
+        groups = tuple({g.id: g for _m, g in rows}.values())
+        loaded = Reader(s, Scope(meetings=chosen, reviews=reviews, groups=groups)).load()
     return list(assemble(loaded, only={m.id for m in chosen}))

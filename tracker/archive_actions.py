@@ -47,15 +47,6 @@ def read_actions(
     come from what is already loaded; enums and dates are converted here, not by
     SQLAlchemy's per-value processors, which dominate at 20,000 actions and
     45,000 history lines."""
-    owners: dict[int, list[PersonRecord]] = defaultdict(list)
-    owner_rows = run(
-        select(ActionOwner.action_id, Action.group_id, ActionOwner.person_id)
-        .join(Action, Action.id == ActionOwner.action_id)
-        .where(*criteria)
-        .order_by(ActionOwner.action_id, ActionOwner.position)
-    )
-    for action_id, group_id, person_id in owner_rows:
-        owners[action_id].append(member(group_id, person_id))
     outcome = {o.value: o for o in ReviewOutcome}
     history: dict[int, list[HistoryRecord]] = defaultdict(list)
     history_rows = run(
@@ -97,13 +88,25 @@ def read_actions(
             type_coerce(Action.updated_at, String),
             Item.title,
             Item.confidential,
+            ActionOwner.person_id,
         )
         .join(Item, Item.id == Action.item_id)
+        .outerjoin(ActionOwner, ActionOwner.action_id == Action.id)
         .where(*criteria)
-        .order_by(Action.id)
+        .order_by(Action.id, ActionOwner.position)
     ).all()
-    found = []
+    # a row per owner (one with none for an action for All alone)
+    owners: dict[int, list[PersonRecord]] = defaultdict(list)
+    firsts = []
+    last = None
     for r in rows:
+        if r[0] != last:
+            firsts.append(r)
+            last = r[0]
+        if r[16] is not None:
+            owners[r[0]].append(member(r[1], r[16]))
+    found = []
+    for r in firsts:
         title, confidential = r[14], bool(r[15])
         found.append(
             ActionRecord(

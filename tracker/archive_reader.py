@@ -4,10 +4,19 @@ scope (tracker.archive_scope), people with the initials they have in each group.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import String, select, type_coerce
+from sqlalchemy import (
+    CompoundSelect,
+    Integer,
+    Select,
+    String,
+    literal,
+    select,
+    type_coerce,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from tracker.amendments import load_amendments
@@ -42,6 +51,16 @@ from tracker.records import (
 from tracker.topics import load_topics
 
 
+@dataclass(frozen=True)
+class Entries:
+    """What items hold, by item id, in order; who came, by meeting id."""
+
+    notes: dict[int, list[NoteRecord]]
+    decisions: dict[int, list[DecisionRecord]]
+    attachments: dict[int, list[AttachmentRecord]]
+    attendance: dict[int, list[AttendanceRecord]]
+
+
 class Reader:
     """Reads a scope's tables into what tracker.assemble puts together."""
 
@@ -51,20 +70,29 @@ class Reader:
         # entity-loading machinery, though these selects name columns only.
         self.run = s.connection().execute
         self.scope = scope
-        self.people: dict[int, PersonRecord] = {
-            # By name, as the database orders names: rosters keep that order.
-            r.id: person_from_row(r)
-            for r in self.run(select(*PERSON_COLUMNS).order_by(Person.name, Person.id))
-        }
+        #: People by id, by name as the database orders names: rosters keep that order.
+        self.people: dict[int, PersonRecord] = {}
+        #: Initials are per group: (group id, person id) → the membership's initials.
+        self.initials: dict[tuple[int, int], str] = {}
+        #: (group id, person id) → whether a member (not a guest) of the group.
+        self.active: dict[tuple[int, int], bool] = {}
+        # everyone with their memberships, in one statement
         rows = self.run(
             select(
-                Membership.group_id, Membership.person_id, Membership.initials, Membership.active
+                *PERSON_COLUMNS,
+                Membership.group_id.label("m_group"),
+                Membership.initials.label("m_initials"),
+                Membership.active.label("m_active"),
             )
-        ).all()
-        #: Initials are per group: (group id, person id) → the membership's initials.
-        self.initials: dict[tuple[int, int], str] = {(g, p): i for g, p, i, _a in rows}
-        #: (group id, person id) → whether a member (not a guest) of the group.
-        self.active: dict[tuple[int, int], bool] = {(g, p): bool(a) for g, p, _i, a in rows}
+            .outerjoin(Membership, Membership.person_id == Person.id)
+            .order_by(Person.name, Person.id)
+        )
+        for r in rows:
+            if r.id not in self.people:
+                self.people[r.id] = person_from_row(r)
+            if r.m_group is not None:
+                self.initials[(r.m_group, r.id)] = r.m_initials
+                self.active[(r.m_group, r.id)] = bool(r.m_active)
         self.members: dict[tuple[int, int], PersonRecord] = {}
 
     def member(self, group_id: int, person_id: int) -> PersonRecord:
@@ -121,8 +149,11 @@ class Reader:
             for r in self.run(stmt)
         ]
 
-    def items(self) -> dict[int, list[Any]]:
+    def items(self) -> tuple[dict[int, list[Any]], dict[int, list[int]]]:
+        """Items by meeting id, and the people leading each item (ids, in order) by item
+        id: one statement."""
         found: dict[int, list[Any]] = defaultdict(list)
+        leads: dict[int, list[int]] = defaultdict(list)
         rows = self.run(
             select(
                 Item.id,
@@ -131,28 +162,21 @@ class Reader:
                 Item.title,
                 Item.kind,
                 Item.confidential,
+                ItemLead.person_id.label("lead_id"),
             )
             .join(Meeting, Meeting.id == Item.meeting_id)
+            .outerjoin(ItemLead, ItemLead.item_id == Item.id)
             .where(*self.scope.in_meetings(Meeting.id))
-            .order_by(Item.meeting_id, Item.position, Item.id)
+            .order_by(Item.meeting_id, Item.position, Item.id, ItemLead.position)
         )
+        last = None
         for r in rows:
-            found[r.meeting_id].append(r)
-        return found
-
-    def leads(self) -> dict[int, list[int]]:
-        """The people leading each item (ids, in order), by item id."""
-        found: dict[int, list[int]] = defaultdict(list)
-        rows = self.run(
-            select(ItemLead.item_id, ItemLead.person_id)
-            .join(Item, Item.id == ItemLead.item_id)
-            .join(Meeting, Meeting.id == Item.meeting_id)
-            .where(*self.scope.in_meetings(Meeting.id))
-            .order_by(ItemLead.item_id, ItemLead.position)
-        )
-        for item_id, person_id in rows:
-            found[item_id].append(person_id)
-        return found
+            if r.id != last:
+                found[r.meeting_id].append(r)
+                last = r.id
+            if r.lead_id is not None:
+                leads[r.id].append(r.lead_id)
+        return found, leads
 
     def roster(self, group_id: int) -> tuple[PersonRecord, ...]:
         """The group's people (guests too) with their initials in it, by name: from the
@@ -163,63 +187,85 @@ class Reader:
             if (group_id, pid) in self.active
         )
 
-    def entries(self, model: Any) -> dict[int, list[Any]]:
-        found: dict[int, list[Any]] = defaultdict(list)
-        rows = self.run(
-            select(model.id, model.item_id, model.text)
-            .join(Item, Item.id == model.item_id)
-            .join(Meeting, Meeting.id == Item.meeting_id)
-            .where(*self.scope.in_meetings(Meeting.id))
-            .order_by(model.item_id, model.position, model.id)
-        )
-        make = NoteRecord if model is Note else DecisionRecord
-        for entry_id, item_id, text in rows:
-            found[item_id].append(make(entry_id, text))
-        return found
+    def entries(self) -> Entries:
+        """Notes, decisions and attachments by item id, in order, and the meetings'
+        attendance: one statement."""
+        found = Entries(defaultdict(list), defaultdict(list), defaultdict(list), defaultdict(list))
+        none_text, none_int = literal(None, String), literal(None, Integer)
 
-    def attendance(self) -> dict[int, list[AttendanceRecord]]:
-        found: dict[int, list[AttendanceRecord]] = defaultdict(list)
-        rows = self.run(
+        def of(model: Any, kind: int, text: Any, *more: Any) -> Select[Any]:
+            return (
+                select(
+                    literal(kind, Integer).label("kind"),
+                    model.id.label("id"),
+                    model.item_id.label("item_id"),
+                    model.position.label("position"),
+                    text.label("text"),
+                    *(more or (none_text, none_text, none_text, none_int, none_text)),
+                )
+                .join(Item, Item.id == model.item_id)
+                .join(Meeting, Meeting.id == Item.meeting_id)
+                .where(*self.scope.in_meetings(Meeting.id))
+            )
+
+        # attendance: the person as the id, the meeting as the "item", the kind as the
+        # text, the group as the position and whom they deputise for as the size
+        came = (
             select(
+                literal(3, Integer),
+                Attendance.person_id,
                 Attendance.meeting_id,
                 Meeting.group_id,
-                Attendance.person_id,
                 type_coerce(Attendance.kind, String),
+                none_text,
+                none_text,
+                none_text,
                 Attendance.deputising_for_id,
+                none_text,
             )
             .join(Meeting, Meeting.id == Attendance.meeting_id)
             .where(*self.scope.in_meetings(Meeting.id))
         )
-        p = self.member
-        kinds = {k.value: k for k in AttendanceKind}
-        for mid, gid, pid, kind, deputy in rows:
-            found[mid].append(
-                AttendanceRecord(p(gid, pid), kinds[kind], p(gid, deputy) if deputy else None)
-            )
-        for records in found.values():
-            records.sort(key=lambda a: a.person.name.lower())
-        return found
-
-    def attachments(self) -> dict[int, list[AttachmentRecord]]:
-        found: dict[int, list[AttachmentRecord]] = defaultdict(list)
-        rows = self.run(
-            select(
-                Attachment.id,
-                Attachment.item_id,
-                Attachment.kind,
+        every: CompoundSelect = union_all(
+            of(Note, 0, Note.text),
+            of(Decision, 1, Decision.text),
+            of(
+                Attachment,
+                2,
                 Attachment.title,
+                Attachment.kind,
                 Attachment.file_name,
                 Attachment.media_type,
                 Attachment.size,
                 Attachment.url,
-            )
-            .join(Item, Item.id == Attachment.item_id)
-            .join(Meeting, Meeting.id == Item.meeting_id)
-            .where(*self.scope.in_meetings(Meeting.id))
-            .order_by(Attachment.item_id, Attachment.position, Attachment.id)
+            ),
+            came,
         )
-        for r in rows:
-            found[r.item_id].append(AttachmentRecord(*r))
+        c = every.selected_columns
+        rows = self.run(every.order_by(c.kind, c.item_id, c.position, c.id))
+        kinds = {k.value: k for k in AttendanceKind}
+        p = self.member
+        for kind, entry_id, item_id, position, text, *more in rows:
+            if kind == 3:
+                deputy = more[3]
+                found.attendance[item_id].append(
+                    AttendanceRecord(
+                        p(position, entry_id), kinds[text], p(position, deputy) if deputy else None
+                    )
+                )
+            elif kind == 0:
+                found.notes[item_id].append(NoteRecord(entry_id, text))
+            elif kind == 1:
+                found.decisions[item_id].append(DecisionRecord(entry_id, text))
+            else:
+                a_kind, file_name, media_type, size, url = more
+                found.attachments[item_id].append(
+                    AttachmentRecord(
+                        entry_id, item_id, a_kind, text, file_name, media_type, size or 0, url
+                    )
+                )
+        for records in found.attendance.values():
+            records.sort(key=lambda a: a.person.name.lower())
         return found
 
     def groups(self, ids: list[int]) -> dict[int, GroupRecord]:
@@ -227,11 +273,15 @@ class Reader:
 
         if not ids:
             return {}
-        return {g.id: to_group(g) for g in self.s.scalars(select(Group).where(Group.id.in_(ids)))}
+        known = {g.id: g for g in self.scope.groups}
+        if not set(ids) <= set(known):
+            known = {g.id: g for g in self.s.scalars(select(Group).where(Group.id.in_(ids)))}
+        return {i: to_group(known[i]) for i in ids}
 
     def load(self) -> Loaded:
         heads = self.meetings()
-        items = self.items()
+        items, leads = self.items()
+        entries = self.entries()
         group_ids = sorted({m.group_id for m in heads})
         s = self.s
         chosen = self.scope.meetings
@@ -248,16 +298,17 @@ class Reader:
             heads=heads,
             actions=read_actions(self.run, self.scope.action_criteria(), self.member, heads),
             items=items,
-            leads=self.leads(),
-            notes=self.entries(Note),
-            decisions=self.entries(Decision),
-            attendance=self.attendance(),
+            leads=leads,
+            notes=entries.notes,
+            decisions=entries.decisions,
+            attendance=entries.attendance,
             topics={
-                g: tuple(load_topics(s, g, statuses=(TopicStatus.PLANNED,))) for g in group_ids
+                g: tuple(load_topics(s, g, statuses=(TopicStatus.PLANNED,), member=self.member))
+                for g in group_ids
             },
             rosters={g: self.roster(g) for g in group_ids},
             member=self.member,
             amended=amended,
             groups=self.groups(group_ids),
-            attachments=self.attachments(),
+            attachments=entries.attachments,
         )

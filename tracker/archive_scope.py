@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, false, or_, select
 
-from tracker.models import Action, ActionStatus, HistoryEntry, Meeting, MeetingStatus
+from tracker.models import Action, ActionStatus, Group, HistoryEntry, Meeting, MeetingStatus
 
 _LIVE = (MeetingStatus.SCHEDULED, MeetingStatus.IN_PROGRESS)
 
@@ -21,6 +21,8 @@ class Scope:
     meetings: tuple[Meeting, ...] = ()
     #: With the earlier actions each meeting reviews (a calendar's agenda needs none).
     reviews: bool = True
+    #: The meetings' groups, when read with them (else read with the records).
+    groups: tuple[Group, ...] = ()
 
     def in_group(self, column: Any) -> list[ColumnElement[bool]]:
         chosen = self.meetings

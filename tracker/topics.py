@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from sqlalchemy import select
@@ -16,12 +17,17 @@ from tracker.guards import meeting_or_error
 from tracker.loading import people_by_id
 from tracker.models import FutureTopic, Meeting, MeetingStatus, TopicStatus
 from tracker.owners import resolve_owners
-from tracker.records import TopicRecord
+from tracker.records import PersonRecord, TopicRecord
 
 
 def load_topics(
-    s: Session, group_id: int, statuses: tuple[TopicStatus, ...] = ()
+    s: Session,
+    group_id: int,
+    statuses: tuple[TopicStatus, ...] = (),
+    member: Callable[[int, int], PersonRecord] | None = None,
 ) -> list[TopicRecord]:
+    """The group's topics; ``member`` (group id, person id → the person with the initials
+    they have in the group) names their owners from people read already."""
     stmt = (
         select(FutureTopic, Meeting.starts_at)
         .outerjoin(Meeting, Meeting.id == FutureTopic.due_meeting_id)
@@ -30,7 +36,10 @@ def load_topics(
     if statuses:
         stmt = stmt.where(FutureTopic.status.in_(statuses))
     rows = s.execute(stmt.order_by(FutureTopic.id)).all()
-    people = people_by_id(s, [t.owner_id for t, _ in rows], group_id)
+    if member is None:
+        people = people_by_id(s, [t.owner_id for t, _ in rows], group_id)
+    else:
+        people = {t.owner_id: member(group_id, t.owner_id) for t, _ in rows if t.owner_id}
     topics = [
         TopicRecord(
             id=t.id,
