@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import date
 
+import pytest
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Button, Checkbox, Input, OptionList, Static
@@ -238,11 +239,14 @@ async def test_a_line_with_two_actions_is_asked_about_and_t_stores_both(
 
 
 async def test_typing_straight_on_after_a_question_answers_nothing(
-    tui_settings: Settings, sqlite_db: Database
+    tui_settings: Settings, sqlite_db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The minute-taker presses Enter and goes on typing what is said next without
     # looking up: those keys must not choose ("a" would open the add-person form and
     # the rest of the sentence would fill it in).
+    # Keys pressed by the pilot come far faster than the quiet time, except on a
+    # loaded machine: a longer quiet time keeps "straight on" straight on there too.
+    monkeypatch.setattr(ReadingOffer, "QUIET", 3.0)
     async with meeting_screen(tui_settings, sqlite_db) as (app, pilot, meeting_id):
         roster = list_roster(sqlite_db, app.group_id or 0, True)
         await pilot.press(*keys("a XY: chase the s19 returns"), "enter")

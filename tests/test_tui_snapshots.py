@@ -149,18 +149,14 @@ def arising(ids: dict[str, int]) -> Callable[[Pilot[None]], Awaitable[None]]:
     return run
 
 
-def pushed(make: Callable[[dict[str, int]], Any], *keys: str, wait: float = 0.0) -> Any:
-    """Open the screen `make(ids)` returns, then press `keys`."""
+def pushed(make: Callable[[dict[str, int]], Any]) -> Any:
+    """Open the screen `make(ids)` returns."""
 
     def setup(ids: dict[str, int]) -> Callable[[Pilot[None]], Awaitable[None]]:
         async def run(pilot: Pilot[None]) -> None:
             await settle(pilot)
             pilot.app.push_screen(make(ids))
             await settle(pilot)
-            if keys:
-                await pilot.press(*keys)
-                await pilot.pause(wait)
-                await settle(pilot)
 
         return run
 
@@ -185,10 +181,26 @@ def _topics(ids: dict[str, int]) -> Any:
     return TopicsScreen(ids["group"])
 
 
-def _search(ids: dict[str, int]) -> Any:
-    from minutes.screens.search import SearchScreen
+def searched(ids: dict[str, int]) -> Callable[[Pilot[None]], Awaitable[None]]:
+    """Search for "template" and wait for its results (the search waits for typing to
+    pause, then reads in a worker: a fixed sleep can end before either under load)."""
 
-    return SearchScreen()
+    async def run(pilot: Pilot[None]) -> None:
+        from minutes.screens.search import SearchScreen
+
+        await settle(pilot)
+        pilot.app.push_screen(SearchScreen())
+        await settle(pilot)
+        await pilot.press(*"template")
+        screen = pilot.app.screen
+        assert isinstance(screen, SearchScreen)
+        for _ in range(1000):
+            if screen.shown_query == "template":
+                break
+            await pilot.pause(0.01)
+        await settle(pilot)
+
+    return run
 
 
 SCREENS = {
@@ -200,7 +212,7 @@ SCREENS = {
     "tracker": pushed(_tracker),
     "review": pushed(_review),
     "topics": pushed(_topics),
-    "search": pushed(_search, *"template", wait=0.5),
+    "search": searched,
 }
 
 
