@@ -1,8 +1,8 @@
 """A realistic meeting recorded through the services, and its Markdown minutes pinned
 with golden files (tests/golden/*.md; UPDATE_GOLDEN=1 rewrites them after a review).
 
-The meeting follows the CME Group minutes of 13 November 2024
-(../shared/examples/real-minutes): the September actions reviewed under matters
+The meeting follows the published CME Group minutes of 13 November 2024 (its facts
+are written out here; nothing outside tests/ is read): the September actions reviewed under matters
 arising, notes, a decision, actions for "Chris", "All" and "Chris / Mike", AOB,
 the January meeting and a future topic; plus a confidential item and a guest
 deputising for a member, for the public variant.
