@@ -33,6 +33,16 @@ def _in_ci() -> bool:
     return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
+@pytest.fixture(autouse=True)
+def _confirm_at_pilot_speed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pilot answers a yes/no question faster than anyone reads it; a question
+    ignores keys typed straight on, so tests answer with no quiet time. The test of
+    that guard sets the time back."""
+    from minutes.screens.confirm import ConfirmScreen
+
+    monkeypatch.setattr(ConfirmScreen, "QUIET", 0.0)
+
+
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "template.db"

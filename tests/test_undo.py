@@ -165,3 +165,37 @@ def test_undo_puts_attendance_and_officers_back_as_they_were(db: Database) -> No
     record = get_meeting(db, meeting.id)
     assert {a.person.initials: a.kind.value for a in record.attendance} == {"BP": "apologies"}
     assert record.meeting.chair is not None and record.meeting.chair.initials == "MS"
+
+
+async def test_keys_typed_straight_on_do_not_answer_the_take_back_question(
+    tui_settings: Settings, sqlite_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # ctrl+z pressed by mistake while the sentence goes on: the "y" and "n" in the
+    # words typed next must not take the entry back, nor answer at all.
+    # Pilot keys come far faster than the quiet time, even on a loaded machine.
+    monkeypatch.setattr(ConfirmScreen, "QUIET", 3.0)
+    cme = make_cme(sqlite_db)
+    meeting = meeting_on(sqlite_db, cme.group.id, DAY)
+    open_meeting(sqlite_db, meeting.id, today=DAY)
+    app = MinutesApp(tui_settings, db=sqlite_db, today=lambda: DAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.push_screen(MeetingScreen(meeting.id))
+        await settle(app, pilot)
+        app.screen.query_one("#quick").value = "n a note to keep"  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("ctrl+z", *"yes and no")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert app.screen.query_one("#confirm-typed-on").display
+        assert "not taken as an answer" in str(
+            app.screen.query_one("#confirm-typed-on", Static).render()
+        )
+        notes = [n.text for i in get_meeting(sqlite_db, meeting.id).items for n in i.notes]
+        assert notes == ["a note to keep"]
+        monkeypatch.setattr(ConfirmScreen, "QUIET", 0.0)  # read, then one key: it counts
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MeetingScreen)
+        assert not [n for i in get_meeting(sqlite_db, meeting.id).items for n in i.notes]

@@ -4,12 +4,12 @@ Nothing has been stored when this opens, and nothing typed is lost whatever is
 chosen: the line stays in the entry line until it is stored. Enter does nothing
 here, so a reflex Enter never adds a person or an item; nor do keys typed straight
 on, as a minute-taker does who has not looked up: a key answers only after a
-moment without typing (`QUIET`), the time it takes to read the question.
+moment without typing (`ReadBeforeAnswer.QUIET`), the time it takes to read the
+question.
 """
 
 from __future__ import annotations
 
-import time
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -20,6 +20,7 @@ from textual.containers import Vertical
 from textual.widgets import Button, Static
 
 from minutes.screens.base import RecordModal
+from minutes.screens.typed_on import ReadBeforeAnswer
 
 if TYPE_CHECKING:
     from tracker.entry.storing import Uncertain
@@ -33,7 +34,7 @@ TWO, ONE = "two", "one"
 def person_to_add(token: str, line: str = "") -> tuple[str, str, str]:
     """(name, initials, organisation) the add-person form starts with for an owner not
     on the roster; the organisation is the one in brackets after them in the line."""
-    from tracker.entry.grammar import name_and_organisation
+    from tracker.entry.phrases import name_and_organisation
 
     token, organisation = name_and_organisation(token, line)
     if token.isalpha() and token.isupper() and len(token) <= 4:
@@ -41,7 +42,7 @@ def person_to_add(token: str, line: str = "") -> tuple[str, str, str]:
     return token, "", organisation
 
 
-class ReadingOffer(RecordModal[str]):
+class ReadingOffer(ReadBeforeAnswer, RecordModal[str]):
     """Returns NOTE, ADD (the unknown person), ITEM (as read after all), TWO or ONE
     (a line that may hold two actions), or EDIT."""
 
@@ -58,16 +59,11 @@ class ReadingOffer(RecordModal[str]):
         Binding("e,escape", "choose('edit')", "Edit line"),
     ]
 
-    #: Seconds without a key before a key counts as an answer (from the question
-    #: showing, and between keys): typing at speed is faster, reading is slower.
-    QUIET = 0.4
-
     def __init__(self, line: str, question: Uncertain) -> None:
         super().__init__(classes="dialog")
         self.line = line
         self.question = question
-        self._last_key = time.monotonic()
-        self._typed_on = False
+        self.start_quiet()
 
     def choices(self) -> list[tuple[str, str, str]]:
         """(key, result, label) of each choice offered, in order."""
@@ -113,10 +109,7 @@ class ReadingOffer(RecordModal[str]):
 
     def on_key(self, event: events.Key) -> None:
         # Seen before the key's binding runs: was it typed straight on?
-        now = time.monotonic()
-        self._typed_on = event.key != "escape" and now - self._last_key < self.QUIET
-        self._last_key = now
-        if self._typed_on:
+        if self.typed_on(event):
             self.query_one("#offer-typed-on").display = True
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -125,7 +118,7 @@ class ReadingOffer(RecordModal[str]):
         return True
 
     def action_choose(self, result: str) -> None:
-        if not self._typed_on:
+        if not self.was_typed_on:
             self.dismiss(result)
 
     @on(Button.Pressed)
