@@ -14,11 +14,10 @@ from tracker.entry.grammar import (
     Entry,
     EntryError,
     as_note,
-    name_and_organisation,
     owner_fragment,
     parse,
-    split_due,
 )
+from tracker.entry.phrases import name_and_organisation, split_due
 
 
 def note(line: str) -> Entry:

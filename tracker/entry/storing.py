@@ -17,7 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from tracker.entry.grammar import TWO_ACTIONS, Entry, as_note, looks_like_person, parse
+from tracker.entry.grammar import TWO_ACTIONS, Entry, as_note, parse
+from tracker.entry.phrases import looks_like_person
 from tracker.errors import InvalidInput, UnknownOwner
 
 if TYPE_CHECKING:
