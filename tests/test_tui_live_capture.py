@@ -12,39 +12,23 @@ from minutes.screens.confirm import ConfirmScreen
 from minutes.screens.form import FormScreen
 from minutes.screens.meeting import MeetingScreen
 from minutes.widgets.quick_entry import QuickEntry
-from tracker.agenda import add_item
 from tracker.config import Settings
 from tracker.db import Database
-from tracker.meetings import open_meeting
 from tracker.models import MeetingStatus
 from tracker.queries import get_meeting
 
-from .builders import make_cme, meeting_on
-from .pilot import keys, press, settle
-
-DAY = date(2024, 11, 13)
+from .pilot import cme_meeting, keys, meeting_app, press, settle
 
 
 def _quick(app: MinutesApp) -> QuickEntry:
     return app.screen.query_one("#quick", QuickEntry)
 
 
-async def _open(tui_settings: Settings, db: Database) -> tuple[MinutesApp, int, int]:
-    cme = make_cme(db)
-    meeting = meeting_on(db, cme.group.id, DAY)
-    open_meeting(db, meeting.id, today=DAY)
-    budget = add_item(db, meeting.id, "Budget")
-    return MinutesApp(tui_settings, db=db, today=lambda: DAY), meeting.id, budget
-
-
 async def test_enter_on_the_close_question_does_not_close(
     tui_settings: Settings, sqlite_db: Database
 ) -> None:
-    app, meeting_id, _budget = await _open(tui_settings, sqlite_db)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
-        app.push_screen(MeetingScreen(meeting_id))
-        await settle(app, pilot)
+    meeting_id, (_budget,) = cme_meeting(sqlite_db, "Budget")
+    async with meeting_app(tui_settings, sqlite_db, meeting_id) as (app, pilot):
         await press(app, pilot, "escape", "c")
         question = app.screen
         assert isinstance(question, ConfirmScreen)
@@ -71,11 +55,8 @@ async def test_enter_on_the_close_question_does_not_close(
 async def test_enter_keeps_the_item_and_the_entry(
     tui_settings: Settings, sqlite_db: Database
 ) -> None:
-    app, meeting_id, budget = await _open(tui_settings, sqlite_db)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
-        app.push_screen(MeetingScreen(meeting_id))
-        await settle(app, pilot)
+    meeting_id, (budget,) = cme_meeting(sqlite_db, "Budget")
+    async with meeting_app(tui_settings, sqlite_db, meeting_id) as (app, pilot):
         assert _quick(app).has_focus
         app.screen.query_one("#agenda").focus()
         await press(app, pilot, "end", "up")  # Budget, above AOB
@@ -98,11 +79,8 @@ async def test_enter_keeps_the_item_and_the_entry(
 async def test_typing_after_a_form_goes_to_the_entry_line(
     tui_settings: Settings, sqlite_db: Database
 ) -> None:
-    app, meeting_id, _budget = await _open(tui_settings, sqlite_db)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
-        app.push_screen(MeetingScreen(meeting_id))
-        await settle(app, pilot)
+    meeting_id, (_budget,) = cme_meeting(sqlite_db, "Budget")
+    async with meeting_app(tui_settings, sqlite_db, meeting_id) as (app, pilot):
         # The agenda's r opens the item form; cancelled, focus is in the entry line,
         # so "c…" is typed there rather than closing the meeting.
         await press(app, pilot, "escape", "r")
@@ -125,11 +103,8 @@ async def test_typing_after_a_form_goes_to_the_entry_line(
 async def test_a_refused_line_is_selected_so_typing_on_replaces_it(
     tui_settings: Settings, sqlite_db: Database
 ) -> None:
-    app, meeting_id, budget = await _open(tui_settings, sqlite_db)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
-        app.push_screen(MeetingScreen(meeting_id, item_id=budget))
-        await settle(app, pilot)
+    meeting_id, (budget,) = cme_meeting(sqlite_db, "Budget")
+    async with meeting_app(tui_settings, sqlite_db, meeting_id, budget) as (app, pilot):
         refused = "a BP: send the figures by 31/02/2025"
         await press(app, pilot, *keys(refused), "enter")
         message = str(app.screen.query_one("#entry-message").render())
@@ -157,11 +132,8 @@ async def test_a_refused_line_is_selected_so_typing_on_replaces_it(
 async def test_the_item_view_shows_a_due_date_after_one_space(
     tui_settings: Settings, sqlite_db: Database
 ) -> None:
-    app, meeting_id, budget = await _open(tui_settings, sqlite_db)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
-        app.push_screen(MeetingScreen(meeting_id, item_id=budget))
-        await settle(app, pilot)
+    meeting_id, (budget,) = cme_meeting(sqlite_db, "Budget")
+    async with meeting_app(tui_settings, sqlite_db, meeting_id, budget) as (app, pilot):
         await press(app, pilot, *keys("a BP: send the figures by 31/01/2025"), "enter")
         shown = str(app.screen.query_one("#item-view").render())
     assert "BP: send the figures (by 31 Jan 2025)" in shown
@@ -172,11 +144,8 @@ async def test_the_item_view_shows_a_due_date_after_one_space(
 async def test_by_next_meeting_with_none_scheduled_is_stored_undated_then_dated(
     tui_settings: Settings, sqlite_db: Database
 ) -> None:
-    app, meeting_id, budget = await _open(tui_settings, sqlite_db)  # no next meeting
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
-        app.push_screen(MeetingScreen(meeting_id, item_id=budget))
-        await settle(app, pilot)
+    meeting_id, (budget,) = cme_meeting(sqlite_db, "Budget")  # no next meeting
+    async with meeting_app(tui_settings, sqlite_db, meeting_id, budget) as (app, pilot):
         await press(app, pilot, *keys("a BP: send the figures by next meeting"), "enter")
         said = str(app.screen.query_one("#entry-message").render())
         assert said == "Action for Brian Pope, due at the next meeting (not yet scheduled)"

@@ -26,42 +26,20 @@ from tracker.queries import get_meeting
 from tracker.roster import PersonInput, add_person, list_roster
 
 from .builders import make_cme, meeting_on
-from .pilot import keys, settle
-
-DAY = date(2024, 11, 13)
+from .pilot import MEETING_DAY as DAY
+from .pilot import cme_meeting, enter, keys, meeting_app, message, settle, typed
 
 
 @asynccontextmanager
 async def meeting_screen(
     settings: Settings, db: Database, *, with_item: bool = True
 ) -> AsyncIterator[tuple[MinutesApp, Pilot[None], int]]:
-    cme = make_cme(db)
-    meeting = meeting_on(db, cme.group.id, DAY)
-    open_meeting(db, meeting.id, today=DAY)
-    if with_item:
-        add_item(db, meeting.id, "Elective home education update")
-    app = MinutesApp(settings, db=db, today=lambda: DAY)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
-        app.push_screen(MeetingScreen(meeting.id))
-        await settle(app, pilot)
+    meeting_id, _ = cme_meeting(db, *(["Elective home education update"] if with_item else []))
+    async with meeting_app(settings, db, meeting_id) as (app, pilot):
         if with_item:
             await pilot.press("escape", "end", "e")  # the new item, then the entry line
         assert app.screen.query_one("#quick", QuickEntry).has_focus
-        yield app, pilot, meeting.id
-
-
-async def enter(app: MinutesApp, pilot: Pilot[None], line: str) -> None:
-    await pilot.press(*keys(line), "enter")
-    await settle(app, pilot)
-
-
-def message(app: MinutesApp) -> str:
-    return str(app.screen.query_one("#entry-message", Static).render())
-
-
-def typed(app: MinutesApp) -> str:
-    return app.screen.query_one("#quick", QuickEntry).value
+        yield app, pilot, meeting_id
 
 
 def stored_actions(db: Database, meeting_id: int) -> list[str]:
@@ -327,16 +305,10 @@ async def test_the_reading_names_the_owners_and_the_day(
 async def test_relative_dates_count_from_the_meeting_not_the_clock(
     tui_settings: Settings, sqlite_db: Database
 ) -> None:
-    cme = make_cme(sqlite_db)
-    meeting = meeting_on(sqlite_db, cme.group.id, DAY)  # Wednesday 13 November 2024
-    open_meeting(sqlite_db, meeting.id, today=DAY)
-    item_id = add_item(sqlite_db, meeting.id, "Data returns")
+    meeting_id, (item_id,) = cme_meeting(sqlite_db, "Data returns")  # Wed 13 Nov 2024
     typed_up = date(2024, 12, 19)  # the minutes are typed up five weeks later
-    app = MinutesApp(tui_settings, db=sqlite_db, today=lambda: typed_up)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
-        app.push_screen(MeetingScreen(meeting.id, item_id=item_id))
-        await settle(app, pilot)
+    app_on = meeting_app(tui_settings, sqlite_db, meeting_id, item_id, today=typed_up)
+    async with app_on as (app, pilot):
         assert app.screen.query_one("#quick", QuickEntry).has_focus  # taking minutes
         await enter(app, pilot, "a BP: send the returns by Friday")
         assert message(app) == "Action for Brian Pope, due Fri 15 Nov 2024"
@@ -344,7 +316,7 @@ async def test_relative_dates_count_from_the_meeting_not_the_clock(
         assert message(app) == "Action for Chris Owen, due Fri 22 Nov 2024"
         await enter(app, pilot, "a KD: book the room by end of month")
         assert message(app) == "Action for Katy Daly, due Sat 30 Nov 2024"
-    due = {a.text: a.due_date for a in get_meeting(sqlite_db, meeting.id).actions()}
+    due = {a.text: a.due_date for a in get_meeting(sqlite_db, meeting_id).actions()}
     assert due == {
         "send the returns": date(2024, 11, 15),
         "chase the ICB": date(2024, 11, 22),

@@ -8,7 +8,6 @@ from datetime import date
 import pytest
 from textual.widgets import Static
 
-from minutes.app import MinutesApp
 from minutes.screens.confirm import ConfirmScreen
 from minutes.screens.meeting import MeetingScreen
 from tracker.actions import add_action, delete_action, review_action
@@ -21,7 +20,7 @@ from tracker.models import ReviewOutcome
 from tracker.queries import get_meeting
 
 from .builders import make_cme, meeting_on
-from .pilot import settle
+from .pilot import cme_meeting, meeting_app, settle
 
 DAY = date(2024, 11, 13)
 
@@ -52,14 +51,8 @@ def test_delete_action_only_before_it_has_history(db: Database) -> None:
 async def test_ctrl_z_removes_the_last_entries_newest_first(
     tui_settings: Settings, sqlite_db: Database
 ) -> None:
-    cme = make_cme(sqlite_db)
-    meeting = meeting_on(sqlite_db, cme.group.id, DAY)
-    open_meeting(sqlite_db, meeting.id, today=DAY)
-    app = MinutesApp(tui_settings, db=sqlite_db, today=lambda: DAY)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
-        app.push_screen(MeetingScreen(meeting.id))
-        await settle(app, pilot)
+    meeting_id, _ = cme_meeting(sqlite_db)
+    async with meeting_app(tui_settings, sqlite_db, meeting_id) as (app, pilot):
         for line in ["i Budget", "n a note to keep", "a BP: wrong action", "d wrong decision"]:
             app.screen.query_one("#quick").value = line  # type: ignore[attr-defined]
             await pilot.press("enter")
@@ -73,13 +66,13 @@ async def test_ctrl_z_removes_the_last_entries_newest_first(
         await settle(app, pilot)
         await pilot.press("n")  # asked, declined: the action stays
         await settle(app, pilot)
-        budget = next(i for i in get_meeting(sqlite_db, meeting.id).items if i.title == "Budget")
+        budget = next(i for i in get_meeting(sqlite_db, meeting_id).items if i.title == "Budget")
         assert [a.text for a in budget.actions] == ["wrong action"] and not budget.decisions
         await pilot.press("ctrl+z", "y")
         await settle(app, pilot)
         message = str(app.screen.query_one("#entry-message", Static).render())
         assert message == "Removed the action: a BP: wrong action"
-        budget = next(i for i in get_meeting(sqlite_db, meeting.id).items if i.title == "Budget")
+        budget = next(i for i in get_meeting(sqlite_db, meeting_id).items if i.title == "Budget")
         assert not budget.actions and [n.text for n in budget.notes] == ["a note to keep"]
         assert "wrong action" not in str(app.screen.query_one("#item-view", Static).render())
 
@@ -89,14 +82,8 @@ async def test_ctrl_z_takes_back_attendance_officer_and_guest_lines(
 ) -> None:
     # A wrong attendance line, chair, minute-taker or guest is undone like a note:
     # what the line changed goes back to how it was before it.
-    cme = make_cme(sqlite_db)
-    meeting = meeting_on(sqlite_db, cme.group.id, DAY)
-    open_meeting(sqlite_db, meeting.id, today=DAY)
-    app = MinutesApp(tui_settings, db=sqlite_db, today=lambda: DAY)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
-        app.push_screen(MeetingScreen(meeting.id))
-        await settle(app, pilot)
+    meeting_id, _ = cme_meeting(sqlite_db)
+    async with meeting_app(tui_settings, sqlite_db, meeting_id) as (app, pilot):
         lines = [
             "p MS CO",
             "chair MS",
@@ -120,7 +107,7 @@ async def test_ctrl_z_takes_back_attendance_officer_and_guest_lines(
             return str(app.screen.query_one("#entry-message", Static).render())
 
         def state() -> tuple[dict[str, str], str | None, str | None]:
-            record = get_meeting(sqlite_db, meeting.id)
+            record = get_meeting(sqlite_db, meeting_id)
             m = record.meeting
             kinds = {a.person.initials: a.kind.value for a in record.attendance}
             return (
@@ -174,14 +161,8 @@ async def test_keys_typed_straight_on_do_not_answer_the_take_back_question(
     # words typed next must not take the entry back, nor answer at all.
     # Pilot keys come far faster than the quiet time, even on a loaded machine.
     monkeypatch.setattr(ConfirmScreen, "QUIET", 3.0)
-    cme = make_cme(sqlite_db)
-    meeting = meeting_on(sqlite_db, cme.group.id, DAY)
-    open_meeting(sqlite_db, meeting.id, today=DAY)
-    app = MinutesApp(tui_settings, db=sqlite_db, today=lambda: DAY)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
-        app.push_screen(MeetingScreen(meeting.id))
-        await settle(app, pilot)
+    meeting_id, _ = cme_meeting(sqlite_db)
+    async with meeting_app(tui_settings, sqlite_db, meeting_id) as (app, pilot):
         app.screen.query_one("#quick").value = "n a note to keep"  # type: ignore[attr-defined]
         await pilot.press("enter")
         await settle(app, pilot)
@@ -192,10 +173,10 @@ async def test_keys_typed_straight_on_do_not_answer_the_take_back_question(
         assert "not taken as an answer" in str(
             app.screen.query_one("#confirm-typed-on", Static).render()
         )
-        notes = [n.text for i in get_meeting(sqlite_db, meeting.id).items for n in i.notes]
+        notes = [n.text for i in get_meeting(sqlite_db, meeting_id).items for n in i.notes]
         assert notes == ["a note to keep"]
         monkeypatch.setattr(ConfirmScreen, "QUIET", 0.0)  # read, then one key: it counts
         await pilot.press("y")
         await settle(app, pilot)
         assert isinstance(app.screen, MeetingScreen)
-        assert not [n for i in get_meeting(sqlite_db, meeting.id).items for n in i.notes]
+        assert not [n for i in get_meeting(sqlite_db, meeting_id).items for n in i.notes]
