@@ -1,7 +1,8 @@
 """What the minute-taker has in hand at each meeting, kept while the app runs.
 
 Leaving a meeting (for the home screen, search, another meeting) and coming back
-finds the same current item, the line half typed and the lines that Up recalls, as
+finds the same current item, the line half typed, the pasted lines still waiting and
+the lines that Up recalls, as
 a paper pad left open on the table would.
 """
 
@@ -22,6 +23,8 @@ class Desk:
     item_id: int | None = None
     #: The entry line as left, not yet entered.
     typed: str = ""
+    #: Pasted lines still waiting to come up in the entry line, in order.
+    pasted: list[str] = field(default_factory=list)
     #: Lines entered, oldest first (Up/Down recall them).
     history: list[str] = field(default_factory=list)
     #: Entries stored here that undo can take back, newest last: (how, the line typed).

@@ -477,6 +477,31 @@ async def test_pasted_lines_come_up_one_after_another(
         assert record.actions() == ()
 
 
+async def test_pasted_lines_still_waiting_are_kept_when_leaving_the_meeting(
+    tui_settings: Settings, sqlite_db: Database
+) -> None:
+    async with meeting_screen(tui_settings, sqlite_db) as (app, pilot, meeting_id):
+        quick = app.screen.query_one("#quick", QuickEntry)
+        quick.post_message(events.Paste("n first point\nn second point\nd third"))
+        await settle(app, pilot)
+        await enter(app, pilot, "")  # the first is stored; the second comes up
+        await pilot.press("escape", "escape")  # off the line, then off the meeting
+        await settle(app, pilot)
+        assert not isinstance(app.screen, MeetingScreen)
+        app.push_screen(MeetingScreen(meeting_id))
+        await settle(app, pilot)
+        quick = app.screen.query_one("#quick", QuickEntry)
+        assert typed(app) == "n second point"
+        assert "1 more pasted line" in str(quick.border_title)
+        quick.focus()
+        await enter(app, pilot, "")
+        await enter(app, pilot, "")
+        assert typed(app) == "" and not quick.border_title
+        item = get_meeting(sqlite_db, meeting_id).items[-1]
+        assert [n.text for n in item.notes] == ["first point", "second point"]
+        assert [d.text for d in item.decisions] == ["third"]
+
+
 async def test_attendance_keys_and_guests(tui_settings: Settings, sqlite_db: Database) -> None:
     async with meeting_screen(tui_settings, sqlite_db) as (app, pilot, meeting_id):
         await enter(app, pilot, "p MS CO")

@@ -121,6 +121,7 @@ class MeetingScreen(MeetingEntry):
             id="quick",
         )
         quick.keep_history(self.desk.history)
+        quick.keep_pasted(self.desk.pasted)
         yield quick
         yield Footer(compact=True, show_command_palette=False)
 

@@ -70,6 +70,12 @@ class QuickEntry(Input):
         #: Pasted lines still to come, in order.
         self.pasted: list[str] = []
 
+    def keep_pasted(self, pasted: list[str]) -> None:
+        """Take the pasted lines waiting from (and keep them in) `pasted`, a list kept
+        elsewhere, so that they outlast the screen."""
+        self.pasted = pasted
+        self._show_pasted()
+
     def keep_history(self, history: list[str]) -> None:
         """Recall from (and add to) `history`, a list kept elsewhere: Up starts at its end."""
         self.history = history
@@ -87,7 +93,7 @@ class QuickEntry(Input):
         event.prevent_default()  # Input's handler would keep the first line only
         event.stop()
         self.insert_text_at_cursor(lines[0])
-        self.pasted = lines[1:] + self.pasted
+        self.pasted[:0] = lines[1:]  # in place: the list may be kept elsewhere
         self._show_pasted()
 
     def next_line(self) -> None:
