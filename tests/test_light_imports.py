@@ -1,10 +1,15 @@
 """The records a front end holds, the record's vocabularies and its errors import
-without SQLAlchemy, so a screen can name them at the top of its module."""
+without SQLAlchemy, so a screen can name them at the top of its module; listing
+actions and the home screen's reads go without SQLAlchemy's ORM."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+
+from tests.approved import approved_meeting
+from tracker.db import Database
 
 
 def test_records_enums_and_errors_need_no_sqlalchemy() -> None:
@@ -43,3 +48,60 @@ def test_a_command_builds_its_parser_without_the_entry_grammar() -> None:
         check=True,
     )
     assert "The entry lines:" in shown.stdout and "next meeting" in shown.stdout
+
+
+def _run_reporting_orm(code: str, *args: str) -> list[str]:
+    """Run ``code`` in a fresh interpreter; its output, then whether sqlalchemy.orm was
+    imported (the last line)."""
+    code += "\nprint('orm imported' if 'sqlalchemy.orm' in sys.modules else 'no orm')\n"
+    env = {**os.environ, "MINUTES_CONFIG": os.devnull}
+    result = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+def test_listing_actions_never_imports_the_orm(db: Database) -> None:
+    """`minutes actions` opens the record, resolves the owner and lists with Core alone;
+    the same process making a change does import the ORM (so the check can fail)."""
+    group_id = approved_meeting(db).cme.group.id
+    url = db.url
+    listing = (
+        "import sys\n"
+        "from minutes.cli import main\n"
+        "main(['--db', sys.argv[1], 'actions', '--owner', 'BP', '--open', '--history'])\n"
+    )
+    lines = _run_reporting_orm(listing, url)
+    assert any("Share the EHE template" in line for line in lines)
+    assert not any("Circulate the guidance" in line for line in lines)  # MP's, not BP's
+    assert lines[-1] == "no orm"
+    changing = (
+        "import sys\n"
+        "from minutes.cli import main\n"
+        "main(['--db', sys.argv[1], 'actions', '--owner', 'BP', 'group:cme'])\n"
+        "main(['--db', sys.argv[1], 'group', 'rename', sys.argv[2], 'CME'])\n"
+    )
+    lines = _run_reporting_orm(changing, url, str(group_id))
+    assert lines[-2:] == [f"Group {group_id} is now called CME", "orm imported"]
+
+
+def test_the_home_screen_reads_without_the_orm(db: Database) -> None:
+    """Opening the record and the home screen's queries (groups, meetings, my actions)."""
+    approved_meeting(db)
+    code = (
+        "import sys\n"
+        "from datetime import date\n"
+        "from minutes.screens.home import load_home\n"
+        "from tracker.db import open_database\n"
+        "db = open_database(sys.argv[1])\n"
+        "data = load_home(db, None, 'CO', date(2024, 11, 1))\n"
+        "print([g.name for g in data.groups])\n"
+        "print([m.starts_at.date().isoformat() for m in data.meetings])\n"
+        "print([a.text for a in data.mine], data.me)\n"
+    )
+    groups, meetings, mine, imported = _run_reporting_orm(code, db.url)
+    assert groups == "['South East CME Group']"
+    assert meetings == "['2024-11-13', '2024-09-18', '2024-07-10']"
+    assert mine == "['Share the EHE template'] Chris Owen"
+    assert imported == "no orm"

@@ -17,13 +17,13 @@ from __future__ import annotations
 import enum
 import json
 from datetime import date, datetime, time
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, event, inspect, select
+from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 from sqlalchemy.orm.util import identity_key
 
-from tracker.fields import CheckedSession
+from tracker.checked_session import CheckedSession
 from tracker.models import (
     Action,
     ActionOwner,
@@ -42,7 +42,7 @@ from tracker.models import (
 
 ACTOR_KEY = "minutes_actor"
 _AT_KEY = "minutes_audit_at"
-_AUDIT_TABLE = cast(Table, AuditEntry.__table__)
+_AUDIT_TABLE = AuditEntry.__table__
 
 
 class AuditedSession(CheckedSession):

@@ -5,15 +5,21 @@ as saved survives power loss), foreign keys on every pooled connection, a busy
 timeout, and write transactions that start with BEGIN IMMEDIATE so that two
 processes queue for the write lock instead of failing with "database is
 locked" halfway through a transaction.
+
+Opening a record and reading it with Core (`rows()`, and a `snapshot()` whose reads
+use it) never imports `sqlalchemy.orm`: a command that lists actions, or the first
+screen, need not pay for the ORM. Sessions (writes, and reads through the models)
+import it when first made.
 """
 
 from __future__ import annotations
 
 import getpass
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Connection, Engine, make_url
@@ -24,13 +30,9 @@ from sqlalchemy.exc import (
     IntegrityError,
     OperationalError,
 )
-from sqlalchemy.orm import Session, SessionTransaction
-from sqlalchemy.orm.exc import StaleDataError as _StaleData
 
-from tracker.audit_hook import ACTOR_KEY, AuditedSession
 from tracker.errors import Conflict, MinutesError, NoRecord, ReadOnly, StorageError
-from tracker.fields import CheckedSession, clean
-from tracker.models import AuditEntry
+from tracker.fields import clean
 from tracker.sqlite_file import (
     BUSY_TIMEOUT_MS,
     install_hooks,
@@ -40,6 +42,10 @@ from tracker.sqlite_file import (
     refuse_foreign_file,
     sqlite_path,
 )
+from tracker.tables import audit_log
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, SessionTransaction
 
 #: Writes that still meet a lock after the busy timeout are retried this often.
 WRITE_RETRIES = 3
@@ -113,6 +119,8 @@ class Store(Protocol):
 
     def read(self) -> AbstractContextManager[Session]: ...
 
+    def rows(self) -> AbstractContextManager[Connection]: ...
+
     def unit(self) -> AbstractContextManager[UnitOfWork]: ...
 
     def snapshot(self) -> AbstractContextManager[UnitOfWork]: ...
@@ -131,15 +139,39 @@ class UnitOfWork:
     that only refuses, such as a person not found, changed nothing and does not).
     """
 
-    def __init__(self, db: Database, session: Session, *, writable: bool = True) -> None:
+    def __init__(
+        self,
+        db: Database,
+        session: Session | None,
+        *,
+        writable: bool = True,
+        connection: Connection | None = None,
+    ) -> None:
         self.db = db
-        self.session = session
+        self._session = session
+        #: A snapshot's read transaction; its Session, if a read asks for one, joins it.
+        self._connection = connection
         #: False for a snapshot: reads only, one consistent view.
         self.writable = writable
         self.actor = db.actor
         self.is_sqlite = db.is_sqlite
         self.failed = False
         self._steps = 0
+
+    @property
+    def session(self) -> Session:
+        """The unit's Session; a snapshot makes one on its connection when first asked
+        (so a snapshot that only reads with Core never imports the ORM)."""
+        if self._session is None:
+            from sqlalchemy.orm import Session
+
+            assert self._connection is not None
+            self._session = Session(bind=self._connection, expire_on_commit=False)
+        return self._session
+
+    def close(self) -> None:
+        if self._session is not None:
+            self._session.close()
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -178,6 +210,16 @@ class UnitOfWork:
             self.failed = True
             raise
 
+    @contextmanager
+    def rows(self) -> Iterator[Connection]:
+        """Core reads inside the unit (after what earlier steps wrote is flushed)."""
+        if self._connection is not None:
+            with _translate_errors(self.db):
+                yield self._connection
+            return
+        with self.read() as s:
+            yield s.connection()
+
     def _next_step(self) -> Session:
         if self._steps and self.writable:
             # What earlier steps wrote is in the database; objects (and their
@@ -212,7 +254,7 @@ class Database:
         self.url = url
         #: Recorded as "who" in the audit trail for every change made through this object.
         self.actor = (
-            actor and clean(AuditEntry.actor, actor, label="user name")
+            actor and clean(audit_log.c.actor, actor, label="user name")
         ) or default_actor()
         #: Off only for bulk loaders (the demo archive), which write with Core.
         self.audit = audit
@@ -296,10 +338,17 @@ class Database:
     def snapshot(self) -> Iterator[UnitOfWork]:
         """Several reads in one read transaction: one consistent view of the record,
         and one transaction however many questions are asked."""
-        with self.read() as s:
-            yield UnitOfWork(self, s, writable=False)
+        with self.rows() as conn:
+            work = UnitOfWork(self, None, writable=False, connection=conn)
+            try:
+                yield work
+            finally:
+                work.close()
 
     def _begin_write(self) -> tuple[Session, SessionTransaction]:
+        from tracker.audit_hook import ACTOR_KEY, AuditedSession
+        from tracker.checked_session import CheckedSession
+
         session_class = AuditedSession if self.audit else CheckedSession
         for attempt in range(WRITE_RETRIES):
             s = session_class(self.engine, expire_on_commit=False, info={ACTOR_KEY: self.actor})
@@ -317,12 +366,20 @@ class Database:
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A read-only unit of work (never takes the SQLite write lock)."""
+        from sqlalchemy.orm import Session
+
         with (
             _translate_errors(self),
             Session(self._read_engine, expire_on_commit=False) as s,
             s.begin(),
         ):
             yield s
+
+    @contextmanager
+    def rows(self) -> Iterator[Connection]:
+        """A read transaction for Core queries (never takes the SQLite write lock)."""
+        with _translate_errors(self), self._read_engine.connect() as conn, conn.begin():
+            yield conn
 
     # -- schema ---------------------------------------------------------------
 
@@ -359,6 +416,13 @@ class Database:
         self.engine.dispose()
 
 
+def _stale_data() -> tuple[type[Exception], ...]:
+    """The ORM's error for a row changed by someone else since it was read; none where
+    the ORM was never imported (only a Session raises it)."""
+    orm_errors = sys.modules.get("sqlalchemy.orm.exc")
+    return (orm_errors.StaleDataError,) if orm_errors is not None else ()
+
+
 @contextmanager
 def _translate_errors(db: Database) -> Iterator[None]:
     """Turn driver errors into messages a person can act on."""
@@ -366,7 +430,7 @@ def _translate_errors(db: Database) -> Iterator[None]:
         yield
     except MinutesError:
         raise
-    except _StaleData:
+    except _stale_data():
         raise Conflict(
             "Someone else changed this record while you were editing it. "
             "Reload it and make your change again."

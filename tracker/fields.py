@@ -3,7 +3,7 @@
 Services clean what a person typed with `clean()`; `load` passes every row of
 a dump through `check_row()`; and every write session (a CheckedSession) checks
 what it flushes, so a path that forgot a rule still cannot store what another
-path refuses. Lengths come from the models' column types, so SQLite (which
+path refuses (tracker.checked_session). Lengths come from the models' column types, so SQLite (which
 ignores VARCHAR lengths) accepts exactly what PostgreSQL accepts.
 
 Kinds of field:
@@ -24,11 +24,10 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
 
-from sqlalchemy import Boolean, Enum, Integer, String, Table, Text, event, inspect
-from sqlalchemy.orm import Session
+from sqlalchemy import Boolean, Column, Enum, Integer, String, Table, Text
 
 from tracker.errors import InvalidInput
-from tracker.models import Base
+from tracker.tables import metadata
 from tracker.text import (
     INT_RANGE,
     MAX_TEXT,
@@ -117,7 +116,7 @@ class Field:
 @cache
 def fields() -> dict[tuple[str, str], Field]:
     found = {}
-    for table in Base.metadata.sorted_tables:
+    for table in metadata.sorted_tables:
         for column in table.columns:
             if isinstance(column.type, Enum) or not isinstance(column.type, String | Text):
                 continue
@@ -134,8 +133,11 @@ def fields() -> dict[tuple[str, str], Field]:
 
 
 def field(attribute: Any) -> Field:
-    """The rule of a model attribute, e.g. field(Person.organisation)."""
-    return fields()[(attribute.class_.__tablename__, attribute.key)]
+    """The rule of a model attribute or a table's column, e.g. field(Person.organisation)
+    or field(tables.people.c.organisation)."""
+    if isinstance(attribute, Column):
+        return fields()[(attribute.table.name, attribute.name)]
+    return fields()[(attribute.class_.__table__.name, attribute.key)]
 
 
 def clean(
@@ -263,25 +265,3 @@ def check_row(table: Table, row: dict[str, Any]) -> dict[str, Any]:
                 f"{INT_RANGE.stop - 1:,}, not {value!r}."
             )
     return out
-
-
-class CheckedSession(Session):
-    """A write session: every new or changed text value is held to its column's rule."""
-
-
-@event.listens_for(CheckedSession, "before_flush")
-def _check_flush(session: Session, _context: Any, _instances: Any) -> None:
-    new = set(session.new)
-    for obj in (*new, *session.dirty):
-        state = inspect(obj)
-        table = getattr(obj, "__tablename__", "")
-        for attr in state.mapper.column_attrs:
-            rule = fields().get((table, attr.key))
-            if rule is None or (obj not in new and not state.attrs[attr.key].history.has_changes()):
-                continue
-            value = getattr(obj, attr.key)
-            if value is None:  # a column default, or the database's NOT NULL, decides
-                continue
-            cleaned = check(rule, value, rule.label)
-            if cleaned != value:
-                setattr(obj, attr.key, cleaned)

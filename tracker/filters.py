@@ -145,9 +145,8 @@ class ResolvedFilter:
 def resolve_filter(db: Store, spec: FilterSpec) -> ResolvedFilter:
     """The spec against the record; an owner is looked for on the group's roster
     when the filter names a group, else among everyone."""
-    from tracker.groups import find_group
+    from tracker.finding import find_group, find_person
     from tracker.queries import ActionFilter
-    from tracker.roster import find_person
 
     with db.snapshot() as work:
         group = find_group(work, spec.group) if spec.group else None

@@ -9,35 +9,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tracker.db import Store
-from tracker.errors import AmbiguousGroup, InvalidInput, NotFound
+from tracker.errors import InvalidInput, NotFound
 from tracker.fields import clean, required
-from tracker.models import Group, Membership
+from tracker.finding import find_group as find_group
+from tracker.finding import list_groups as list_groups
+from tracker.finding import recurrence_of as recurrence_of
+from tracker.finding import to_group as to_group
+from tracker.models import Group
 from tracker.records import GroupRecord
 from tracker.recurrence import Recurrence, RecurrenceError, parse_recurrence
-from tracker.text import whole_number
-
-
-def to_group(g: Group, member_count: int = 0) -> GroupRecord:
-    recurrence = recurrence_of(g)
-    return GroupRecord(
-        id=g.id,
-        name=g.name,
-        email=g.email,
-        default_location=g.default_location,
-        recurrence_rule=g.recurrence_rule,
-        recurrence_time=g.recurrence_time.strftime("%H:%M") if g.recurrence_time else None,
-        recurrence_text=recurrence.describe() if recurrence else None,
-        meeting_duration_minutes=g.meeting_duration_minutes,
-        public_senior_only=g.public_senior_only,
-        member_count=member_count,
-        owner_style=g.owner_style or "initials",
-        attendance_order=g.attendance_order or "name",
-        closing_line=g.closing_line,
-        number_aob=bool(g.number_aob),
-        withheld_line=bool(g.withheld_line),
-        summary_open_only=bool(g.summary_open_only),
-    )
-
 
 #: The group's document settings and the values each takes (None: yes or no).
 OWNER_STYLES = ("initials", "names")
@@ -75,14 +55,6 @@ def _apply_documents(g: Group, d: DocumentSettings) -> None:
         value = getattr(d, name)
         if value is not None:
             setattr(g, name, value)
-
-
-def recurrence_of(g: Group) -> Recurrence | None:
-    if not g.recurrence_rule or g.recurrence_time is None:
-        return None
-    return Recurrence.from_stored(
-        g.recurrence_rule, g.recurrence_time, g.meeting_duration_minutes, g.recurrence_anchor
-    )
 
 
 def _valid_name(name: str) -> str:
@@ -183,48 +155,6 @@ def update_group(
         return to_group(g)
 
 
-def list_groups(db: Store) -> list[GroupRecord]:
-    with db.read() as s:
-        counts = dict(
-            s.execute(
-                select(Membership.group_id, func.count())
-                .where(Membership.active.is_(True))
-                .group_by(Membership.group_id)
-            ).all()
-        )
-        groups = s.scalars(select(Group).order_by(Group.name)).all()
-        return [to_group(g, counts.get(g.id, 0)) for g in groups]
-
-
 def get_group(db: Store, group_id: int) -> GroupRecord:
     with db.read() as s:
         return to_group(group_or_error(s, group_id))
-
-
-def find_group(db: Store, ref: str) -> GroupRecord:
-    """A group by id, exact name, or a unique start of its name (case-insensitive)."""
-    ref = ref.strip()
-    if not ref:
-        raise InvalidInput("Give a group by its id or name.")
-    with db.read() as s:
-        if (number := whole_number(ref)) is not None:
-            g = s.get(Group, number)
-            if g is not None:
-                return to_group(g)
-        groups = s.scalars(select(Group).order_by(Group.name)).all()
-    exact = [g for g in groups if g.name.lower() == ref.lower()]
-    if exact:
-        return to_group(exact[0])
-    starts = [g for g in groups if g.name.lower().startswith(ref.lower())]
-    if not starts:
-        starts = [g for g in groups if ref.lower() in g.name.lower()]
-    if len(starts) == 1:
-        return to_group(starts[0])
-    if not starts:
-        raise NotFound(f'No group matches "{ref}".', what="group", ref=ref)
-    names = ", ".join(f"{g.name} (id {g.id})" for g in starts[:5])
-    raise AmbiguousGroup(
-        f'"{ref}" matches several groups: {names}. Give more of the name or the id.',
-        ref,
-        [(g.id, g.name) for g in starts],
-    )

@@ -1,45 +1,67 @@
-"""Reading rows into records: a few Core queries per request, never one per row."""
+"""Reading rows into records: a few Core queries per request, never one per row.
+
+Every reader here takes a Core Connection or a Session (whose connection it uses),
+and reads the tables of tracker.tables with Core, so a caller that has no Session
+(the `minutes actions` listing, the home screen) never imports the ORM.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
-from sqlalchemy import ColumnElement, Select, and_, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Connection, Select, and_, func, select
 
 from tracker.dates import LONDON
-from tracker.models import (
-    Action,
-    ActionOwner,
-    Group,
-    HistoryEntry,
-    Item,
-    Meeting,
-    Membership,
-    Person,
-)
 from tracker.records import ActionRecord, HistoryRecord, MeetingSummary, PersonRecord
+from tracker.tables import (
+    action_history,
+    action_owners,
+    actions,
+    groups,
+    items,
+    meetings,
+    memberships,
+    people,
+)
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from tracker.models import Person
+
+#: What a reader reads with: a Core connection, or a Session (its connection is used).
+Reader: TypeAlias = "Connection | Session"
+
+
+def connection_of(reader: Reader) -> Connection:
+    """The connection to read on; a Session's changes are flushed first, so they are
+    read too (as its own queries would)."""
+    if isinstance(reader, Connection):
+        return reader
+    reader.flush()
+    return reader.connection()
+
 
 PERSON_COLUMNS = (
-    Person.id,
-    Person.name,
-    Person.initials,
-    Person.organisation,
-    Person.email,
-    Person.role,
-    Person.senior,
+    people.c.id,
+    people.c.name,
+    people.c.initials,
+    people.c.organisation,
+    people.c.email,
+    people.c.role,
+    people.c.senior,
 )
 
 #: Initials are per group (on the membership); a person's own initials stand in
 #: where there is no membership (a group context is needed to say which applies).
-GROUP_INITIALS = func.coalesce(Membership.initials, Person.initials).label("initials")
+GROUP_INITIALS = func.coalesce(memberships.c.initials, people.c.initials).label("initials")
 
 
-def person_columns(initials: Any = Person.initials) -> tuple[Any, ...]:
+def person_columns(initials: Any = people.c.initials) -> tuple[Any, ...]:
     """PERSON_COLUMNS with the initials taken from ``initials`` (e.g. a membership's)."""
-    return (Person.id, Person.name, initials.label("initials"), *PERSON_COLUMNS[3:])
+    return (people.c.id, people.c.name, initials.label("initials"), *PERSON_COLUMNS[3:])
 
 
 def person_from_row(row: Any, member: bool = True) -> PersonRecord:
@@ -69,7 +91,7 @@ def to_person(p: Person, member: bool = True) -> PersonRecord:
 
 
 def people_by_id(
-    session: Session, ids: Iterable[int | None], group_id: int | None = None
+    reader: Reader, ids: Iterable[int | None], group_id: int | None = None
 ) -> dict[int, PersonRecord]:
     """People by id; with ``group_id``, with the initials they have in that group."""
     wanted = {i for i in ids if i is not None}
@@ -79,15 +101,15 @@ def people_by_id(
         stmt = select(*PERSON_COLUMNS)
     else:
         stmt = select(*person_columns(GROUP_INITIALS)).outerjoin(
-            Membership,
-            and_(Membership.person_id == Person.id, Membership.group_id == group_id),
+            memberships,
+            and_(memberships.c.person_id == people.c.id, memberships.c.group_id == group_id),
         )
-    rows = session.execute(stmt.where(Person.id.in_(wanted)))
+    rows = connection_of(reader).execute(stmt.where(people.c.id.in_(wanted)))
     return {r.id: person_from_row(r) for r in rows}
 
 
 def members_by_id(
-    session: Session, pairs: Iterable[tuple[int, int | None]]
+    reader: Reader, pairs: Iterable[tuple[int, int | None]]
 ) -> dict[tuple[int, int], PersonRecord]:
     """(group id, person id) → the person with the initials they have in that group;
     one query per group."""
@@ -98,99 +120,100 @@ def members_by_id(
     return {
         (group_id, person_id): person
         for group_id, ids in by_group.items()
-        for person_id, person in people_by_id(session, ids, group_id).items()
+        for person_id, person in people_by_id(reader, ids, group_id).items()
     }
 
 
-def roster(session: Session, group_id: int, include_guests: bool = True) -> list[PersonRecord]:
+def roster(reader: Reader, group_id: int, include_guests: bool = True) -> list[PersonRecord]:
     """A group's people with the initials they have in that group, by name."""
     stmt = (
-        select(*person_columns(Membership.initials), Membership.active)
-        .join(Membership, Membership.person_id == Person.id)
-        .where(Membership.group_id == group_id)
-        .order_by(Person.name)
+        select(*person_columns(memberships.c.initials), memberships.c.active)
+        .join(memberships, memberships.c.person_id == people.c.id)
+        .where(memberships.c.group_id == group_id)
+        .order_by(people.c.name)
     )
     if not include_guests:
-        stmt = stmt.where(Membership.active.is_(True))
-    return [person_from_row(r, member=r.active) for r in session.execute(stmt)]
+        stmt = stmt.where(memberships.c.active.is_(True))
+    return [person_from_row(r, member=r.active) for r in connection_of(reader).execute(stmt)]
 
 
 def summaries(
-    session: Session,
+    reader: Reader,
     criteria: Sequence[ColumnElement[bool]],
     *,
     order: Any = None,
     limit: int | None = None,
 ) -> list[MeetingSummary]:
-    stmt = select(Meeting, Group.name).join(Group, Group.id == Meeting.group_id)
+    stmt = select(meetings, groups.c.name.label("group_name")).join(
+        groups, groups.c.id == meetings.c.group_id
+    )
     for c in criteria:
         stmt = stmt.where(c)
-    stmt = stmt.order_by(order if order is not None else Meeting.starts_at)
+    stmt = stmt.order_by(order if order is not None else meetings.c.starts_at)
     if limit is not None:
         stmt = stmt.limit(limit)
-    rows = session.execute(stmt).all()
-    people = members_by_id(
-        session,
-        [(m.group_id, m.chair_id) for m, _ in rows]
-        + [(m.group_id, m.minute_taker_id) for m, _ in rows],
+    rows = connection_of(reader).execute(stmt).all()
+    named = members_by_id(
+        reader,
+        [(m.group_id, m.chair_id) for m in rows] + [(m.group_id, m.minute_taker_id) for m in rows],
     )
     return [
         MeetingSummary(
             id=m.id,
             group_id=m.group_id,
-            group_name=name,
+            group_name=m.group_name,
             title=m.title,
             starts_at=m.starts_at,
             ends_at=m.ends_at,
             location=m.location,
             status=m.status,
-            chair=people.get((m.group_id, m.chair_id)) if m.chair_id else None,
+            chair=named.get((m.group_id, m.chair_id)) if m.chair_id else None,
             minute_taker=(
-                people.get((m.group_id, m.minute_taker_id)) if m.minute_taker_id else None
+                named.get((m.group_id, m.minute_taker_id)) if m.minute_taker_id else None
             ),
             approved_on=m.approved_on,
             approved_at_meeting_id=m.approved_at_meeting_id,
             label=m.label,
         )
-        for m, name in rows
+        for m in rows
     ]
 
 
-def summary(session: Session, meeting_id: int) -> MeetingSummary | None:
-    found = summaries(session, [Meeting.id == meeting_id])
+def summary(reader: Reader, meeting_id: int) -> MeetingSummary | None:
+    found = summaries(reader, [meetings.c.id == meeting_id])
     return found[0] if found else None
 
 
 def _action_select() -> Select[*tuple[Any, ...]]:
     return (
         select(
-            Action.id,
-            Action.group_id,
-            Group.name.label("group_name"),
-            Action.meeting_id,
-            Meeting.starts_at,
-            Action.item_id,
-            Item.title.label("item_title"),
-            Item.confidential,
-            Action.text,
-            Action.for_all,
-            Action.due_date,
-            Action.due_text,
-            Action.status,
-            Action.carried_count,
-            Action.closed_on,
-            Action.version,
-            Action.sequence,
-            Action.updated_at,
+            actions.c.id,
+            actions.c.group_id,
+            groups.c.name.label("group_name"),
+            actions.c.meeting_id,
+            meetings.c.starts_at,
+            actions.c.item_id,
+            items.c.title.label("item_title"),
+            items.c.confidential,
+            actions.c.text,
+            actions.c.for_all,
+            actions.c.due_date,
+            actions.c.due_text,
+            actions.c.status,
+            actions.c.carried_count,
+            actions.c.closed_on,
+            actions.c.version,
+            actions.c.sequence,
+            actions.c.updated_at,
         )
-        .join(Group, Group.id == Action.group_id)
-        .join(Meeting, Meeting.id == Action.meeting_id)
-        .join(Item, Item.id == Action.item_id)
+        .join(groups, groups.c.id == actions.c.group_id)
+        .join(meetings, meetings.c.id == actions.c.meeting_id)
+        .join(items, items.c.id == actions.c.item_id)
     )
 
 
 def fetch_actions(
-    session: Session,
+    reader: Reader,
     criteria: Sequence[ColumnElement[bool]],
     *,
     order: Sequence[Any] = (),
@@ -202,15 +225,15 @@ def fetch_actions(
     stmt = _action_select()
     for c in criteria:
         stmt = stmt.where(c)
-    stmt = stmt.order_by(*order, Action.id)
+    stmt = stmt.order_by(*order, actions.c.id)
     if limit is not None:
         stmt = stmt.limit(limit).offset(offset)
-    rows = session.connection().execute(stmt).all()
+    rows = connection_of(reader).execute(stmt).all()
     if not rows:
         return []
     ids = [r.id for r in rows]
-    owners = _owners_of(session, ids)
-    history = _history_of(session, ids) if with_history else {}
+    owners = _owners_of(reader, ids)
+    history = _history_of(reader, ids) if with_history else {}
     return [
         ActionRecord(
             id=r.id,
@@ -243,24 +266,24 @@ def _chunks(ids: list[int], size: int = 900) -> Iterable[list[int]]:
         yield ids[start : start + size]
 
 
-def _owners_of(session: Session, ids: list[int]) -> dict[int, list[PersonRecord]]:
+def _owners_of(reader: Reader, ids: list[int]) -> dict[int, list[PersonRecord]]:
     found: dict[int, list[PersonRecord]] = defaultdict(list)
     cache: dict[tuple[int, str], PersonRecord] = {}
     for chunk in _chunks(ids):
         # Owners with the initials they have in the action's group.
-        rows = session.connection().execute(
-            select(ActionOwner.action_id, *person_columns(GROUP_INITIALS))
-            .join(Person, Person.id == ActionOwner.person_id)
-            .join(Action, Action.id == ActionOwner.action_id)
+        rows = connection_of(reader).execute(
+            select(action_owners.c.action_id, *person_columns(GROUP_INITIALS))
+            .join(people, people.c.id == action_owners.c.person_id)
+            .join(actions, actions.c.id == action_owners.c.action_id)
             .outerjoin(
-                Membership,
+                memberships,
                 and_(
-                    Membership.person_id == ActionOwner.person_id,
-                    Membership.group_id == Action.group_id,
+                    memberships.c.person_id == action_owners.c.person_id,
+                    memberships.c.group_id == actions.c.group_id,
                 ),
             )
-            .where(ActionOwner.action_id.in_(chunk))
-            .order_by(ActionOwner.action_id, ActionOwner.position)
+            .where(action_owners.c.action_id.in_(chunk))
+            .order_by(action_owners.c.action_id, action_owners.c.position)
         )
         for r in rows:
             person = cache.get((r.id, r.initials))
@@ -270,25 +293,27 @@ def _owners_of(session: Session, ids: list[int]) -> dict[int, list[PersonRecord]
     return found
 
 
-def _history_of(session: Session, ids: list[int]) -> dict[int, list[HistoryRecord]]:
+def _history_of(reader: Reader, ids: list[int]) -> dict[int, list[HistoryRecord]]:
     found: dict[int, list[HistoryRecord]] = defaultdict(list)
     for chunk in _chunks(ids):
         # Columns through Core, not ORM entities: a long-carried action has dozens
         # of entries, and ORM loading cost several times the query itself.
         rows = (
-            session.connection()
+            connection_of(reader)
             .execute(
                 select(
-                    HistoryEntry.action_id,
-                    HistoryEntry.id,
-                    HistoryEntry.reviewed_on,
-                    HistoryEntry.outcome,
-                    HistoryEntry.note,
-                    HistoryEntry.meeting_id,
-                    HistoryEntry.automatic,
+                    action_history.c.action_id,
+                    action_history.c.id,
+                    action_history.c.reviewed_on,
+                    action_history.c.outcome,
+                    action_history.c.note,
+                    action_history.c.meeting_id,
+                    action_history.c.automatic,
                 )
-                .where(HistoryEntry.action_id.in_(chunk))
-                .order_by(HistoryEntry.action_id, HistoryEntry.reviewed_on, HistoryEntry.id)
+                .where(action_history.c.action_id.in_(chunk))
+                .order_by(
+                    action_history.c.action_id, action_history.c.reviewed_on, action_history.c.id
+                )
             )
             .all()
         )

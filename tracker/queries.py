@@ -1,32 +1,32 @@
-"""Questions asked of the record: whose actions, what is carried, a whole meeting."""
+"""Questions asked of the record: whose actions, what is carried, a whole meeting.
+
+The listings (actions, meetings) are asked with Core on the tables of tracker.tables,
+so `minutes actions` and the home screen never import the ORM; a question about one
+meeting checks it exists through the models.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy import ColumnElement, and_, case, exists, false, func, or_, select
-from sqlalchemy.orm import Session
 
-from tracker.db import Store
-from tracker.guards import meeting_or_error
+from tracker.kinds import ActionStatus, MeetingStatus
 from tracker.loading import fetch_actions, summaries, summary
-from tracker.models import (
-    Action,
-    ActionOwner,
-    ActionStatus,
-    HistoryEntry,
-    Item,
-    Meeting,
-    MeetingStatus,
-    Membership,
-)
 from tracker.records import (
     ActionRecord,
     MeetingRecord,
     MeetingSummary,
 )
+from tracker.tables import action_history, action_owners, actions, items, meetings, memberships
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from tracker.db import Store
+    from tracker.models import Meeting
 
 ActionSort = Literal["overdue", "due", "age", "raised", "group"]
 
@@ -49,13 +49,15 @@ class ActionFilter:
 
 def owned_by(person_id: int) -> ColumnElement[bool]:
     """Actions a person owns, by name or as a member of a group whose action is for "All"."""
-    named = exists().where(ActionOwner.action_id == Action.id, ActionOwner.person_id == person_id)
-    member = exists().where(
-        Membership.group_id == Action.group_id,
-        Membership.person_id == person_id,
-        Membership.active.is_(True),
+    named = exists().where(
+        action_owners.c.action_id == actions.c.id, action_owners.c.person_id == person_id
     )
-    return or_(named, and_(Action.for_all.is_(True), member))
+    member = exists().where(
+        memberships.c.group_id == actions.c.group_id,
+        memberships.c.person_id == person_id,
+        memberships.c.active.is_(True),
+    )
+    return or_(named, and_(actions.c.for_all.is_(True), member))
 
 
 def _criteria(f: ActionFilter, today: date) -> list[ColumnElement[bool]]:
@@ -63,36 +65,36 @@ def _criteria(f: ActionFilter, today: date) -> list[ColumnElement[bool]]:
     if f.owner_id is not None:
         c.append(owned_by(f.owner_id))
     if f.group_id is not None:
-        c.append(Action.group_id == f.group_id)
+        c.append(actions.c.group_id == f.group_id)
     if f.meeting_id is not None:
-        c.append(Action.meeting_id == f.meeting_id)
+        c.append(actions.c.meeting_id == f.meeting_id)
     if f.statuses:
-        c.append(Action.status.in_(f.statuses))
+        c.append(actions.c.status.in_(f.statuses))
     if f.overdue:
-        c += [Action.status == ActionStatus.OPEN, Action.due_date < today]
+        c += [actions.c.status == ActionStatus.OPEN, actions.c.due_date < today]
     if f.carried_min is not None:
-        c.append(Action.carried_count >= f.carried_min)
+        c.append(actions.c.carried_count >= f.carried_min)
     if f.text:
         pattern = "%" + f.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        c.append(Action.text.ilike(pattern, escape="\\"))
+        c.append(actions.c.text.ilike(pattern, escape="\\"))
     if f.hide_confidential:
-        c.append(Item.confidential.is_(False))
+        c.append(items.c.confidential.is_(False))
     return c
 
 
 def _order(sort: ActionSort, today: date) -> list[Any]:
     if sort == "overdue":
         overdue = case(
-            (and_(Action.due_date < today, Action.status == ActionStatus.OPEN), 0), else_=1
+            (and_(actions.c.due_date < today, actions.c.status == ActionStatus.OPEN), 0), else_=1
         )
-        return [overdue, Action.due_date.is_(None), Action.due_date]
+        return [overdue, actions.c.due_date.is_(None), actions.c.due_date]
     if sort == "due":
-        return [Action.due_date.is_(None), Action.due_date]
+        return [actions.c.due_date.is_(None), actions.c.due_date]
     if sort == "age":
-        return [Action.carried_count.desc(), Meeting.starts_at]
+        return [actions.c.carried_count.desc(), meetings.c.starts_at]
     if sort == "group":
-        return [Action.group_id, Meeting.starts_at]
-    return [Meeting.starts_at.desc()]
+        return [actions.c.group_id, meetings.c.starts_at]
+    return [meetings.c.starts_at.desc()]
 
 
 def find_actions(
@@ -106,9 +108,9 @@ def find_actions(
     with_history: bool = True,
 ) -> list[ActionRecord]:
     today = today or date.today()
-    with db.read() as s:
+    with db.rows() as conn:
         return fetch_actions(
-            s,
+            conn,
             _criteria(f, today),
             order=_order(sort, today),
             limit=limit,
@@ -119,13 +121,13 @@ def find_actions(
 
 def count_actions(db: Store, f: ActionFilter, *, today: date | None = None) -> int:
     today = today or date.today()
-    stmt = select(func.count(Action.id)).select_from(Action)
+    stmt = select(func.count(actions.c.id)).select_from(actions)
     if f.hide_confidential:
-        stmt = stmt.join(Item, Item.id == Action.item_id)
+        stmt = stmt.join(items, items.c.id == actions.c.item_id)
     for c in _criteria(f, today):
         stmt = stmt.where(c)
-    with db.read() as s:
-        return s.scalar(stmt) or 0
+    with db.rows() as conn:
+        return conn.scalar(stmt) or 0
 
 
 def open_actions_for(db: Store, person_id: int, *, today: date | None = None) -> list[ActionRecord]:
@@ -151,16 +153,16 @@ def list_meetings(
 ) -> list[MeetingSummary]:
     criteria: list[ColumnElement[bool]] = []
     if group_id is not None:
-        criteria.append(Meeting.group_id == group_id)
+        criteria.append(meetings.c.group_id == group_id)
     if statuses:
-        criteria.append(Meeting.status.in_(statuses))
+        criteria.append(meetings.c.status.in_(statuses))
     if after is not None:
-        criteria.append(Meeting.starts_at >= after)
+        criteria.append(meetings.c.starts_at >= after)
     if before is not None:
-        criteria.append(Meeting.starts_at < before)
-    order = Meeting.starts_at.desc() if newest_first else Meeting.starts_at
-    with db.read() as s:
-        return summaries(s, criteria, order=order, limit=limit)
+        criteria.append(meetings.c.starts_at < before)
+    order = meetings.c.starts_at.desc() if newest_first else meetings.c.starts_at
+    with db.rows() as conn:
+        return summaries(conn, criteria, order=order, limit=limit)
 
 
 def upcoming_meetings(
@@ -175,6 +177,8 @@ def upcoming_meetings(
 
 
 def meeting_summary(db: Store, meeting_id: int) -> MeetingSummary:
+    from tracker.guards import meeting_or_error
+
     with db.read() as s:
         meeting_or_error(s, meeting_id)
         found = summary(s, meeting_id)
@@ -183,24 +187,26 @@ def meeting_summary(db: Store, meeting_id: int) -> MeetingSummary:
 
 
 def _review_criteria(s: Session, meeting: Meeting) -> list[ColumnElement[bool]]:
-    reviewed_here = Action.id.in_(
-        select(HistoryEntry.action_id).where(HistoryEntry.meeting_id == meeting.id)
+    reviewed_here = actions.c.id.in_(
+        select(action_history.c.action_id).where(action_history.c.meeting_id == meeting.id)
     )
     still_open: ColumnElement[bool] = false()
     if meeting.status in (MeetingStatus.SCHEDULED, MeetingStatus.IN_PROGRESS):
-        still_open = Action.status == ActionStatus.OPEN
+        still_open = actions.c.status == ActionStatus.OPEN
     return [
-        Action.group_id == meeting.group_id,
-        Meeting.starts_at < meeting.starts_at,
+        actions.c.group_id == meeting.group_id,
+        meetings.c.starts_at < meeting.starts_at,
         or_(still_open, reviewed_here),
     ]
 
 
 def review_list(db: Store, meeting_id: int) -> list[ActionRecord]:
     """Actions for matters arising: open ones from earlier meetings, oldest first."""
+    from tracker.guards import meeting_or_error
+
     with db.read() as s:
         meeting = meeting_or_error(s, meeting_id)
-        return fetch_actions(s, _review_criteria(s, meeting), order=[Meeting.starts_at])
+        return fetch_actions(s, _review_criteria(s, meeting), order=[meetings.c.starts_at])
 
 
 def get_meeting(db: Store, meeting_id: int) -> MeetingRecord:

@@ -10,14 +10,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tracker.db import Store
-from tracker.errors import AmbiguousPerson, Candidate, InvalidInput, NotFound
+from tracker.errors import InvalidInput, NotFound
 from tracker.fields import clean, required, usable_initials
+from tracker.finding import find_person as find_person
 from tracker.groups import group_or_error
 from tracker.loading import roster as load_roster
 from tracker.loading import to_person
 from tracker.models import Membership, Person
 from tracker.records import PersonRecord
-from tracker.text import whole_number
 
 
 def initials_from_name(name: str) -> str:
@@ -207,43 +207,3 @@ def list_roster(db: Store, group_id: int, include_guests: bool = False) -> list[
     with db.read() as s:
         group_or_error(s, group_id)
         return load_roster(s, group_id, include_guests=include_guests)
-
-
-def find_person(db: Store, group_id: int | None, ref: str) -> PersonRecord:
-    """A person by id, initials (within a group), e-mail, or unique start of a name."""
-    ref = ref.strip()
-    if not ref:
-        raise InvalidInput("Give a person by initials, name, e-mail or id.")
-    with db.read() as s:
-        if group_id is None:
-            stmt = select(Person, Person.initials)
-        else:
-            stmt = (
-                select(Person, Membership.initials)
-                .join(Membership, Membership.person_id == Person.id)
-                .where(Membership.group_id == group_id)
-            )
-        people = [(p, initials) for p, initials in s.execute(stmt)]
-    if (number := whole_number(ref)) is not None:
-        found = [(p, i) for p, i in people if p.id == number]
-    else:
-        low = ref.lower()
-        found = [(p, i) for p, i in people if i.lower() == low]
-        found = found or [(p, i) for p, i in people if p.email and p.email.lower() == low]
-        found = found or [(p, i) for p, i in people if p.name.lower() == low]
-        found = found or [(p, i) for p, i in people if p.name.lower().startswith(low)]
-    if len(found) == 1:
-        person, initials = found[0]
-        return replace(to_person(person), initials=initials)
-    where = "" if group_id is None else " on that roster"
-    if not found:
-        raise NotFound(
-            f'No one matches "{ref}"{where}. Check the initials or name.', what="person", ref=ref
-        )
-    names = ", ".join(f"{p.name} [{i}] (id {p.id})" for p, i in found[:6])
-    raise AmbiguousPerson(
-        f'"{ref}" matches several people: {names}.',
-        ref,
-        [Candidate(p.id, p.name, i) for p, i in found],
-        in_group=group_id is not None,
-    )

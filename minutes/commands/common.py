@@ -41,7 +41,7 @@ def record_id(text: str) -> int:
 
 
 def group_id(ctx: Context, ref: str | None) -> int:
-    from tracker.groups import find_group, list_groups
+    from tracker.finding import find_group, list_groups
 
     if ref:
         return find_group(ctx.db, ref).id
@@ -54,7 +54,7 @@ def group_id(ctx: Context, ref: str | None) -> int:
 
 
 def person_id(ctx: Context, group: int | None, ref: str) -> int:
-    from tracker.roster import find_person
+    from tracker.finding import find_person
 
     return find_person(ctx.db, group, ref).id
 

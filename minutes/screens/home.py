@@ -43,9 +43,8 @@ class HomeData:
 @one_snapshot
 def load_home(db: Any, group_id: int | None, initials: str | None, today: date) -> HomeData:
     from tracker.errors import MinutesError
-    from tracker.groups import list_groups
+    from tracker.finding import find_person, list_groups
     from tracker.queries import ActionFilter, find_actions, list_meetings
-    from tracker.roster import find_person
 
     groups = list_groups(db)
     if group_id not in {g.id for g in groups}:
