@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from minutes import __version__
-from minutes.commands import COMMAND_MODULES, load_command_module
+from minutes.commands import COMMAND_MODULES, COMMANDS, load_command_module
 
 EXIT_OK, EXIT_PARTIAL, EXIT_BAD_INPUT = 0, 1, 2
 #: A fault in minutes itself, not in what it was given (sysexits' EX_SOFTWARE).
@@ -27,7 +27,27 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_BAD_INPUT)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _modules_for(argv: Sequence[str] | None) -> tuple[str, ...]:
+    """The command modules to register: none when no command is given (the app starts),
+    only the named command's when there is one, else all (help, usage errors)."""
+    if argv is None:
+        return COMMAND_MODULES
+    before = argparse.ArgumentParser(add_help=False, allow_abbrev=False, exit_on_error=False)
+    before.add_argument("--db")
+    try:
+        _known, rest = before.parse_known_args(argv)
+    except argparse.ArgumentError:  # --db without a value: the whole parser says so
+        return COMMAND_MODULES
+    if not rest:
+        return ()
+    if rest[0] in COMMANDS:
+        return (COMMANDS[rest[0]],)
+    return COMMAND_MODULES
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; given the arguments, it holds the parsers of the
+    command they name only (the same parse and help, a fraction of the building)."""
     parser = _Parser(
         prog="minutes",
         description="Minutes, decisions and carried-forward actions for standing groups. "
@@ -42,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
         "or the SQLite file in your data folder)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in COMMAND_MODULES:
+    for name in _modules_for(argv):
         load_command_module(name).register(sub)
     return parser
 
@@ -55,7 +75,8 @@ def _one_line(message: str) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(argv)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, or a usage error already reported

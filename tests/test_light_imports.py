@@ -105,3 +105,29 @@ def test_the_home_screen_reads_without_the_orm(db: Database) -> None:
     assert meetings == "['2024-11-13', '2024-09-18', '2024-07-10']"
     assert mine == "['Share the EHE template'] Chris Owen"
     assert imported == "no orm"
+
+
+def test_each_command_is_built_from_its_own_module() -> None:
+    """A command builds only its module's parsers: the map says which module registers
+    each command word, and the parse is the one the whole parser makes."""
+    import argparse
+
+    from minutes.cli import build_parser
+    from minutes.commands import COMMAND_MODULES, COMMANDS, load_command_module
+
+    registered: dict[str, str] = {}
+    for name in COMMAND_MODULES:
+        sub = argparse.ArgumentParser().add_subparsers()
+        load_command_module(name).register(sub)
+        registered.update(dict.fromkeys(sub.choices, name))
+    assert registered == COMMANDS
+    whole = build_parser()
+    for argv in (
+        ["--db", "x.db", "actions", "--owner", "BP", "--open", "overdue"],
+        ["action", "add", "3", "Send it", "--owner", "CO", "--due", "fri"],
+        ["--db=x.db", "note", "add", "3", "--", "-a note"],
+        ["restore", "copy.db"],
+        ["meeting", "list"],
+        [],
+    ):
+        assert vars(build_parser(argv).parse_args(argv)) == vars(whole.parse_args(argv))

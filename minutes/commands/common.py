@@ -60,6 +60,8 @@ def person_id(ctx: Context, group: int | None, ref: str) -> int:
 
 
 def _width(text: str) -> int:
+    if text.isascii():  # most cells: one column a character
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
