@@ -3,6 +3,11 @@
 Nothing here imports Textual or the `minutes` application; the exports and any
 front end build on these modules.
 
+The tables are SQLAlchemy Core ``Table``s in ``tables`` (column types in ``columns``);
+the ORM models of ``models`` map onto them. Opening a record and the listings below
+(``loading``, ``queries``' actions and meetings, ``finding``) use Core alone, so a
+command that lists, or the home screen, never imports ``sqlalchemy.orm``.
+
 The read side, one kind of question per module:
 
 - ``records``: the plain frozen records every answer is given in (no SQLAlchemy).
@@ -10,6 +15,7 @@ The read side, one kind of question per module:
   columns, actions with their owners and history in a few Core queries).
 - ``queries``: questions about actions and meetings for one screen or command
   (whose actions, what is carried, which meetings, a whole meeting's record).
+- ``finding``: the groups, and a group or person from what someone typed.
 - ``archive``: meetings' whole records, one meeting or a group's archive, read by
   one reader and put together by ``assemble``.
 - ``digests``: what each person's digest and calendar file hold, for many people
