@@ -6,7 +6,8 @@ Run: .venv/bin/python benchmarks/bench_network.py [--delay-ms 5] [--repeat 5]
 Builds the large demo archive in a database of its own on the PostgreSQL server
 (dropped at the end), then times what a person waits for, through a TCP proxy that
 delays every packet by --delay-ms in each direction, and straight to the server for
-comparison. Each line also gives the statements and transactions sent.
+comparison. Each line also gives the statements and transactions sent and, through
+the proxy, the round trips counted there (BEGIN and COMMIT included), per run.
 
 Targets at 5 ms each way: opening a meeting screen under 150 ms; a digest run
 (digests written with their calendar files) for 50 members under 2 s. The largest
@@ -62,14 +63,20 @@ def _ms(value: float) -> str:
     return f"{value / 1000:.2f} s" if value >= 1000 else f"{value:.0f} ms"
 
 
-def _time(work: Callable[[], Any], repeat: int, counter: Counter) -> tuple[list[float], int, int]:
+def _time(
+    work: Callable[[], Any], repeat: int, counter: Counter, proxy: LatencyProxy | None
+) -> tuple[list[float], int, int, int | None]:
+    """Times of each run; statements, transactions and round trips of the last."""
     spent = []
+    trips = None
     for _ in range(repeat):
         counter.reset()
+        before = proxy.round_trips if proxy else 0
         started = time.perf_counter()
         work()
         spent.append((time.perf_counter() - started) * 1000)
-    return spent, counter.statements, counter.transactions
+        trips = proxy.round_trips - before if proxy else None
+    return spent, counter.statements, counter.transactions, trips
 
 
 def _quiet(work: Callable[[], Any]) -> Callable[[], Any]:
@@ -148,20 +155,24 @@ def main() -> int:
         print(f"built {summary.describe()} in {time.perf_counter() - started:.1f} s")
         host, port = direct.host or "127.0.0.1", direct.port or 5432
         counter = Counter()
-        rows = [["", "first", "median", "max", "statements", "transactions", "target"]]
-        with LatencyProxy(host, port, args.delay_ms / 1000) as proxy_port, \
-                tempfile.TemporaryDirectory() as out:  # fmt: skip
+        header = ["", "first", "median", "max", "statements", "transactions", "round trips"]
+        rows = [[*header, "target"]]
+        proxy = LatencyProxy(host, port, args.delay_ms / 1000)
+        with proxy as proxy_port, tempfile.TemporaryDirectory() as out:
             routes = {
                 f"{args.delay_ms:g} ms each way": direct.set(host="127.0.0.1", port=proxy_port),
                 "direct": direct,
             }
             for route, url in routes.items():
                 tasks = _tasks(url.render_as_string(hide_password=False), out)
-                rows.append([f"-- {route}", "", "", "", "", "", ""])
+                rows.append([f"-- {route}", "", "", "", "", "", "", ""])
+                through = proxy if route != "direct" else None
                 for what, work in tasks.items():
                     if args.only and args.only not in what:
                         continue
-                    spent, statements, transactions = _time(work, args.repeat, counter)
+                    spent, statements, transactions, trips = _time(
+                        work, args.repeat, counter, through
+                    )
                     rest = spent[1:] or spent
                     target = TARGETS_MS.get(what)
                     verdict = ""
@@ -176,6 +187,7 @@ def main() -> int:
                             _ms(max(rest)),
                             str(statements),
                             str(transactions),
+                            "" if trips is None else str(trips),
                             verdict,
                         ]
                     )

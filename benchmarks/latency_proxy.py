@@ -7,6 +7,11 @@ loop in a process of its own, so that it never waits for the measured process's
 interpreter lock (a proxy thread in the same process added a millisecond or more to
 each round trip while the process was busy); `with LatencyProxy(...) as port:` gives
 the local port to use.
+
+It also counts round trips: each time a client sends after the server last spoke
+(or first), the client waits for an answer again, so that is one more round trip
+(``proxy.round_trips``, summed over connections). Messages sent together without
+waiting (a pipeline) are one.
 """
 
 from __future__ import annotations
@@ -25,6 +30,12 @@ class LatencyProxy:
         self.delay = delay
         self.port = 0
         self._process: multiprocessing.Process | None = None
+        self._round_trips = multiprocessing.Value("q", 0)
+
+    @property
+    def round_trips(self) -> int:
+        """Round trips so far through this proxy, on every connection."""
+        return int(self._round_trips.value)
 
     def __enter__(self) -> int:
         receive, send = multiprocessing.Pipe(duplex=False)
@@ -55,11 +66,22 @@ class LatencyProxy:
 
     async def _client(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         up_reader, up_writer = await asyncio.open_connection(*self.upstream)
+        #: Who sent last on this connection: the client's next chunk after the
+        #: server's is a new round trip.
+        turn = ["server"]
         await asyncio.gather(
-            self._pipe(reader, up_writer), self._pipe(up_reader, writer), return_exceptions=True
+            self._pipe(reader, up_writer, turn, "client"),
+            self._pipe(up_reader, writer, turn, "server"),
+            return_exceptions=True,
         )
 
-    async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    async def _pipe(
+        self,
+        reader: asyncio.StreamReader,
+        writer: asyncio.StreamWriter,
+        turn: list[str],
+        side: str,
+    ) -> None:
         queue: asyncio.Queue[tuple[float, bytes]] = asyncio.Queue()
 
         async def deliver() -> None:
@@ -78,6 +100,10 @@ class LatencyProxy:
         sender = asyncio.create_task(deliver())
         try:
             while data := await reader.read(65536):
+                if side == "client" and turn[0] == "server":
+                    with self._round_trips.get_lock():
+                        self._round_trips.value += 1
+                turn[0] = side
                 queue.put_nowait((time.monotonic() + self.delay, data))
         finally:
             queue.put_nowait((time.monotonic() + self.delay, b""))
