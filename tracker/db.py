@@ -283,6 +283,11 @@ class Database:
         else:
             _ping_when_idle(self.engine)
             self._read_engine = self.engine
+            if self.engine.dialect.driver == "psycopg":
+                from tracker.server_reads import READ_OPTION, begin_with_first_statement
+
+                begin_with_first_statement(self.engine)
+                self._read_engine = self.engine.execution_options(**{READ_OPTION: True})
 
     def refuse_if_read_only(self) -> None:
         if self.read_only:
