@@ -123,14 +123,14 @@ def _screens(db: Database, s: Sizes) -> dict[str, Callable[[], Any]]:
 #: (statements, transactions) at most, for each screen's load.
 SCREEN_BOUNDS = {
     "home": (7, 1),
-    "meeting": (7, 1),
+    "meeting": (6, 1),
     "matters arising": (6, 1),
     "chair review": (7, 1),
     "actions tracker": (4, 1),
     "action history": (6, 1),
     "audit trail": (4, 1),
     "topics": (4, 1),
-    "export": (20, 2),
+    "export": (19, 2),
 }
 
 
@@ -154,7 +154,7 @@ COMMAND_BOUNDS = {
     "digest --out": (24, 6),
     "report chair": (10, 3),
     "export ical": (16, 3),
-    "meeting show": (9, 2),
+    "meeting show": (8, 2),
 }
 
 

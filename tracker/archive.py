@@ -37,23 +37,28 @@ def load_meeting(db: Store, meeting_id: int, *, reviews: bool = True) -> Meeting
     """One meeting with everything in it, as the archive gives it; without ``reviews``,
     leaving out the earlier actions it reviews (all a calendar's agenda needs)."""
     with db.read() as s:
-        meeting, group = _with_group(s, meeting_id)
+        meeting, group, heads = _with_group(s, meeting_id)
         scope = Scope(meetings=(meeting,), reviews=reviews, groups=(group,))
-        loaded = Reader(s, scope).load()
+        loaded = Reader(s, scope, heads).load()
     return next(assemble(loaded, only={meeting_id}))
 
 
-def _with_group(s: Session, meeting_id: int) -> tuple[Meeting, Group]:
-    """The meeting and its group, in one statement."""
-    found = s.execute(
+def _with_group(s: Session, meeting_id: int) -> tuple[Meeting, Group, list[Meeting]]:
+    """The meeting, its group and every meeting of the group in order (a meeting's
+    record names the earlier and later ones), in one statement."""
+    group_of = select(Meeting.group_id).where(Meeting.id == meeting_id).scalar_subquery()
+    rows = s.execute(
         select(Meeting, Group)
         .join(Group, Group.id == Meeting.group_id)
-        .where(Meeting.id == meeting_id)
-    ).first()
+        .where(Meeting.group_id == group_of)
+        .order_by(Meeting.starts_at, Meeting.id)
+    ).all()
+    heads = [m for m, _g in rows]
+    found = next((m for m in heads if m.id == meeting_id), None)
     if found is None:
         meeting_or_error(s, meeting_id)  # says there is no such meeting
         raise AssertionError("a meeting always has its group")
-    return found[0], found[1]
+    return found, rows[0][1], heads
 
 
 def load_meetings(

@@ -4,6 +4,7 @@ scope (tracker.archive_scope), people with the initials they have in each group.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -64,8 +65,11 @@ class Entries:
 class Reader:
     """Reads a scope's tables into what tracker.assemble puts together."""
 
-    def __init__(self, s: Session, scope: Scope) -> None:
+    def __init__(self, s: Session, scope: Scope, meetings: Sequence[Meeting] = ()) -> None:
+        """``meetings``: the meetings of the scope's groups (those in ``scope.groups``)
+        when read already, in order, so that they are not read again."""
         self.s = s
+        self.known_meetings = meetings
         # Plain Core execution: an ORM session would route every row through its
         # entity-loading machinery, though these selects name columns only.
         self.run = s.connection().execute
@@ -109,6 +113,29 @@ class Reader:
     # -- tables ----------------------------------------------------------------------
     def meetings(self) -> list[MeetingSummary]:
         """Every meeting of the group(s): a meeting's record names later and earlier ones."""
+        member = self.member
+        if self.known_meetings:
+            names = {g.id: g.name for g in self.scope.groups}
+            return [
+                MeetingSummary(
+                    id=m.id,
+                    group_id=m.group_id,
+                    group_name=names[m.group_id],
+                    title=m.title,
+                    starts_at=m.starts_at,
+                    ends_at=m.ends_at,
+                    location=m.location,
+                    status=m.status,
+                    chair=member(m.group_id, m.chair_id) if m.chair_id else None,
+                    minute_taker=member(m.group_id, m.minute_taker_id)
+                    if m.minute_taker_id
+                    else None,
+                    approved_on=m.approved_on,
+                    approved_at_meeting_id=m.approved_at_meeting_id,
+                    label=m.label,
+                )
+                for m in self.known_meetings
+            ]
         stmt = (
             select(
                 Meeting.id,
@@ -129,7 +156,6 @@ class Reader:
             .where(*self.scope.in_group(Meeting.group_id))
             .order_by(Meeting.starts_at, Meeting.id)
         )
-        member = self.member
         return [
             MeetingSummary(
                 id=r.id,
