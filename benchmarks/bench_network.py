@@ -133,7 +133,11 @@ def main() -> int:
     parser.add_argument(
         "--admin-url", default="postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
     )
-    parser.add_argument("--only", help="time only the tasks whose name holds this (e.g. 'meeting')")
+    parser.add_argument(
+        "--only",
+        help="time only the tasks whose name holds one of these, comma-separated "
+        "(e.g. 'meeting,home,review,largest')",
+    )
     args = parser.parse_args()
 
     from tracker.db import open_database
@@ -168,7 +172,7 @@ def main() -> int:
                 rows.append([f"-- {route}", "", "", "", "", "", "", ""])
                 through = proxy if route != "direct" else None
                 for what, work in tasks.items():
-                    if args.only and args.only not in what:
+                    if args.only and not any(w in what for w in args.only.split(",")):
                         continue
                     spent, statements, transactions, trips = _time(
                         work, args.repeat, counter, through
