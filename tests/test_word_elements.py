@@ -74,3 +74,30 @@ def test_a_kept_package_starts_the_next_document_empty() -> None:
     assert not links
     section = two.sections[0]
     assert section.page_width is not None and round(section.page_width.mm) == 210
+
+
+def _entries(data: bytes) -> dict[str, bytes]:
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {name: z.read(name) for name in z.namelist()}
+
+
+def test_a_saved_document_holds_the_parts_python_docx_saves() -> None:
+    """The parts every document shares are compressed once per package; each file must
+    still hold exactly the parts python-docx's own save writes, the first document of a
+    package and the ones after it (with their own title, body and links) alike."""
+    for n, link in enumerate(("https://example.org/a", None, "mailto:b@example.org")):
+        doc = word.new_document(f"Minutes {n}")
+        word.para(doc, "Heading 1", f"Meeting {n}")
+        if link is not None:
+            word.add_linked_text(word.para(doc), f"see {link} now")
+        theirs = io.BytesIO()
+        doc.save(theirs)
+        expected = _entries(theirs.getvalue())
+        ours = word.to_bytes(doc)
+        assert _entries(ours) == expected, n
+        assert next(iter(_entries(ours))) == "[Content_Types].xml"
+        reread = Document(io.BytesIO(ours))
+        assert reread.core_properties.title == f"Minutes {n}"
+        assert reread.paragraphs[0].text == f"Meeting {n}"
