@@ -8,12 +8,14 @@ with what status and latest history line. The renderers only lay these out.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from itertools import pairwise
 
-from exports.naming import Naming
+from exports.naming import ByIdentity, Naming
 from tracker.kinds import AttendanceKind, ItemKind, ReviewOutcome
 from tracker.records import (
     ActionRecord,
@@ -196,8 +198,37 @@ class SummaryLine:
         return " ".join(self.latest.line.split()) if self.latest is not None else "—"
 
 
+@dataclass(frozen=True)
+class HistoryIndex:
+    """An action's history looked up by day and by meeting, worked out once for every
+    meeting whose summary lists the action (an archive lists it until it closes)."""
+
+    #: The days of its lines when they are oldest first (as read), else None.
+    days: list[date] | None
+    #: The outcome given at each meeting: the first review there (ActionRecord.review_at).
+    reviews: dict[int, HistoryRecord]
+
+
+def _history_index(action: ActionRecord) -> HistoryIndex:
+    days = [h.reviewed_on for h in action.history]
+    in_order = all(earlier <= later for earlier, later in pairwise(days))
+    reviews: dict[int, HistoryRecord] = {}
+    for h in action.history:
+        if h.meeting_id is not None and h.outcome.is_review:
+            reviews.setdefault(h.meeting_id, h)
+    return HistoryIndex(days if in_order else None, reviews)
+
+
+history_index = ByIdentity(_history_index)
+
+
 def _latest(action: ActionRecord, day: date) -> HistoryRecord | None:
-    for h in reversed(action.history):  # oldest first: the last on or before the day
+    """The last history line on or before the day (in the order the lines are held)."""
+    days = history_index(action).days
+    if days is not None:
+        n = bisect_right(days, day)
+        return action.history[n - 1] if n else None
+    for h in reversed(action.history):
         if h.reviewed_on <= day:
             return h
     return None
@@ -209,9 +240,10 @@ def summary(record: MeetingRecord, public: bool) -> list[SummaryLine]:
     meeting), each with its status and its latest history line; oldest first."""
     open_only = settings_of(record).summary_open_only
     day = record.meeting.date
+    meeting_id = record.meeting.id
     found: list[SummaryLine] = []
     for a in record.reviews:
-        review = record.review_of(a)
+        review = history_index(a).reviews.get(meeting_id)  # record.review_of(a)
         if review is None:
             status = "Open" if a.is_open else None
         else:

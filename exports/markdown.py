@@ -15,6 +15,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from datetime import date
+from itertools import accumulate
 
 from exports import contents
 from exports.escape import md_cell, md_heading, md_inline, md_note, md_text
@@ -66,51 +67,48 @@ def action_line(a: ActionRecord, naming: Naming, *, raised: bool = False) -> str
     return f"- {head}: {md_text(a.text, indent=2)}"
 
 
-# An action recurs in the matters arising and the summary of every meeting until it
-# closes; a whole-archive export escapes each appearance once (for each way of naming).
-_REVIEWED: dict[Naming, ByIdentity[ActionRecord, str]] = {}
-_SUMMARISED: dict[Naming, ByIdentity[ActionRecord, str]] = {}
+class _Recurring:
+    """How one way of naming writes an action where it recurs, in the matters arising
+    and the summary of every meeting until it closes: worked out once per action for a
+    whole-archive export (remembered by identity: naming.ByIdentity)."""
+
+    def __init__(self, naming: Naming) -> None:
+        self.naming = naming
+        self._blocks = ByIdentity(self._whole_block, limit=16384)
+        self.cells = ByIdentity(self._cells, limit=16384)
+
+    def _whole_block(self, a: ActionRecord) -> tuple[list[date], str, list[int]]:
+        """The action's line and all its history lines as one text, the days of those
+        lines and where the text ends after each number of them."""
+        pieces = [action_line(a, self.naming, raised=True)]
+        pieces += [f"\n  - {history_md(h)}" for h in a.history]
+        ends = list(accumulate(map(len, pieces)))
+        return [h.reviewed_on for h in a.history], "".join(pieces), ends
+
+    def block(self, a: ActionRecord, day: date) -> str:
+        """A reviewed action with its history up to the meeting's day (history is oldest
+        first, so that is a leading run of it: contents.Prepared.history)."""
+        days, text, ends = self._blocks(a)
+        return text[: ends[bisect_right(days, day)]]
+
+    def _cells(self, a: ActionRecord) -> str:
+        """The summary's action, owner and due cells."""
+        return " | ".join([md_cell(a.text), md_cell(self.naming.owners(a)), due_label(a)])
 
 
-def _reviewed_line(a: ActionRecord, naming: Naming) -> str:
-    found = _REVIEWED.get(naming)
+_RECURRING: dict[Naming, _Recurring] = {}
+
+
+def _recurring(naming: Naming) -> _Recurring:
+    found = _RECURRING.get(naming)
     if found is None:
-        found = _REVIEWED[naming] = ByIdentity(
-            lambda a: action_line(a, naming, raised=True), limit=4096
-        )
-    return found(a)
-
-
-def _history_lines(a: ActionRecord) -> tuple[list[date], list[str]]:
-    """The dates of an action's history (oldest first) and its lines as a review block
-    shows them: worked out once for every meeting that reviews the action."""
-    return [h.reviewed_on for h in a.history], [f"  - {history_md(h)}" for h in a.history]
-
-
-_HISTORY_LINES = ByIdentity(_history_lines, limit=16384)
+        found = _RECURRING[naming] = _Recurring(naming)
+    return found
 
 
 def _review_block(a: ActionRecord, day: date, naming: Naming) -> str:
-    """A reviewed action with its history up to the meeting's day (history is oldest
-    first, so that is a leading run of it: contents.Prepared.history)."""
-    dates, lines = _HISTORY_LINES(a)
-    return "\n".join([_reviewed_line(a, naming), *lines[: bisect_right(dates, day)]])
-
-
-def _summary_cells(a: ActionRecord, naming: Naming) -> str:
-    found = _SUMMARISED.get(naming)
-    if found is None:
-        found = _SUMMARISED[naming] = ByIdentity(
-            lambda a: " | ".join([md_cell(a.text), md_cell(naming.owners(a)), due_label(a)]),
-            limit=4096,
-        )
-    return found(a)
-
-
-def _summary_row(line: contents.SummaryLine, naming: Naming) -> str:
-    cells = _summary_cells(line.action, naming)
-    latest = history_md(line.latest) if line.latest is not None else "—"
-    return f"| {cells} | {line.status} | {latest} |"
+    """A reviewed action with its history up to the meeting's day."""
+    return _recurring(naming).block(a, day)
 
 
 def attachment_line(a: AttachmentRecord) -> str:
@@ -134,6 +132,7 @@ class _Minutes:
         self.public = prepared.public
         self.naming = prepared.naming
         self.group = prepared.group
+        self.recurring = _recurring(self.naming)
         self.out: list[str] = []
 
     # -- helpers -------------------------------------------------------------
@@ -226,8 +225,8 @@ class _Minutes:
         if not reviews:
             return
         self.para("**Actions from earlier meetings:**")
-        day, naming = self.r.meeting.date, self.naming
-        self.out.extend(_review_block(a, day, naming) for a in reviews)
+        day, block = self.r.meeting.date, self.recurring.block
+        self.out.extend([block(a, day) for a in reviews])
         self.out.append("")
 
     def summary(self) -> None:
@@ -236,7 +235,13 @@ class _Minutes:
             return
         self.para("## Summary of actions")
         head = table(["Action", "Owner", "Due", "Status", "Latest"], [])
-        self.para(*head, *(_summary_row(line, self.naming) for line in lines))
+        cells = self.recurring.cells
+        rows = [
+            f"| {cells(line.action)} | {line.status} | "
+            f"{history_md(line.latest) if line.latest is not None else '—'} |"
+            for line in lines
+        ]
+        self.para(*head, *rows)
 
     def future(self) -> None:
         if self.r.future_meetings:
@@ -314,9 +319,8 @@ def clear_caches() -> None:
         naming.uk_date,
     ):
         cached.cache_clear()
-    _REVIEWED.clear()
-    _HISTORY_LINES.cache_clear()
-    _SUMMARISED.clear()
+    _RECURRING.clear()
+    contents.history_index.cache_clear()
 
 
 def render_minutes(
