@@ -8,11 +8,13 @@ built-in styles so a coordinator can restyle it.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from exports import contents
 from exports.markdown import status_line
-from exports.naming import due_label, history_text, meeting_when, uk_date
+from exports.naming import ByIdentity, Naming, due_label, history_text, meeting_when, uk_date
 from exports.word import (
     Grid,
     add_note,
@@ -33,6 +35,8 @@ from tracker.models import ItemKind, MeetingStatus
 from tracker.records import ActionRecord, AttachmentRecord, ItemRecord, MeetingRecord
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from docx.document import Document
 
 ITEM_HEADERS = ("Item", "Action")
@@ -49,6 +53,49 @@ def who_and_when(a: ActionRecord, naming: contents.Naming, *, raised: bool = Fal
     if raised:
         text += f" (raised {uk_date(a.meeting_date)})"
     return text
+
+
+class _Recurring:
+    """What an action's rows say where it recurs, in the matters arising and the summary
+    of every meeting until it closes, for one way of naming: worked out once per action
+    for a whole-archive export (remembered by identity)."""
+
+    def __init__(self, naming: Naming) -> None:
+        self.naming = naming
+        self.reviewed = ByIdentity(self._reviewed, limit=16384)
+        self.summarised = ByIdentity(self._summarised, limit=16384)
+
+    def _reviewed(self, a: ActionRecord) -> tuple[str, str, list[date] | None, str, list[int]]:
+        """Who and when (with the meeting that raised it), the text on one line, and the
+        days of its history lines (None unless oldest first, as read), those lines as
+        one text and where it ends after each number of them."""
+        lines = [history_text(h) for h in a.history]
+        ends = [n - 1 for n in accumulate(len(line) + 1 for line in lines)]
+        return (
+            who_and_when(a, self.naming, raised=True),
+            " ".join(a.text.split()),
+            contents.history_index(a).days,
+            "\n".join(lines),
+            [0, *ends],
+        )
+
+    def _summarised(self, a: ActionRecord) -> tuple[str, str, str]:
+        return " ".join(a.text.split()), self.naming.owners(a), due_label(a)
+
+
+_RECURRING: dict[Naming, _Recurring] = {}
+
+
+def _recurring(naming: Naming) -> _Recurring:
+    found = _RECURRING.get(naming)
+    if found is None:
+        found = _RECURRING[naming] = _Recurring(naming)
+    return found
+
+
+def clear_caches() -> None:
+    """Forget the rows remembered (exports.markdown.clear_caches calls this)."""
+    _RECURRING.clear()
 
 
 class _WordMinutes:
@@ -155,15 +202,22 @@ class _WordMinutes:
     def reviews(self, t: Grid, reviews: list[ActionRecord], *, label: bool = True) -> None:
         if label:
             labelled(row(t, "")[0], "Actions from earlier meetings", "")
-        history = self.c.history
+        reviewed = _recurring(self.naming).reviewed
+        day = self.r.meeting.date
         for a in reviews:
-            left, _right = row(t, "", who_and_when(a, self.naming, raised=True))
-            para(left, None, " ".join(a.text.split()))
-            lines = [history_text(h) for h in history(a)]
+            who, text, days, history, ends = reviewed(a)
+            left, _right = row(t, "", who)
+            para(left, None, text)
+            # the history as it stood at the meeting (contents.Prepared.history): a
+            # leading run of it when oldest first
+            if days is not None:
+                lines = history[: ends[bisect_right(days, day)]]
+            else:
+                lines = "\n".join(history_text(h) for h in self.c.history(a))
             if lines:
                 # the dated history as one paragraph of lines: a long-carried action has
                 # dozens, and each paragraph is a costly element in python-docx
-                para(left, "List Bullet 2", "\n".join(lines))
+                para(left, "List Bullet 2", lines)
 
     def matters_arising(self) -> None:
         """Matters arising where the agenda has no item for it."""
@@ -183,16 +237,10 @@ class _WordMinutes:
             return
         self.heading("Summary of actions", 1)
         t = table(self.doc, SUMMARY_HEADERS, widths_mm=(62, 25, 22, 21, 40))
+        summarised = _recurring(self.naming).summarised
         for line in lines:
-            a = line.action
-            text_row(
-                t,
-                " ".join(a.text.split()),
-                self.naming.owners(a),
-                due_label(a),
-                line.status,
-                line.latest_text,
-            )
+            latest = history_text(line.latest) if line.latest is not None else "—"
+            text_row(t, *summarised(line.action), line.status, latest)
 
     def future(self) -> None:
         doc = self.doc

@@ -12,6 +12,7 @@ Every piece of user text goes through exports.escape, so it renders as typed
 
 from __future__ import annotations
 
+import sys
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -321,6 +322,9 @@ def clear_caches() -> None:
         cached.cache_clear()
     _RECURRING.clear()
     contents.history_index.cache_clear()
+    word = sys.modules.get("exports.docx_minutes")  # not imported for Markdown alone
+    if word is not None:
+        word.clear_caches()
 
 
 def render_minutes(
