@@ -180,6 +180,9 @@ def new_document(title: str) -> Document:
 #: For each package made here, the parts its documents share (all but the document
 #: part and the core properties: styles, theme, settings, numbering …) as a .docx
 #: without its own parts, compressed once; with the names of every part it had then.
+#: This holds while documents change only their body, links and properties: one that
+#: adds a part of its own (a picture, say) must add that part to _own_entries, or a
+#: later document with a part of the same name would be saved with the first one's.
 _SHARED: weakref.WeakKeyDictionary[Any, tuple[tuple[str, ...], bytes]] = weakref.WeakKeyDictionary()
 
 
