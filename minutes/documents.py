@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from exports.agenda import AgendaPack
+    from tracker.calendars import Calendar
     from tracker.db import Store
-    from tracker.digests import Calendar
     from tracker.records import MeetingRecord, PersonRecord
 
 
@@ -69,7 +69,7 @@ def calendar_bytes(
     them); a group's file leaves actions under confidential items out.
     """
     from exports.ical import calendar_ics, todo_ics
-    from tracker import digests
+    from tracker import calendars, digests
 
     if as_of is not None:
         return _calendar_as_of(db, gid, pid, as_of, todos=todos)
@@ -81,13 +81,13 @@ def calendar_bytes(
             files = person_calendar_files(work, gid, [person], today=today, now=now, todos=todos)
             return files[pid]
         assert gid is not None
-        actions = digests.calendar_actions(work, group_id=gid, today=today)
+        actions = calendars.calendar_actions(work, group_id=gid, today=today)
         groups = digests.groups_by_id(work)
         name = groups[gid].name
         if todos:
             return todo_ics(name, groups=groups, actions=actions, stamp=now)
-        meetings = digests.calendar_meetings(work, group_id=gid, now=now)
-        sequences = digests.meeting_sequences(work, [m.meeting.id for m in meetings])
+        meetings = calendars.calendar_meetings(work, group_id=gid, now=now)
+        sequences = calendars.meeting_sequences(work, [m.meeting.id for m in meetings])
     return calendar_ics(
         name,
         groups=groups,
@@ -112,26 +112,26 @@ def person_calendar_files(
     same few statements for one person or fifty; ``read``: their calendars read
     already (with their digests, say)."""
     from exports.ical import Events, calendar_ics, todo_ics
-    from tracker import digests
+    from tracker import calendars, digests
 
     with db.snapshot() as work:
         groups = digests.groups_by_id(work)
-        calendars = read
-        if calendars is None:
-            calendars = digests.person_calendars(
+        found = read
+        if found is None:
+            found = calendars.person_calendars(
                 work,
                 [p.id for p in people],
                 group_id=gid,
                 today=today,
                 now=None if todos else now,
             )
-        shown = {m.meeting.id for c in calendars.values() for m in c.meetings}
-        sequences = digests.meeting_sequences(work, shown)
+        shown = {m.meeting.id for c in found.values() for m in c.meetings}
+        sequences = calendars.meeting_sequences(work, shown)
     files: dict[int, bytes] = {}
     events = Events(groups, now)  # an action for All is serialised once, not per member
     for person in people:
         name = f"Actions and meetings: {person.name}"
-        c = calendars[person.id]
+        c = found[person.id]
         if todos:
             files[person.id] = todo_ics(name, groups=groups, actions=c.actions, events=events)
         else:
@@ -193,14 +193,14 @@ def invite_bytes(
     """The meeting's invitation to every member with an e-mail address (or its
     cancellation), with the meeting's UID and current SEQUENCE."""
     from exports.invite import invite_ics
-    from tracker import digests
+    from tracker import calendars
     from tracker.queries import get_meeting
     from tracker.recipients import group_recipients
 
     record = get_meeting(db, meeting_id)
     assert record.group is not None
     members = group_recipients(db, record.meeting.group_id).to
-    sequence = digests.meeting_sequences(db, [meeting_id]).get(meeting_id, 0)
+    sequence = calendars.meeting_sequences(db, [meeting_id]).get(meeting_id, 0)
     return invite_ics(
         record,
         record.group,
@@ -217,7 +217,7 @@ def _calendar_as_of(
     """The calendar as it stood on ``day``: actions open then (and those closed in the
     90 days before, as cancelled), the meetings from that day on."""
     from exports.ical import calendar_ics, todo_ics
-    from tracker import asof, digests
+    from tracker import asof, calendars, digests
     from tracker.archive import load_meeting
 
     stamp = asof.local_midnight(day)
@@ -228,7 +228,7 @@ def _calendar_as_of(
             day,
             group_id=gid,
             owner_id=pid,
-            closed_since=day - digests.CANCELLED_KEPT,
+            closed_since=day - calendars.CANCELLED_KEPT,
             include_confidential=pid is not None,
         )
         if a.due_date is not None or todos
@@ -244,7 +244,7 @@ def _calendar_as_of(
         return todo_ics(name, groups=groups, actions=actions, stamp=stamp)
     heads = asof.meetings_after(db, day, group_id=gid, person_id=pid)
     meetings = [load_meeting(db, m.id, reviews=False) for m in heads]
-    sequences = digests.meeting_sequences(db, [m.id for m in heads])
+    sequences = calendars.meeting_sequences(db, [m.id for m in heads])
     return calendar_ics(
         name,
         groups=groups,

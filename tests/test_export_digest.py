@@ -414,7 +414,8 @@ def test_a_groups_digests_share_their_html_pieces(db: Database) -> None:
 
 
 def test_a_run_reads_digests_and_calendars_together_as_each_alone(db: Database) -> None:
-    from tracker.digests import build_digests, person_calendars, read_run
+    from tracker.calendars import person_calendars
+    from tracker.digests import build_digests, read_run
 
     cme = build_cme(db)
     people = digest_recipients(db, cme.group_id)

@@ -20,8 +20,9 @@ from exports.ical import (
 from minutes.documents import calendar_bytes
 from tests.test_export_meeting import build_cme, write_or_compare
 from tracker import actions, agenda, meetings, queries
+from tracker.calendars import calendar_actions, calendar_meetings, meeting_sequences
 from tracker.db import Database
-from tracker.digests import calendar_actions, calendar_meetings, groups_by_id, meeting_sequences
+from tracker.digests import groups_by_id
 from tracker.models import ActionStatus, MeetingStatus, ReviewOutcome
 from tracker.records import ActionRecord, GroupRecord, MeetingRecord, MeetingSummary, PersonRecord
 

@@ -18,8 +18,10 @@ The read side, one kind of question per module:
 - ``finding``: the groups, and a group or person from what someone typed.
 - ``archive``: meetings' whole records, one meeting or a group's archive, read by
   one reader and put together by ``assemble``.
-- ``digests``: what each person's digest and calendar file hold, for many people
-  at once, and the digest log; ``digest_run`` decides who gets one.
+- ``digests``: what each person's digest holds, for many people at once, and the
+  digest log; ``digest_run`` decides who gets one. ``calendars``: what a group's or
+  a person's calendar file holds. Both ask ``holders`` who holds which actions and
+  who is expected at which meetings.
 - ``chair``, ``asof``, ``filters``, ``search``, ``audit``: the chair's figures, the
   record as it stood on a day, the tracker's filter words, search, the audit trail.
 
