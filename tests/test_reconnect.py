@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import create_engine, func, select, text
 
-import tracker.db
+import tracker.server_pool
 from tests.builders import make_cme
 from tracker.db import Database, open_database
 from tracker.groups import list_groups
@@ -28,7 +28,7 @@ def test_a_connection_dropped_while_idle_is_replaced(
         with admin.connect() as conn:
             conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
         admin.dispose()
-        monkeypatch.setattr(tracker.db, "IDLE_PING_SECONDS", 0.0)
+        monkeypatch.setattr(tracker.server_pool, "IDLE_PING_SECONDS", 0.0)
         assert [g.name for g in list_groups(reader)] == ["South East CME Group"]
         with reader.read() as s:
             assert s.scalar(select(func.pg_backend_pid())) != pid

@@ -15,24 +15,21 @@ import it when first made.
 from __future__ import annotations
 
 import getpass
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import (
     ArgumentError,
-    DBAPIError,
-    DisconnectionError,
-    IntegrityError,
     OperationalError,
 )
 
-from tracker.errors import Conflict, MinutesError, NoRecord, ReadOnly, StorageError
+from tracker.errors import MinutesError, NoRecord, ReadOnly, StorageError
 from tracker.fields import clean
+from tracker.server_pool import ping_when_idle
 from tracker.sqlite_file import (
     BUSY_TIMEOUT_MS,
     install_hooks,
@@ -42,6 +39,7 @@ from tracker.sqlite_file import (
     refuse_foreign_file,
     sqlite_path,
 )
+from tracker.storage_errors import is_locked, translate_errors
 from tracker.tables import audit_log
 
 if TYPE_CHECKING:
@@ -56,41 +54,6 @@ def read_revision(conn: Connection) -> str | None:
     if not conn.dialect.has_table(conn, "alembic_version"):
         return None
     return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-
-
-#: A pooled server connection unused this long is checked before it is used again.
-IDLE_PING_SECONDS = 30.0
-
-
-def _ping_when_idle(engine: Engine) -> None:
-    """Check a server connection only when it has been idle a while (SQLAlchemy's
-    pessimistic disconnect handling, done at checkout): a ping before every use would
-    add a round trip to every transaction, which across a network is what a person
-    waits for; a connection in steady use is known to be alive."""
-
-    @event.listens_for(engine, "checkin")
-    def _checked_in(_dbapi_conn: Any, record: Any) -> None:
-        record.info["idle_since"] = time.monotonic()
-
-    @event.listens_for(engine, "checkout")
-    def _checked_out(dbapi_conn: Any, record: Any, _proxy: Any) -> None:
-        since = record.info.get("idle_since")
-        if since is None or time.monotonic() - since < IDLE_PING_SECONDS:
-            return
-        try:
-            cursor = dbapi_conn.cursor()
-            try:
-                cursor.execute("SELECT 1")
-            finally:
-                cursor.close()
-            dbapi_conn.rollback()
-        except Exception as exc:
-            # The pool drops this connection and checks out another (up to three times).
-            raise DisconnectionError() from exc
-
-
-def _is_locked(exc: BaseException) -> bool:
-    return isinstance(exc, OperationalError) and "locked" in str(exc.orig).lower()
 
 
 def default_actor() -> str:
@@ -178,7 +141,7 @@ class UnitOfWork:
         if not self.writable:
             raise RuntimeError("a snapshot of the record is for reading: use Database.unit()")
         try:
-            with _translate_errors(self.db):
+            with translate_errors(self.db):
                 yield self._next_step()
                 self.session.flush()
         except BaseException:
@@ -193,13 +156,13 @@ class UnitOfWork:
         may catch that and go on; any other failure poisons the unit.
         """
         try:
-            with _translate_errors(self.db):
+            with translate_errors(self.db):
                 s = self._next_step()
         except BaseException:
             self.failed = True
             raise
         try:
-            with _translate_errors(self.db):
+            with translate_errors(self.db):
                 yield s
         except StorageError:
             self.failed = True
@@ -214,7 +177,7 @@ class UnitOfWork:
     def rows(self) -> Iterator[Connection]:
         """Core reads inside the unit (after what earlier steps wrote is flushed)."""
         if self._connection is not None:
-            with _translate_errors(self.db):
+            with translate_errors(self.db):
                 yield self._connection
             return
         with self.read() as s:
@@ -281,7 +244,7 @@ class Database:
             install_hooks(self.engine, read_only=self.read_only, busy_timeout_ms=BUSY_TIMEOUT_MS)
             self._read_engine: Engine = self.engine.execution_options(sqlite_begin="DEFERRED")
         else:
-            _ping_when_idle(self.engine)
+            ping_when_idle(self.engine)
             self._read_engine = self.engine
             if self.engine.dialect.driver == "psycopg":
                 from tracker.server_reads import READ_OPTION, begin_with_first_statement
@@ -321,7 +284,7 @@ class Database:
         Changes are recorded in the audit trail unless auditing is off.
         """
         self.refuse_if_read_only()
-        with _translate_errors(self):
+        with translate_errors(self):
             s, transaction = self._begin_write()
             with s, transaction:
                 yield s
@@ -363,7 +326,7 @@ class Database:
                 return s, transaction
             except OperationalError as exc:
                 s.close()
-                if not _is_locked(exc) or attempt == WRITE_RETRIES - 1:
+                if not is_locked(exc) or attempt == WRITE_RETRIES - 1:
                     raise
                 time.sleep(0.05 * (attempt + 1))
         raise AssertionError("unreachable")
@@ -374,7 +337,7 @@ class Database:
         from sqlalchemy.orm import Session
 
         with (
-            _translate_errors(self),
+            translate_errors(self),
             Session(self._read_engine, expire_on_commit=False) as s,
             s.begin(),
         ):
@@ -383,13 +346,13 @@ class Database:
     @contextmanager
     def rows(self) -> Iterator[Connection]:
         """A read transaction for Core queries (never takes the SQLite write lock)."""
-        with _translate_errors(self), self._read_engine.connect() as conn, conn.begin():
+        with translate_errors(self), self._read_engine.connect() as conn, conn.begin():
             yield conn
 
     # -- schema ---------------------------------------------------------------
 
     def current_revision(self) -> str | None:
-        with _translate_errors(self), self.engine.connect() as conn:
+        with translate_errors(self), self.engine.connect() as conn:
             return read_revision(conn)
 
     def upgrade(self, revision: str = "head") -> bool:
@@ -414,54 +377,11 @@ class Database:
             )
         from tracker.migrate import upgrade
 
-        with _translate_errors(self):
+        with translate_errors(self):
             return upgrade(self, revision, create=self.create)
 
     def dispose(self) -> None:
         self.engine.dispose()
-
-
-def _stale_data() -> tuple[type[Exception], ...]:
-    """The ORM's error for a row changed by someone else since it was read; none where
-    the ORM was never imported (only a Session raises it)."""
-    orm_errors = sys.modules.get("sqlalchemy.orm.exc")
-    return (orm_errors.StaleDataError,) if orm_errors is not None else ()
-
-
-@contextmanager
-def _translate_errors(db: Database) -> Iterator[None]:
-    """Turn driver errors into messages a person can act on."""
-    try:
-        yield
-    except MinutesError:
-        raise
-    except _stale_data():
-        raise Conflict(
-            "Someone else changed this record while you were editing it. "
-            "Reload it and make your change again."
-        ) from None
-    except IntegrityError as exc:
-        raise StorageError(f"The change breaks a rule of the record: {exc.orig}") from exc
-    except OperationalError as exc:
-        msg = str(exc.orig)
-        if "locked" in msg.lower():
-            raise StorageError(
-                "The database is busy (another minutes window is saving). Try again."
-            ) from exc
-        if "not a database" in msg or "file is encrypted" in msg:
-            raise StorageError(
-                f"{db.describe()} is not a minutes database (SQLite says: {msg}). "
-                "Check the --db path."
-            ) from None
-        raise StorageError(f"Cannot use the database {db.describe()}: {msg}") from exc
-    except DBAPIError as exc:
-        msg = str(exc.orig)
-        if "not a database" in msg or "file is encrypted" in msg:
-            raise StorageError(
-                f"{db.describe()} is not a minutes database (SQLite says: {msg}). "
-                "Check the --db path."
-            ) from None
-        raise StorageError(f"Database error on {db.describe()}: {msg}") from exc
 
 
 def open_database(
