@@ -219,7 +219,7 @@ def _history_index(action: ActionRecord) -> HistoryIndex:
     return HistoryIndex(days if in_order else None, reviews)
 
 
-history_index = ByIdentity(_history_index)
+history_index = ByIdentity(_history_index, limit=16384)
 
 
 def _latest(action: ActionRecord, day: date) -> HistoryRecord | None:
