@@ -41,9 +41,9 @@ def translate_errors(db: Database) -> Iterator[None]:
         ) from None
     except IntegrityError as exc:
         raise StorageError(f"The change breaks a rule of the record: {exc.orig}") from exc
-    except OperationalError as exc:
+    except DBAPIError as exc:  # OperationalError among them
         msg = str(exc.orig)
-        if "locked" in msg.lower():
+        if is_locked(exc):
             raise StorageError(
                 "The database is busy (another minutes window is saving). Try again."
             ) from exc
@@ -52,12 +52,6 @@ def translate_errors(db: Database) -> Iterator[None]:
                 f"{db.describe()} is not a minutes database (SQLite says: {msg}). "
                 "Check the --db path."
             ) from None
-        raise StorageError(f"Cannot use the database {db.describe()}: {msg}") from exc
-    except DBAPIError as exc:
-        msg = str(exc.orig)
-        if "not a database" in msg or "file is encrypted" in msg:
-            raise StorageError(
-                f"{db.describe()} is not a minutes database (SQLite says: {msg}). "
-                "Check the --db path."
-            ) from None
+        if isinstance(exc, OperationalError):
+            raise StorageError(f"Cannot use the database {db.describe()}: {msg}") from exc
         raise StorageError(f"Database error on {db.describe()}: {msg}") from exc
