@@ -9,6 +9,7 @@ built-in styles so a coordinator can restyle it.
 from __future__ import annotations
 
 from bisect import bisect_right
+from functools import cache
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
@@ -83,19 +84,13 @@ class _Recurring:
         return " ".join(a.text.split()), self.naming.owners(a), due_label(a)
 
 
-_RECURRING: dict[Naming, _Recurring] = {}
-
-
-def _recurring(naming: Naming) -> _Recurring:
-    found = _RECURRING.get(naming)
-    if found is None:
-        found = _RECURRING[naming] = _Recurring(naming)
-    return found
+#: Each way of naming's remembered work (one per group setting, a handful at most).
+_recurring = cache(_Recurring)
 
 
 def clear_caches() -> None:
     """Forget the rows remembered (exports.markdown.clear_caches calls this)."""
-    _RECURRING.clear()
+    _recurring.cache_clear()
 
 
 class _WordMinutes:

@@ -16,6 +16,7 @@ import sys
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from datetime import date
+from functools import cache
 from itertools import accumulate
 
 from exports import contents
@@ -97,14 +98,8 @@ class _Recurring:
         return " | ".join([md_cell(a.text), md_cell(self.naming.owners(a)), due_label(a)])
 
 
-_RECURRING: dict[Naming, _Recurring] = {}
-
-
-def _recurring(naming: Naming) -> _Recurring:
-    found = _RECURRING.get(naming)
-    if found is None:
-        found = _RECURRING[naming] = _Recurring(naming)
-    return found
+#: Each way of naming's remembered work (one per group setting, a handful at most).
+_recurring = cache(_Recurring)
 
 
 def _review_block(a: ActionRecord, day: date, naming: Naming) -> str:
@@ -320,7 +315,7 @@ def clear_caches() -> None:
         naming.uk_date,
     ):
         cached.cache_clear()
-    _RECURRING.clear()
+    _recurring.cache_clear()
     contents.history_index.cache_clear()
     word = sys.modules.get("exports.docx_minutes")  # not imported for Markdown alone
     if word is not None:
