@@ -121,7 +121,9 @@ class MinutesApp(App[None]):
             assert self._open_db is not None
             db = self._open_db()
         except MinutesError as exc:
-            self.call_from_thread(self._cannot_open, str(exc))
+            from minutes.hints import for_the_app
+
+            self.call_from_thread(self._cannot_open, for_the_app(exc))
             return
         self.call_from_thread(self._opened, db)
 
@@ -218,7 +220,10 @@ class MinutesApp(App[None]):
             )
 
     def show_error(self, exc: MinutesError | str) -> None:
-        self.notify(str(exc), severity="error", markup=False, timeout=8)
+        from minutes.hints import for_the_app
+
+        message = exc if isinstance(exc, str) else for_the_app(exc)
+        self.notify(message, severity="error", markup=False, timeout=8)
 
     async def settled(self) -> None:
         """Wait until every queued write and running read has finished (tests, benchmarks)."""

@@ -1,19 +1,27 @@
-"""What to do next, in the command line's own words, after the record refuses.
+"""What to do next, in each front end's own words, after the record refuses.
 
 The record's errors say what is wrong in its own terms and carry what a front end
-needs to say more (what was not found, who a name could mean). The screens say
-what to press where they show the error; here the command line names the
-command or option that helps.
+needs to say more (what was not found, who a name could mean, which file it is).
+Here the command line names the command or option that helps, and the app words
+the refusals it shows itself without them (a screen says what to press where it
+shows an error).
 """
 
 from __future__ import annotations
 
 from tracker.errors import (
+    AlreadyHolds,
     AmbiguousGroup,
     AmbiguousPerson,
+    BackupOntoRecord,
+    CannotCreate,
+    DemoPresent,
+    ForeignDatabase,
     Locked,
     MinutesError,
+    NoFolder,
     NoPattern,
+    NoRecord,
     NotFound,
     StillHolds,
 )
@@ -46,10 +54,55 @@ def command_line_hint(exc: MinutesError) -> str:
             'Set it with `minutes group set G --recurrence "second Wednesday every other '
             'month, 14:00"`, or give the date with `minutes meeting add DATE`.'
         )
+    if isinstance(exc, NoRecord):
+        if exc.exists:
+            return "Check the --db path, or add a group first (minutes group add NAME)."
+        return "Check the --db path."
+    if isinstance(exc, ForeignDatabase):
+        return "Check the --db path."
+    if isinstance(exc, CannotCreate):
+        return "Choose another place with --db PATH."
+    if isinstance(exc, AlreadyHolds):
+        return "Load into an empty database, or add --replace to overwrite it (back it up first)."
+    if isinstance(exc, DemoPresent):
+        if exc.size == "large":
+            return (
+                "Load it into another database, e.g. "
+                "`minutes --db /tmp/archive.db demo --size large`."
+            )
+        return "Load the demo into another database, e.g. `minutes --db /tmp/demo.db demo`."
     return ""
 
 
 def for_command_line(exc: MinutesError) -> str:
     """The error's message with the command line's hint after it."""
+    # Two refusals read as one sentence with their option in it.
+    if isinstance(exc, NoFolder):
+        return (
+            f"There is no folder {exc.folder} for the database {exc.where}: check the --db "
+            "path (a new database is made only in a folder that exists)."
+        )
+    if isinstance(exc, BackupOntoRecord):
+        return "The backup cannot be the database itself: give another --out."
     hint = command_line_hint(exc)
+    return f"{exc} {hint}" if hint else str(exc)
+
+
+def app_hint(exc: MinutesError) -> str:
+    """What to do next in the app's own words, or "" when the message says it all.
+
+    Only for the refusals the app shows as they come (a notice, or its message on
+    leaving when the record cannot be opened); the record's loads, backups and demos
+    are the command line's alone.
+    """
+    if isinstance(exc, ForeignDatabase | NoFolder):
+        return "Check the database's path or URL."
+    if isinstance(exc, CannotCreate):
+        return "Choose another place for the database."
+    return ""
+
+
+def for_the_app(exc: MinutesError) -> str:
+    """The error's message with the app's hint after it."""
+    hint = app_hint(exc)
     return f"{exc} {hint}" if hint else str(exc)

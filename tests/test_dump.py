@@ -20,7 +20,7 @@ from tracker import agenda, amendments, queries, topics
 from tracker.config import sqlite_url
 from tracker.db import Database, open_database
 from tracker.dump import dump_record, load_record
-from tracker.errors import InvalidInput, StorageError
+from tracker.errors import AlreadyHolds, InvalidInput, StorageError
 from tracker.migrations import HEAD
 from tracker.models import AttendanceKind, Base, DigestLog, Note
 from tracker.search import search
@@ -104,7 +104,7 @@ def test_load_refuses_a_database_holding_a_record_unless_replace(db: Database, t
     source.dispose()
     approved_meeting(db)
     before = _dump(db)
-    with pytest.raises(InvalidInput, match=r"already holds a record.*--replace"):
+    with pytest.raises(AlreadyHolds, match=r"already holds a record \(.*, …\)\.$"):
         load_record(db, io.StringIO(dumped))
     assert _dump(db) == before
     load_record(db, io.StringIO(dumped), replace=True)

@@ -21,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 
 from tracker.db import BUSY_TIMEOUT_MS, Database
-from tracker.errors import InvalidInput, StorageError
+from tracker.errors import BackupOntoRecord, InvalidInput, StorageError
 from tracker.text import clean_line
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -128,7 +128,7 @@ def backup_database(db: Database, out: Path | None = None) -> Path:
         raise InvalidInput(f"There is no record at {shown(path)} to back up yet.")
     target = (out or default_backup_path(path)).expanduser().absolute()
     if target.resolve() == path.resolve():
-        raise InvalidInput("The backup cannot be the database itself: give another --out.")
+        raise BackupOntoRecord(shown(path))
     with private_file(target) as temp:
         try:
             source = _connect(path)

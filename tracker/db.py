@@ -229,10 +229,7 @@ class Database:
         self.read_only = False
         if self.path is not None:
             if not create and not self.path.exists():
-                raise NoRecord(
-                    f"There is no minutes database at {self.path}; nothing to read. "
-                    "Check the --db path."
-                )
+                raise NoRecord(str(self.path), exists=False)
             prepare_file(self.path, str(self.path))
             self.read_only = is_read_only(self.path)
         engine_url = read_only_url(self.path) if self.path and self.read_only else url

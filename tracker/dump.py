@@ -36,7 +36,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection
 
 from tracker.db import Database
-from tracker.errors import InvalidInput
+from tracker.errors import AlreadyHolds, InvalidInput
 from tracker.fields import check_row
 from tracker.migrations import HEAD
 from tracker.models import Base, UTCDateTime
@@ -243,11 +243,7 @@ def load_record(db: Database, source: IO[str], *, replace: bool = False) -> dict
         conn = s.connection()
         occupied = _occupied(conn)
         if occupied and not replace:
-            held = ", ".join(f"{n} {name}" for name, n in sorted(occupied.items())[:4])
-            raise InvalidInput(
-                f"{db.describe()} already holds a record ({held}, …). Load into an empty "
-                "database, or add --replace to overwrite it (back it up first)."
-            )
+            raise AlreadyHolds(db.describe(), rows=occupied)
         for table in reversed(tables):
             if occupied.get(table.name):
                 conn.execute(delete(table))

@@ -8,6 +8,7 @@ which people a name could mean) as fields.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -111,6 +112,93 @@ class StorageError(MinutesError):
 
 class NoRecord(StorageError):
     """A database without a minutes record, opened by something that only reads."""
+
+    def __init__(self, where: str, *, exists: bool) -> None:
+        super().__init__(
+            f"{where} holds no minutes record yet; nothing to read."
+            if exists
+            else f"There is no minutes database at {where}; nothing to read."
+        )
+        #: The database as shown to people (a path, or a URL without its password).
+        self.where = where
+        #: False where there is no file at all; True for a file or server without the record.
+        self.exists = exists
+
+
+class ForeignDatabase(StorageError):
+    """A file or database that is not a minutes record: not SQLite, or another program's."""
+
+    def __init__(self, where: str, *, found: str = "", tables: Sequence[str] = ()) -> None:
+        others = ", ".join(sorted(tables)[:5])
+        super().__init__(
+            f"{where} is not a minutes database: it already holds other tables ({others})."
+            if tables
+            else f"{where} is not a minutes database ({found})."
+        )
+        self.where = where
+        #: What was found instead ("not a SQLite file", what SQLite said), without tables.
+        self.found = found
+        #: Another program's tables found in it.
+        self.tables = tuple(tables)
+
+
+class NoFolder(StorageError):
+    """A new SQLite file asked for in a folder that does not exist."""
+
+    def __init__(self, where: str, *, folder: str) -> None:
+        super().__init__(
+            f"There is no folder {folder} for the database {where}: "
+            "a new database is made only in a folder that exists."
+        )
+        self.where = where
+        self.folder = folder
+
+
+class CannotCreate(StorageError):
+    """A new SQLite file that the system refused to make."""
+
+    def __init__(self, where: str, *, reason: str) -> None:
+        super().__init__(f"Cannot create the database file {where}: {reason}.")
+        self.where = where
+        #: The system's reason ("Permission denied").
+        self.reason = reason
+
+
+class AlreadyHolds(InvalidInput):
+    """A load into a database that already holds a record, without replacing it."""
+
+    def __init__(self, where: str, *, rows: dict[str, int]) -> None:
+        held = ", ".join(f"{n} {name}" for name, n in sorted(rows.items())[:4])
+        super().__init__(f"{where} already holds a record ({held}, …).")
+        self.where = where
+        #: Rows held, by table.
+        self.rows = rows
+
+
+#: How each size of demo is called.
+DEMO_NAMES = {"small": "small demo", "large": "large demo archive"}
+
+
+class DemoPresent(InvalidInput):
+    """A demo loaded into a record that already holds one of its groups."""
+
+    def __init__(self, where: str, *, size: str, group_id: int, group_name: str) -> None:
+        super().__init__(
+            f'{where} already holds the {DEMO_NAMES[size]} (group "{group_name}", id {group_id}).'
+        )
+        self.where = where
+        #: "small" or "large".
+        self.size = size
+        self.group_id = group_id
+        self.group_name = group_name
+
+
+class BackupOntoRecord(InvalidInput):
+    """A backup asked to be written over the database it copies."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__("The backup cannot be the database itself.")
+        self.path = path
 
 
 class StillHolds(InvalidInput):

@@ -30,7 +30,7 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 
 from tracker.db import Database, read_revision
-from tracker.errors import NoRecord, StorageError
+from tracker.errors import ForeignDatabase, NoRecord, StorageError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -125,15 +125,9 @@ def _refuse_foreign_schema(
     if current is None:
         others = [t for t in inspect(conn).get_table_names() if not t.startswith("sqlite_")]
         if others:
-            raise StorageError(
-                f"{db.describe()} is not a minutes database: it already holds other "
-                f"tables ({', '.join(sorted(others)[:5])}). Check the --db path."
-            )
+            raise ForeignDatabase(db.describe(), tables=others)
         if not create:
-            raise NoRecord(
-                f"{db.describe()} holds no minutes record yet; nothing to read. "
-                "Check the --db path, or add a group first (minutes group add NAME)."
-            )
+            raise NoRecord(db.describe(), exists=True)
     elif current not in _revisions(cfg):
         raise StorageError(
             f"{db.describe()} was written by a newer version of minutes (schema "

@@ -2,7 +2,7 @@
 settings every connection to it gets.
 
 A new file is made only in a folder that exists (the default data folder
-aside, made on first run), so a mistyped `--db typo/x.db` is refused rather
+aside, made on first run), so a mistyped path such as `typo/x.db` is refused rather
 than becoming a new, empty record. A file that cannot be written (no write
 permission, or every write bit off, as `chmod a-w` leaves it) is opened
 read-only: reading works, and a write says the database is read-only.
@@ -20,7 +20,7 @@ from urllib.parse import quote
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 
-from tracker.errors import NoRecord, StorageError
+from tracker.errors import CannotCreate, ForeignDatabase, NoFolder, NoRecord, StorageError
 
 BUSY_TIMEOUT_MS = 10_000
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -68,19 +68,13 @@ def prepare_file(path: Path, describe: str) -> None:
         from tracker.config import default_database_path
 
         if path != default_database_path():
-            raise StorageError(
-                f"There is no folder {folder} for the database {describe}: check the --db "
-                "path (a new database is made only in a folder that exists)."
-            )
+            raise NoFolder(describe, folder=str(folder))
         _make_data_folder(folder)
     try:
         fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
         os.close(fd)
     except OSError as exc:
-        raise StorageError(
-            f"Cannot create the database file {describe}: {exc.strerror}. "
-            "Choose another place with --db PATH."
-        ) from None
+        raise CannotCreate(describe, reason=str(exc.strerror)) from None
 
 
 def _make_data_folder(folder: Path) -> None:
@@ -119,7 +113,7 @@ def refuse_foreign_file(path: Path, describe: str, *, create: bool) -> None:
         return
     if path.stat().st_size == 0:
         if not create:
-            raise no_record(describe)
+            raise NoRecord(describe, exists=True)
         return
     with path.open("rb") as fh:
         is_sqlite = fh.read(16) == SQLITE_HEADER
@@ -134,21 +128,9 @@ def refuse_foreign_file(path: Path, describe: str, *, create: bool) -> None:
         except sqlite3.Error:
             is_sqlite = False
     if not is_sqlite:
-        raise StorageError(
-            f"{describe} is not a minutes database (not a SQLite file). Check the --db path."
-        )
+        raise ForeignDatabase(describe, found="not a SQLite file")
     others = [t for t in tables if not t.startswith("sqlite_")]
     if others and "alembic_version" not in tables:
-        raise StorageError(
-            f"{describe} is not a minutes database: it already holds other "
-            f"tables ({', '.join(sorted(others)[:5])}). Check the --db path."
-        )
+        raise ForeignDatabase(describe, tables=others)
     if not create and "alembic_version" not in tables:
-        raise no_record(describe)
-
-
-def no_record(describe: str) -> NoRecord:
-    return NoRecord(
-        f"{describe} holds no minutes record yet; nothing to read. "
-        "Check the --db path, or add a group first (minutes group add NAME)."
-    )
+        raise NoRecord(describe, exists=True)

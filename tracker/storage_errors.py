@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
-from tracker.errors import Conflict, MinutesError, StorageError
+from tracker.errors import Conflict, ForeignDatabase, MinutesError, StorageError
 
 if TYPE_CHECKING:
     from tracker.db import Database
@@ -48,10 +48,7 @@ def translate_errors(db: Database) -> Iterator[None]:
                 "The database is busy (another minutes window is saving). Try again."
             ) from exc
         if "not a database" in msg or "file is encrypted" in msg:
-            raise StorageError(
-                f"{db.describe()} is not a minutes database (SQLite says: {msg}). "
-                "Check the --db path."
-            ) from None
+            raise ForeignDatabase(db.describe(), found=f"SQLite says: {msg}") from None
         if isinstance(exc, OperationalError):
             raise StorageError(f"Cannot use the database {db.describe()}: {msg}") from exc
         raise StorageError(f"Database error on {db.describe()}: {msg}") from exc

@@ -21,7 +21,7 @@ from tracker.demo.plan import group_names, plan_groups
 from tracker.demo.rows import Ids, Plan
 from tracker.demo.shape import ArchiveShape
 from tracker.demo.summary import DemoSummary, Progress
-from tracker.errors import InvalidInput
+from tracker.errors import DemoPresent
 from tracker.models import Group
 
 
@@ -42,11 +42,7 @@ def _refuse_existing(conn: Connection, db: Database, names: list[str]) -> None:
         .order_by(Group.id)
     ).first()
     if found is not None:
-        raise InvalidInput(
-            f'{db.describe()} already holds the large demo archive (group "{found.name}", '
-            f"id {found.id}). Load it into another database, e.g. "
-            "`minutes --db /tmp/archive.db demo --size large`."
-        )
+        raise DemoPresent(db.describe(), size="large", group_id=found.id, group_name=found.name)
 
 
 def load_large(

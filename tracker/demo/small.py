@@ -9,13 +9,13 @@ from sqlalchemy import func, select
 from tracker.db import Database
 from tracker.demo import alliance, cme
 from tracker.demo.summary import DemoSummary, Progress, count_rows
-from tracker.errors import InvalidInput
+from tracker.errors import DemoPresent
 from tracker.models import Group
 
 GROUP_NAMES = (cme.NAME, alliance.NAME)
 
 
-def refuse_existing(db: Database, names: tuple[str, ...], what: str) -> None:
+def refuse_existing(db: Database, names: tuple[str, ...], size: str) -> None:
     """A demo group already in the record: say so before anything is written."""
     lowered = [n.lower() for n in names]
     with db.read() as s:
@@ -25,14 +25,11 @@ def refuse_existing(db: Database, names: tuple[str, ...], what: str) -> None:
             .order_by(Group.id)
         ).first()
     if found is not None:
-        raise InvalidInput(
-            f'{db.describe()} already holds the {what} (group "{found.name}", id {found.id}). '
-            "Load the demo into another database, e.g. `minutes --db /tmp/demo.db demo`."
-        )
+        raise DemoPresent(db.describe(), size=size, group_id=found.id, group_name=found.name)
 
 
 def load_small(db: Database, anchor: date, progress: Progress) -> DemoSummary:
-    refuse_existing(db, GROUP_NAMES, "small demo")
+    refuse_existing(db, GROUP_NAMES, "small")
     before = count_rows(db)
     progress(0, 2, cme.NAME)
     cme.build(db, anchor)

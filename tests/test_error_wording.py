@@ -1,0 +1,256 @@
+"""The record's refusals in each front end's words: the command line names its options,
+the app never does, and tracker/ itself names no option at all."""
+
+from __future__ import annotations
+
+import ast
+import io
+import re
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy.exc import OperationalError
+
+from minutes.app import MinutesApp
+from minutes.hints import for_command_line, for_the_app
+from tests.builders import make_cme
+from tracker.backup import backup_database
+from tracker.config import Settings, sqlite_url
+from tracker.db import Database, open_database
+from tracker.dump import dump_record, load_record
+from tracker.errors import (
+    AlreadyHolds,
+    BackupOntoRecord,
+    CannotCreate,
+    DemoPresent,
+    ForeignDatabase,
+    MinutesError,
+    NoFolder,
+    NoRecord,
+)
+from tracker.storage_errors import translate_errors
+
+TRACKER = Path(__file__).resolve().parent.parent / "tracker"
+#: An option as a command line spells it: two dashes, then a letter.
+OPTION = re.compile(r"--[A-Za-z]")
+
+
+def _refusal(work: Callable[[], object]) -> MinutesError:
+    with pytest.raises(MinutesError) as refused:
+        work()
+    return refused.value
+
+
+@pytest.fixture
+def opened(tmp_path: Path) -> Iterator[Database]:
+    db = open_database(sqlite_url(tmp_path / "cme.db"))
+    make_cme(db)
+    yield db
+    db.dispose()
+
+
+def _text_file(tmp_path: Path) -> Path:
+    path = tmp_path / "notes.db"
+    path.write_text("minutes of the last meeting\n" * 500)
+    return path
+
+
+def _recipes(tmp_path: Path) -> Path:
+    path = tmp_path / "recipes.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE recipes (id INTEGER PRIMARY KEY, name TEXT)")
+    conn.commit()
+    conn.close()
+    return path
+
+
+def test_a_missing_file_for_a_reader(tmp_path: Path) -> None:
+    path = tmp_path / "nothing.db"
+    exc = _refusal(lambda: open_database(sqlite_url(path), create=False))
+    assert isinstance(exc, NoRecord) and not exc.exists and exc.where == str(path)
+    said = f"There is no minutes database at {path}; nothing to read."
+    assert for_command_line(exc) == f"{said} Check the --db path."
+    assert for_the_app(exc) == said
+
+
+def test_an_empty_file_for_a_reader(tmp_path: Path) -> None:
+    path = tmp_path / "empty.db"
+    path.touch()
+    exc = _refusal(lambda: open_database(sqlite_url(path), create=False))
+    assert isinstance(exc, NoRecord) and exc.exists
+    said = f"{path} holds no minutes record yet; nothing to read."
+    assert for_command_line(exc) == (
+        f"{said} Check the --db path, or add a group first (minutes group add NAME)."
+    )
+    assert for_the_app(exc) == said
+
+
+def test_a_file_that_is_not_sqlite(tmp_path: Path) -> None:
+    path = _text_file(tmp_path)
+    exc = _refusal(lambda: open_database(sqlite_url(path)))
+    assert isinstance(exc, ForeignDatabase) and exc.found == "not a SQLite file"
+    said = f"{path} is not a minutes database (not a SQLite file)."
+    assert for_command_line(exc) == f"{said} Check the --db path."
+    assert for_the_app(exc) == f"{said} Check the database's path or URL."
+
+
+def test_another_programs_database(tmp_path: Path) -> None:
+    path = _recipes(tmp_path)
+    exc = _refusal(lambda: open_database(sqlite_url(path)))
+    assert isinstance(exc, ForeignDatabase) and exc.tables == ("recipes",)
+    said = f"{path} is not a minutes database: it already holds other tables (recipes)."
+    assert for_command_line(exc) == f"{said} Check the --db path."
+    assert for_the_app(exc) == f"{said} Check the database's path or URL."
+
+
+def test_what_sqlite_says_of_a_file_that_is_not_a_database(opened: Database) -> None:
+    def work() -> None:
+        with translate_errors(opened):
+            raise OperationalError("SELECT 1", {}, sqlite3.DatabaseError("file is not a database"))
+
+    exc = _refusal(work)
+    assert isinstance(exc, ForeignDatabase)
+    said = f"{opened.describe()} is not a minutes database (SQLite says: file is not a database)."
+    assert for_command_line(exc) == f"{said} Check the --db path."
+    assert for_the_app(exc) == f"{said} Check the database's path or URL."
+
+
+def test_a_new_file_in_a_folder_that_does_not_exist(tmp_path: Path) -> None:
+    path = tmp_path / "typo" / "x.db"
+    exc = _refusal(lambda: open_database(sqlite_url(path)))
+    assert isinstance(exc, NoFolder) and exc.folder == str(path.parent)
+    assert for_command_line(exc) == (
+        f"There is no folder {path.parent} for the database {path}: check the --db path "
+        "(a new database is made only in a folder that exists)."
+    )
+    assert for_the_app(exc) == (
+        f"There is no folder {path.parent} for the database {path}: a new database is made "
+        "only in a folder that exists. Check the database's path or URL."
+    )
+
+
+def test_a_file_the_system_will_not_make() -> None:
+    # Made directly: the tests run with permission to create files anywhere.
+    exc = CannotCreate("/srv/cme.db", reason="Permission denied")
+    said = "Cannot create the database file /srv/cme.db: Permission denied."
+    assert for_command_line(exc) == f"{said} Choose another place with --db PATH."
+    assert for_the_app(exc) == f"{said} Choose another place for the database."
+
+
+def test_a_backup_over_the_record_itself(opened: Database) -> None:
+    assert opened.path is not None
+    path = opened.path
+    exc = _refusal(lambda: backup_database(opened, path))
+    assert isinstance(exc, BackupOntoRecord)
+    assert for_command_line(exc) == "The backup cannot be the database itself: give another --out."
+    assert for_the_app(exc) == "The backup cannot be the database itself."
+
+
+def test_a_load_over_a_record(opened: Database) -> None:
+    dumped = io.StringIO()
+    dump_record(opened, dumped)
+    exc = _refusal(lambda: load_record(opened, io.StringIO(dumped.getvalue())))
+    assert isinstance(exc, AlreadyHolds) and exc.rows["groups"] == 1
+    assert str(exc).startswith(f"{opened.describe()} already holds a record (")
+    assert for_command_line(exc) == (
+        f"{exc} Load into an empty database, or add --replace to overwrite it (back it up first)."
+    )
+    assert for_the_app(exc) == str(exc)
+
+
+@pytest.mark.parametrize(
+    ("size", "said", "hint"),
+    [
+        (
+            "small",
+            'cme.db already holds the small demo (group "CME", id 3).',
+            "Load the demo into another database, e.g. `minutes --db /tmp/demo.db demo`.",
+        ),
+        (
+            "large",
+            'cme.db already holds the large demo archive (group "CME", id 3).',
+            "Load it into another database, e.g. `minutes --db /tmp/archive.db demo --size large`.",
+        ),
+    ],
+)
+def test_a_demo_loaded_twice(size: str, said: str, hint: str) -> None:
+    # Made directly: loading each demo is test_demo.py's (which checks the refusal too).
+    exc = DemoPresent("cme.db", size=size, group_id=3, group_name="CME")
+    assert str(exc) == said
+    assert for_command_line(exc) == f"{said} {hint}"
+    assert for_the_app(exc) == said
+
+
+async def test_the_app_leaves_with_its_own_words_when_the_record_cannot_open(
+    tmp_path: Path,
+) -> None:
+    url = sqlite_url(_recipes(tmp_path))
+    app = MinutesApp(Settings(database_url=url), open_db=lambda: open_database(url))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        while app.is_running and not app._exit_renderables:
+            await pilot.pause(0.01)
+        # Printed once the app has gone, and then forgotten.
+        (said,) = (str(r) for r in app._exit_renderables)
+    assert app.return_code == 2
+    assert said.startswith("minutes: ") and "not a minutes database" in said
+    assert said.endswith("Check the database's path or URL.") and not OPTION.search(said)
+
+
+async def test_the_app_shows_a_refusal_in_its_own_words(tmp_path: Path) -> None:
+    url = sqlite_url(tmp_path / "cme.db")
+    app = MinutesApp(Settings(database_url=url), open_db=lambda: open_database(url))
+    async with app.run_test() as pilot:
+        await app.db_ready.wait()
+        await app.settled()
+        app.show_error(ForeignDatabase("cme.db", found="SQLite says: file is not a database"))
+        await pilot.pause()
+        shown = [str(n.message) for n in app._notifications]
+    assert shown[-1] == (
+        "cme.db is not a minutes database (SQLite says: file is not a database). "
+        "Check the database's path or URL."
+    )
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    found: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            first = node.body[0] if node.body else None
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                found.add(id(first.value))
+    return found
+
+
+def _options_named_under(folder: Path) -> list[str]:
+    """Each string in the Python under `folder` (docstrings aside) that names an option."""
+    return [hit for path in sorted(folder.rglob("*.py")) for hit in _options_named(path, folder)]
+
+
+def _options_named(path: Path, folder: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    docstrings = _docstrings(tree)
+    return [
+        f"{path.relative_to(folder.parent)}:{node.lineno}: {node.value!r}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+        and OPTION.search(node.value)
+    ]
+
+
+def test_the_scan_finds_an_option_in_a_message(tmp_path: Path) -> None:
+    source = tmp_path / "tracker" / "sample.py"
+    source.parent.mkdir()
+    source.write_text('"""Run with `--db`."""\n\nMESSAGE = f"{1} Check the --db path."\n')
+    assert [line.split(": ", 1)[0] for line in _options_named_under(source.parent)] == [
+        "tracker/sample.py:3"
+    ]
+
+
+def test_the_record_names_no_command_line_option() -> None:
+    assert list(TRACKER.rglob("*.py")), TRACKER
+    assert _options_named_under(TRACKER) == []
