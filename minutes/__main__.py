@@ -1,3 +1,3 @@
-from minutes.cli import main
+from minutes.cli import run
 
-raise SystemExit(main())
+raise SystemExit(run())

@@ -74,6 +74,20 @@ def _one_line(message: str) -> str:
     return inert(" ".join(message.split()))
 
 
+def run() -> int:
+    """`minutes` as a program of its own (the console script, `python -m minutes`): main(),
+    then every object made is frozen out of the garbage collector (gc.freeze), so that
+    leaving the interpreter does not trace SQLAlchemy's and the command's objects once more
+    (the process's memory goes back whole). main() called in a process that goes on (the
+    tests) leaves the collector as it was."""
+    import gc
+
+    try:
+        return main()
+    finally:
+        gc.freeze()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(argv)

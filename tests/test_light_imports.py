@@ -131,3 +131,33 @@ def test_each_command_is_built_from_its_own_module() -> None:
         [],
     ):
         assert vars(build_parser(argv).parse_args(argv)) == vars(whole.parse_args(argv))
+
+
+def test_the_program_freezes_its_objects_before_leaving_and_main_does_not(db: Database) -> None:
+    """`python -m minutes` (and the console script, minutes.cli:run) freezes what it made
+    out of the garbage collector when the command is done, so leaving the interpreter does
+    not trace it all again; main() called in a process that goes on leaves it alone."""
+    import gc
+
+    from minutes.cli import main
+
+    approved_meeting(db)
+    code = (
+        "import atexit, gc, runpy, sys\n"
+        "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 0))\n"
+        "sys.argv = ['minutes', *sys.argv[1:]]\n"
+        "runpy.run_module('minutes', run_name='__main__')\n"
+    )
+    env = {**os.environ, "MINUTES_CONFIG": os.devnull}
+    result = subprocess.run(
+        [sys.executable, "-c", code, "--db", db.url, "actions", "--owner", "BP"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Share the EHE template" in result.stdout
+    assert result.stdout.splitlines()[-1] == "frozen True"
+    before = gc.get_freeze_count()
+    assert main(["--db", db.url, "actions", "--owner", "BP"]) == 0
+    assert gc.get_freeze_count() == before
