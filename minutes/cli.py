@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from minutes import __version__
 from minutes.commands import COMMAND_MODULES, COMMANDS, load_command_module
@@ -75,20 +75,37 @@ def _one_line(message: str) -> str:
 
 
 def run() -> int:
-    """`minutes` as a program of its own (the console script, `python -m minutes`): main(),
-    then every object made is frozen out of the garbage collector (gc.freeze), so that
-    leaving the interpreter does not trace SQLAlchemy's and the command's objects once more
-    (the process's memory goes back whole). main() called in a process that goes on (the
-    tests) leaves the collector as it was."""
+    """`minutes` as a program of its own (the console script, `python -m minutes`).
+
+    The garbage collector is paused while the program starts: what start-up makes
+    (modules, SQLAlchemy's and the record's tables) lives as long as the process, and
+    tracing it again and again as it is made costs more than the collections find.
+    Once the record is open, or the app is about to run, start-up's objects are frozen
+    out of the collector (gc.freeze) and collecting resumes for the command's own work;
+    when the command is done everything is frozen, so leaving the interpreter does not
+    trace it all once more (the process's memory goes back whole). main() called in a
+    process that goes on (the tests) leaves the collector as it was.
+    """
     import gc
 
+    gc.disable()
     try:
-        return main()
+        return main(started=_started)
     finally:
         gc.freeze()
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def _started() -> None:
+    """Start-up is over: its objects frozen out of the collector, which resumes."""
+    import gc
+
+    gc.freeze()
+    gc.enable()
+
+
+def main(argv: Sequence[str] | None = None, *, started: Callable[[], None] | None = None) -> int:
+    """Run the command ``argv`` names (the app without one); its exit code. ``started``
+    is called once start-up is over: the record opened, or the app about to run."""
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(argv)
     try:
@@ -103,12 +120,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         # A command that only reads sets reads_only: it never creates a record.
         ctx = Context(
-            settings=load_settings(args.db), create=not getattr(args, "reads_only", False)
+            settings=load_settings(args.db),
+            create=not getattr(args, "reads_only", False),
+            started=started,
         )
         try:
             if args.command is None:
                 from minutes.app import run_app
 
+                ctx.end_start_up()
                 return run_app(ctx)
             return int(args.handler(args, ctx) or EXIT_OK)
         finally:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING
 
@@ -20,6 +21,9 @@ class Context:
     err: IO[str] = field(default_factory=lambda: sys.stderr)
     #: False for commands that only read: a database without a record is refused, not made.
     create: bool = True
+    #: Called once when start-up is over: the record opened, or the app about to run
+    #: (the program resumes garbage collection then; see minutes.cli.run).
+    started: Callable[[], None] | None = None
     _db: Database | None = None
 
     @property
@@ -31,7 +35,14 @@ class Context:
             self._db = open_database(
                 self.settings.database_url, actor=self.settings.user_name, create=self.create
             )
+            self.end_start_up()
         return self._db
+
+    def end_start_up(self) -> None:
+        """Say that start-up is over (once; later calls do nothing)."""
+        started, self.started = self.started, None
+        if started is not None:
+            started()
 
     @property
     def interactive(self) -> bool:
