@@ -14,7 +14,6 @@ import it when first made.
 
 from __future__ import annotations
 
-import getpass
 import time
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -28,7 +27,6 @@ from sqlalchemy.exc import (
 )
 
 from tracker.errors import MinutesError, NoRecord, ReadOnly, StorageError
-from tracker.fields import clean
 from tracker.server_pool import ping_when_idle
 from tracker.sqlite_file import (
     BUSY_TIMEOUT_MS,
@@ -40,7 +38,6 @@ from tracker.sqlite_file import (
     sqlite_path,
 )
 from tracker.storage_errors import is_locked, translate_errors
-from tracker.tables import audit_log
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, SessionTransaction
@@ -58,10 +55,20 @@ def read_revision(conn: Connection) -> str | None:
 
 def default_actor() -> str:
     """Who is changing the record when no user name is configured: the OS login."""
+    import getpass
+
     try:
         return getpass.getuser()
     except (KeyError, OSError):
         return "unknown"
+
+
+def _clean_actor(actor: str) -> str | None:
+    """A configured user name held to the audit trail's rule for who changed the record."""
+    from tracker.fields import clean
+    from tracker.tables import audit_log
+
+    return clean(audit_log.c.actor, actor, label="user name")
 
 
 class Store(Protocol):
@@ -216,9 +223,7 @@ class Database:
     ) -> None:
         self.url = url
         #: Recorded as "who" in the audit trail for every change made through this object.
-        self.actor = (
-            actor and clean(audit_log.c.actor, actor, label="user name")
-        ) or default_actor()
+        self.actor = (actor and _clean_actor(actor)) or default_actor()
         #: Off only for bulk loaders (the demo archive), which write with Core.
         self.audit = audit
         #: False for what only reads: a database without the schema is refused, not given one.
