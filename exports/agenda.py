@@ -12,7 +12,7 @@ from exports.escape import md_heading, md_inline, md_note
 from exports.markdown import _review_block, attachment_line, render_minutes
 from exports.naming import meeting_when
 from tracker.dates import format_uk_long
-from tracker.records import MeetingRecord
+from tracker.meeting_records import MeetingRecord
 
 _HEADING = re.compile(r"^(#{1,5}) ", re.MULTILINE)
 

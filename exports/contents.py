@@ -17,18 +17,14 @@ from itertools import pairwise
 
 from exports.naming import ByIdentity, Naming
 from tracker.kinds import AttendanceKind, ItemKind, ReviewOutcome
-from tracker.records import (
-    ActionRecord,
+from tracker.meeting_records import (
     AmendmentRecord,
     AttendanceRecord,
-    GroupRecord,
-    HistoryRecord,
     ItemRecord,
     MeetingRecord,
-    MeetingSummary,
-    PersonRecord,
     TopicRecord,
 )
+from tracker.records import ActionRecord, GroupRecord, HistoryRecord, MeetingSummary, PersonRecord
 
 WITHHELD_TITLE = "Item withheld"
 WITHHELD_TEXT = "This item was taken in confidence and is not included in the public minutes."

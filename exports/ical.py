@@ -36,7 +36,8 @@ from icalendar import (
 from exports.escape import plain_lines
 from tracker.dates import LONDON, format_time, format_uk
 from tracker.kinds import ActionStatus
-from tracker.records import ActionRecord, GroupRecord, MeetingRecord
+from tracker.meeting_records import MeetingRecord
+from tracker.records import ActionRecord, GroupRecord
 from tracker.text import clean_line
 
 PRODID = "-//minutes//Minutes and actions//EN"

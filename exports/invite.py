@@ -19,7 +19,8 @@ from icalendar import Calendar, Event, vCalAddress
 from exports.ical import PRODID, _utc, london_vtimezone, meeting_agenda, meeting_uid
 from tracker.dates import LONDON
 from tracker.errors import InvalidInput
-from tracker.records import GroupRecord, MeetingRecord, PersonRecord
+from tracker.meeting_records import MeetingRecord
+from tracker.records import GroupRecord, PersonRecord
 
 
 def _address(email: str, name: str, **params: str) -> vCalAddress:

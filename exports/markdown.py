@@ -32,13 +32,8 @@ from exports.naming import (
 )
 from tracker.dates import format_uk_long
 from tracker.kinds import ItemKind, MeetingStatus
-from tracker.records import (
-    ActionRecord,
-    AmendmentRecord,
-    AttachmentRecord,
-    ItemRecord,
-    MeetingRecord,
-)
+from tracker.meeting_records import AmendmentRecord, AttachmentRecord, ItemRecord, MeetingRecord
+from tracker.records import ActionRecord
 
 DRAFT_LINE = "Draft — to be agreed at the next meeting"
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from tracker.db import Store
-    from tracker.records import MeetingRecord
+    from tracker.meeting_records import MeetingRecord
 
 #: Reports (done, total, what) as meetings are written.
 Progress = Callable[[int, int, str], None]

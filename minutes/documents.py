@@ -13,7 +13,8 @@ if TYPE_CHECKING:
     from exports.agenda import AgendaPack
     from tracker.calendars import Calendar
     from tracker.db import Store
-    from tracker.records import MeetingRecord, PersonRecord
+    from tracker.meeting_records import MeetingRecord
+    from tracker.records import PersonRecord
 
 
 def minutes_markdown(db: Store, record: MeetingRecord, *, public: bool) -> str:

@@ -9,8 +9,9 @@ from tests.builders import Cme, make_cme, meeting_on
 from tracker import actions, agenda, meetings
 from tracker.attendance import record_attendance, set_officers
 from tracker.db import Database
+from tracker.meeting_records import DecisionRecord, NoteRecord
 from tracker.models import AttendanceKind, ReviewOutcome
-from tracker.records import ActionRecord, DecisionRecord, NoteRecord
+from tracker.records import ActionRecord
 
 
 @dataclass

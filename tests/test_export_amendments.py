@@ -16,8 +16,8 @@ from tests.test_export_meeting import Cme, build_cme, write_or_compare
 from tracker import amendments, meetings, queries
 from tracker.archive import load_archive
 from tracker.db import Database
+from tracker.meeting_records import MeetingRecord
 from tracker.models import AttendanceKind
-from tracker.records import MeetingRecord
 
 
 def _agreed(db: Database) -> Cme:

@@ -23,8 +23,9 @@ from tracker import actions, agenda, meetings, queries
 from tracker.calendars import calendar_actions, calendar_meetings, meeting_sequences
 from tracker.db import Database
 from tracker.digests import groups_by_id
+from tracker.meeting_records import MeetingRecord
 from tracker.models import ActionStatus, MeetingStatus, ReviewOutcome
-from tracker.records import ActionRecord, GroupRecord, MeetingRecord, MeetingSummary, PersonRecord
+from tracker.records import ActionRecord, GroupRecord, MeetingSummary, PersonRecord
 
 LONDON = ZoneInfo("Europe/London")
 STAMP = datetime(2024, 11, 20, 12, 30, tzinfo=UTC)

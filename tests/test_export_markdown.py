@@ -14,6 +14,14 @@ from markdown_it.token import Token
 
 from exports.escape import md_cell, md_heading, md_inline, md_text
 from exports.markdown import render_minutes
+from tracker.meeting_records import (
+    AttendanceRecord,
+    DecisionRecord,
+    ItemRecord,
+    MeetingRecord,
+    NoteRecord,
+    TopicRecord,
+)
 from tracker.models import (
     ActionStatus,
     AttendanceKind,
@@ -22,18 +30,7 @@ from tracker.models import (
     ReviewOutcome,
     TopicStatus,
 )
-from tracker.records import (
-    ActionRecord,
-    AttendanceRecord,
-    DecisionRecord,
-    HistoryRecord,
-    ItemRecord,
-    MeetingRecord,
-    MeetingSummary,
-    NoteRecord,
-    PersonRecord,
-    TopicRecord,
-)
+from tracker.records import ActionRecord, HistoryRecord, MeetingSummary, PersonRecord
 from tracker.text import clean_line, clean_text
 
 MD = MarkdownIt("js-default")

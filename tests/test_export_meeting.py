@@ -22,8 +22,9 @@ from tracker import actions, agenda, meetings, queries, topics
 from tracker.attendance import record_attendance, set_officers
 from tracker.db import Database
 from tracker.groups import create_group
+from tracker.meeting_records import MeetingRecord
 from tracker.models import AttendanceKind, ReviewOutcome
-from tracker.records import MeetingRecord, PersonRecord
+from tracker.records import PersonRecord
 from tracker.roster import PersonInput, add_person
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -15,8 +15,10 @@ from tracker.db import Database
 def test_records_enums_and_errors_need_no_sqlalchemy() -> None:
     code = (
         "import sys\n"
-        "import tracker.records, tracker.kinds, tracker.errors, tracker.filters\n"
-        "from tracker.records import ActionRecord, MeetingRecord\n"
+        "import tracker.records, tracker.meeting_records, tracker.kinds, tracker.errors\n"
+        "import tracker.filters\n"
+        "from tracker.records import ActionRecord\n"
+        "from tracker.meeting_records import MeetingRecord\n"
         "from tracker.kinds import MeetingStatus, ReviewOutcome\n"
         "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] == 'sqlalchemy')))\n"
     )
@@ -50,10 +52,22 @@ def test_a_command_builds_its_parser_without_the_entry_grammar() -> None:
     assert "The entry lines:" in shown.stdout and "next meeting" in shown.stdout
 
 
+#: What the listings and the home screen's reads have no need of: a meeting's whole
+#: record, and the rules for values written.
+NOT_FOR_LISTING = ("tracker.meeting_records", "tracker.fields")
+
+
 def _run_reporting_orm(code: str, *args: str) -> list[str]:
     """Run ``code`` in a fresh interpreter; its output, then whether sqlalchemy.orm was
-    imported (the last line)."""
-    code += "\nprint('orm imported' if 'sqlalchemy.orm' in sys.modules else 'no orm')\n"
+    imported (the last line). Fails if it imported any of NOT_FOR_LISTING unless the ORM
+    was imported too (a change)."""
+    code += (
+        f"\nunneeded = [m for m in {NOT_FOR_LISTING!r} if m in sys.modules]\n"
+        "if 'sqlalchemy.orm' in sys.modules:\n"
+        "    print('orm imported')\n"
+        "else:\n"
+        "    print('no orm', *unneeded)\n"
+    )
     env = {**os.environ, "MINUTES_CONFIG": os.devnull}
     result = subprocess.run(
         [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env

@@ -19,7 +19,7 @@ from tracker.db import Database
 from tracker.dump import dump_record, load_record
 from tracker.errors import InvalidInput, Locked
 from tracker.groups import DocumentSettings, get_group, update_group
-from tracker.records import MeetingRecord
+from tracker.meeting_records import MeetingRecord
 from tracker.roster import PersonInput, add_person
 
 COMMONMARK = MarkdownIt("commonmark")

@@ -15,9 +15,10 @@ from minutes.screens.topics import TopicsScreen
 from tests.builders import make_cme, meeting_on
 from tracker.config import Settings
 from tracker.db import Database
+from tracker.meeting_records import TopicRecord
 from tracker.models import TopicStatus
 from tracker.queries import get_meeting
-from tracker.records import MeetingSummary, TopicRecord
+from tracker.records import MeetingSummary
 from tracker.topics import add_topic, list_topics
 
 from .pilot import press

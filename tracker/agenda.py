@@ -9,9 +9,9 @@ from tracker.db import Store
 from tracker.errors import InvalidInput
 from tracker.fields import required
 from tracker.guards import Entry, editable_item, editable_meeting, entry_name, entry_or_error
+from tracker.meeting_records import DecisionRecord, NoteRecord
 from tracker.models import Action, Decision, Item, ItemKind, ItemLead, Note
 from tracker.owners import resolve_owners
-from tracker.records import DecisionRecord, NoteRecord
 
 MATTERS_ARISING_TITLE = "Notes of last meeting and matters arising"
 AOB_TITLE = "AOB"

@@ -31,6 +31,7 @@ from tracker.guards import (
     item_or_error,
     meeting_or_error,
 )
+from tracker.meeting_records import ATTENDANCE_LABELS, AmendmentRecord
 from tracker.models import (
     Action,
     Amendment,
@@ -45,7 +46,6 @@ from tracker.models import (
     Note,
     Person,
 )
-from tracker.records import ATTENDANCE_LABELS, AmendmentRecord
 
 _SHORT = 60
 

@@ -18,8 +18,8 @@ from tracker.archive_scope import Scope
 from tracker.assemble import assemble
 from tracker.db import Store
 from tracker.guards import meeting_or_error
+from tracker.meeting_records import MeetingRecord
 from tracker.models import Group, Meeting
-from tracker.records import MeetingRecord
 
 
 def load_archive(db: Store, group_id: int | None = None) -> Iterator[MeetingRecord]:

@@ -25,6 +25,7 @@ from tracker.archive_actions import read_actions
 from tracker.archive_scope import Scope
 from tracker.assemble import Loaded
 from tracker.loading import PERSON_COLUMNS, person_from_row
+from tracker.meeting_records import AttachmentRecord, AttendanceRecord, DecisionRecord, NoteRecord
 from tracker.models import (
     Attachment,
     Attendance,
@@ -40,15 +41,7 @@ from tracker.models import (
     Person,
     TopicStatus,
 )
-from tracker.records import (
-    AttachmentRecord,
-    AttendanceRecord,
-    DecisionRecord,
-    GroupRecord,
-    MeetingSummary,
-    NoteRecord,
-    PersonRecord,
-)
+from tracker.records import GroupRecord, MeetingSummary, PersonRecord
 from tracker.topics import load_topics
 
 

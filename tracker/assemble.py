@@ -12,21 +12,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from tracker.models import ActionStatus, MeetingStatus
-from tracker.records import (
-    ActionRecord,
+from tracker.meeting_records import (
     AmendmentRecord,
     AttachmentRecord,
     AttendanceRecord,
     DecisionRecord,
-    GroupRecord,
     ItemRecord,
     MeetingRecord,
-    MeetingSummary,
     NoteRecord,
-    PersonRecord,
     TopicRecord,
 )
+from tracker.models import ActionStatus, MeetingStatus
+from tracker.records import ActionRecord, GroupRecord, MeetingSummary, PersonRecord
 
 _LIVE = (MeetingStatus.SCHEDULED, MeetingStatus.IN_PROGRESS)
 #: Coming meetings listed in minutes not yet agreed.

@@ -16,8 +16,8 @@ from sqlalchemy import func, select
 from tracker.db import Store
 from tracker.errors import InvalidInput, NotFound
 from tracker.guards import editable_item
+from tracker.meeting_records import ATTACHMENT_KINDS, AttachmentRecord
 from tracker.models import Attachment
-from tracker.records import ATTACHMENT_KINDS, AttachmentRecord
 from tracker.text import clean_line
 
 #: The largest file kept in the record: papers and slides, not recordings.

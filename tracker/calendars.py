@@ -14,8 +14,9 @@ from tracker.archive import load_meetings
 from tracker.db import Store
 from tracker.holders import CLOSED, LIVE, expected, held_by_any, holds, member_groups
 from tracker.loading import fetch_actions, summaries
+from tracker.meeting_records import MeetingRecord
 from tracker.models import Action, ActionStatus, Item, Meeting
-from tracker.records import ActionRecord, MeetingRecord
+from tracker.records import ActionRecord
 
 #: Coming meetings a calendar file holds.
 CALENDAR_MEETINGS = 12

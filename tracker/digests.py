@@ -26,6 +26,7 @@ from tracker.db import Store
 from tracker.groups import group_or_error, to_group
 from tracker.holders import CLOSED, expected, held_by_any, holds, member_groups
 from tracker.loading import PERSON_COLUMNS, fetch_actions, person_from_row
+from tracker.meeting_records import MeetingRecord
 from tracker.models import (
     Action,
     ActionStatus,
@@ -34,7 +35,7 @@ from tracker.models import (
     Membership,
     Person,
 )
-from tracker.records import ActionRecord, GroupRecord, MeetingRecord, MeetingSummary, PersonRecord
+from tracker.records import ActionRecord, GroupRecord, MeetingSummary, PersonRecord
 
 #: Coming meetings a digest lists.
 DIGEST_MEETINGS = 3

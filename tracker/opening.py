@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from tracker.agenda import AOB_TITLE, MATTERS_ARISING_TITLE
 from tracker.dates import utc_to_london
+from tracker.meeting_records import ItemRecord, MeetingRecord
 from tracker.models import (
     FutureTopic,
     Item,
@@ -30,7 +31,6 @@ from tracker.models import (
     MeetingStatus,
     TopicStatus,
 )
-from tracker.records import ItemRecord, MeetingRecord
 
 
 @dataclass(frozen=True)

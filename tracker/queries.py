@@ -15,17 +15,14 @@ from sqlalchemy import ColumnElement, and_, case, exists, false, func, or_, sele
 
 from tracker.kinds import ActionStatus, MeetingStatus
 from tracker.loading import fetch_actions, summaries, summary
-from tracker.records import (
-    ActionRecord,
-    MeetingRecord,
-    MeetingSummary,
-)
+from tracker.records import ActionRecord, MeetingSummary
 from tracker.tables import action_history, action_owners, actions, items, meetings, memberships
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from tracker.db import Store
+    from tracker.meeting_records import MeetingRecord
     from tracker.models import Meeting
 
 ActionSort = Literal["overdue", "due", "age", "raised", "group"]

@@ -15,9 +15,10 @@ from tracker.fields import clean, required
 from tracker.groups import group_or_error
 from tracker.guards import meeting_or_error
 from tracker.loading import people_by_id
+from tracker.meeting_records import TopicRecord
 from tracker.models import FutureTopic, Meeting, MeetingStatus, TopicStatus
 from tracker.owners import resolve_owners
-from tracker.records import PersonRecord, TopicRecord
+from tracker.records import PersonRecord
 
 
 def load_topics(

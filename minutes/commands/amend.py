@@ -9,7 +9,7 @@ from minutes.commands.common import inert, person_id, record_id
 from minutes.context import Context
 
 if TYPE_CHECKING:
-    from tracker.records import AmendmentRecord
+    from tracker.meeting_records import AmendmentRecord
 
 ATTENDANCE_CHOICES = ["present", "apologies", "absent", "in-attendance", "none"]
 
@@ -135,8 +135,8 @@ def _correction(args: argparse.Namespace, ctx: Context) -> int:
 
 def _show(args: argparse.Namespace, ctx: Context) -> int:
     from tracker.dates import format_uk
+    from tracker.meeting_records import ATTENDANCE_LABELS
     from tracker.queries import get_meeting
-    from tracker.records import ATTENDANCE_LABELS
 
     rec = get_meeting(ctx.db, args.meeting)
     m = rec.meeting

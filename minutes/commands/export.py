@@ -18,7 +18,7 @@ from minutes.commands.common import (
 from minutes.context import Context
 
 if TYPE_CHECKING:
-    from tracker.records import MeetingRecord
+    from tracker.meeting_records import MeetingRecord
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -7,7 +7,8 @@ from typing import IO
 from minutes.commands.common import inert
 from tracker.dates import format_uk
 from tracker.kinds import AttendanceKind
-from tracker.records import ATTENDANCE_LABELS, ActionRecord, MeetingRecord
+from tracker.meeting_records import ATTENDANCE_LABELS, MeetingRecord
+from tracker.records import ActionRecord
 
 
 def _due(a: ActionRecord) -> str:

@@ -18,8 +18,9 @@ from tracker.kinds import MeetingStatus
 if TYPE_CHECKING:
     from minutes.screens.meeting_panels import MeetingPanels
     from tracker.db import Store
+    from tracker.meeting_records import MeetingRecord
     from tracker.meetings import NextMeeting
-    from tracker.records import MeetingRecord, MeetingSummary
+    from tracker.records import MeetingSummary
 
 
 @dataclass(frozen=True)

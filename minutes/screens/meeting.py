@@ -30,7 +30,8 @@ from tracker.entry.grammar import GUIDE
 from tracker.kinds import MeetingStatus
 
 if TYPE_CHECKING:
-    from tracker.records import MeetingRecord, MeetingSummary
+    from tracker.meeting_records import MeetingRecord
+    from tracker.records import MeetingSummary
 
 
 @dataclass(frozen=True)

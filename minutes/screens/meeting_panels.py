@@ -18,7 +18,8 @@ from minutes.widgets.attendance import AttendanceList
 
 if TYPE_CHECKING:
     from minutes.screens.meeting import MeetingData
-    from tracker.records import ItemRecord, PersonRecord
+    from tracker.meeting_records import ItemRecord
+    from tracker.records import PersonRecord
 
 #: The kinds of item, as the item form offers them.
 KIND_CHOICES = (

@@ -26,7 +26,8 @@ from minutes.widgets.table import RecordTable
 from tracker.kinds import MeetingStatus, TopicStatus
 
 if TYPE_CHECKING:
-    from tracker.records import GroupRecord, MeetingSummary, TopicRecord
+    from tracker.meeting_records import TopicRecord
+    from tracker.records import GroupRecord, MeetingSummary
 
 #: Scheduled meetings offered as dates in the forms' hint.
 HINT_MEETINGS = 4

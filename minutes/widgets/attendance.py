@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 from minutes.widgets.item_view import attendance_label
 
 if TYPE_CHECKING:
-    from tracker.records import MeetingRecord
+    from tracker.meeting_records import MeetingRecord
 
 
 class AttendanceList(OptionList):

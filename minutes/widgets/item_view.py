@@ -18,7 +18,8 @@ from minutes.widgets.literal import LATE, WARNING, literal, themed, uk
 from tracker.kinds import ItemKind
 
 if TYPE_CHECKING:
-    from tracker.records import ActionRecord, ItemRecord, MeetingRecord, PersonRecord
+    from tracker.meeting_records import ItemRecord, MeetingRecord
+    from tracker.records import ActionRecord, PersonRecord
 
 #: Marks of the attendance list, by AttendanceKind value.
 ATTENDANCE_MARKS: dict[str | None, tuple[str, str]] = {
