@@ -95,7 +95,7 @@ def _tasks(url: str, out: str) -> dict[str, Callable[[], Any]]:
     from minutes.screens.review import load_review
     from tracker.db import open_database
     from tracker.digests import digest_recipients
-    from tracker.groups import list_groups
+    from tracker.finding import list_groups
     from tracker.queries import list_meetings
 
     db = open_database(url)

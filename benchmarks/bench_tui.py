@@ -129,8 +129,8 @@ def _busiest_owner(archive: Path) -> str:
     from tracker.db import open_database
     from tracker.digests import digest_recipients
     from tracker.errors import MinutesError
+    from tracker.finding import find_person
     from tracker.queries import ActionFilter, count_actions
-    from tracker.roster import find_person
 
     db = open_database(sqlite_url(archive))
     try:

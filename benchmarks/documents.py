@@ -97,7 +97,7 @@ def print_documents(db: Database, repeat: int, scratch: Path) -> None:
     from exports.docx_minutes import render_minutes_docx
     from exports.markdown import clear_caches
     from minutes.archive_export import write_archive
-    from tracker.groups import list_groups
+    from tracker.finding import list_groups
     from tracker.models import Item
     from tracker.queries import get_meeting
 

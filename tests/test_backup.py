@@ -23,7 +23,8 @@ from tracker.backup import backup_database, check_backup, restore_database
 from tracker.config import sqlite_url
 from tracker.db import Database, open_database
 from tracker.errors import InvalidInput
-from tracker.groups import create_group, list_groups
+from tracker.finding import list_groups
+from tracker.groups import create_group
 
 ROOT = Path(__file__).resolve().parents[1]
 DRIVER = Path(__file__).with_name("crash_driver.py")

@@ -25,7 +25,8 @@ from tracker.demo.large import build_plan
 from tracker.demo.summary import count_rows
 from tracker.demo.words import AWKWARD
 from tracker.errors import InvalidInput
-from tracker.groups import create_group, find_group, list_groups
+from tracker.finding import find_group, find_person, list_groups
+from tracker.groups import create_group
 from tracker.models import (
     Action,
     ActionOwner,
@@ -44,7 +45,7 @@ from tracker.models import (
     ReviewOutcome,
     TopicStatus,
 )
-from tracker.roster import find_person, list_roster
+from tracker.roster import list_roster
 from tracker.search import search
 from tracker.topics import list_topics
 

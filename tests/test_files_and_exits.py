@@ -182,7 +182,7 @@ async def test_the_app_says_it_is_read_only_and_refuses_a_change(read_only: Path
         assert "is read-only, so nothing was changed" in said
     db = open_database(url)
     try:
-        from tracker.groups import list_groups
+        from tracker.finding import list_groups
 
         assert [g.name for g in list_groups(db)] == ["South East CME Group"]
     finally:
@@ -239,8 +239,8 @@ def test_numbers_no_column_holds_are_not_ids_on_either_database(db: Database) ->
     """PostgreSQL refuses an integer past 2,147,483,647 and SQLite one past 2**63: a
     typed number like that is no id on either, so it is looked up as a name."""
     from tracker.errors import NotFound
-    from tracker.groups import create_group, find_group
-    from tracker.roster import find_person
+    from tracker.finding import find_group, find_person
+    from tracker.groups import create_group
 
     group = create_group(db, "CME")
     for ref in ("99999999999", "9" * 30, "²"):

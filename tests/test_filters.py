@@ -14,8 +14,8 @@ from tracker.config import sqlite_url
 from tracker.db import open_database
 from tracker.errors import AmbiguousPerson, Locked, NotFound
 from tracker.filters import FilterError, FilterSpec, parse_filter, parse_statuses
+from tracker.finding import find_person
 from tracker.kinds import ActionStatus, ReviewOutcome
-from tracker.roster import find_person
 
 from .test_tui_tracker import Record, build
 

@@ -9,7 +9,7 @@ from sqlalchemy import create_engine, func, select, text
 import tracker.server_pool
 from tests.builders import make_cme
 from tracker.db import Database, open_database
-from tracker.groups import list_groups
+from tracker.finding import list_groups
 
 pytestmark = pytest.mark.postgres
 

@@ -16,17 +16,11 @@ from tracker.attendance import record_attendance, set_officers
 from tracker.chair import chair_review
 from tracker.db import Database
 from tracker.errors import AmbiguousOwner, InvalidInput
+from tracker.finding import find_person
 from tracker.groups import create_group
 from tracker.models import AttendanceKind
 from tracker.records import GroupRecord, PersonRecord
-from tracker.roster import (
-    PersonInput,
-    add_person,
-    edit_person,
-    find_person,
-    list_roster,
-    remove_person,
-)
+from tracker.roster import PersonInput, add_person, edit_person, list_roster, remove_person
 
 CHRIS = ("Chris Owen", "SESLIP", "chris.owen@example.org")
 

@@ -16,7 +16,8 @@ from tests.builders import make_cme, meeting_on
 from tests.statements import counting
 from tracker.db import Database, open_database
 from tracker.errors import StorageError
-from tracker.groups import create_group, list_groups
+from tracker.finding import list_groups
+from tracker.groups import create_group
 from tracker.models import Group
 
 pytestmark = pytest.mark.postgres

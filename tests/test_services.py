@@ -14,7 +14,8 @@ from tracker.attendance import record_attendance, set_officers
 from tracker.chair import chair_review
 from tracker.db import Database
 from tracker.errors import AmbiguousOwner, InvalidInput, Locked, NotFound, UnknownOwner
-from tracker.groups import create_group, find_group, list_groups, rename_group, update_group
+from tracker.finding import find_group, list_groups
+from tracker.groups import create_group, rename_group, update_group
 from tracker.models import (
     ActionStatus,
     AttendanceKind,

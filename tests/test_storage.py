@@ -14,7 +14,8 @@ from sqlalchemy import text
 from tracker.config import load_settings, resolve_database_url, sqlite_url
 from tracker.db import Database, open_database
 from tracker.errors import InvalidInput, StorageError
-from tracker.groups import create_group, list_groups
+from tracker.finding import list_groups
+from tracker.groups import create_group
 
 
 def test_sqlite_pragmas_on_every_connection(sqlite_db: Database) -> None:

@@ -76,7 +76,7 @@ def test_steps_see_what_earlier_steps_wrote(db: Database) -> None:
 
 
 def test_a_refused_read_inside_a_unit_can_be_caught(db: Database) -> None:
-    from tracker.roster import find_person
+    from tracker.finding import find_person
 
     cme = make_cme(db)
     m = meeting_on(db, cme.group.id, date(2025, 1, 29))

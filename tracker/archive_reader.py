@@ -288,7 +288,7 @@ class Reader:
         return found
 
     def groups(self, ids: list[int]) -> dict[int, GroupRecord]:
-        from tracker.groups import to_group
+        from tracker.finding import to_group
 
         if not ids:
             return {}

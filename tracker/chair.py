@@ -16,7 +16,8 @@ from sqlalchemy import ColumnElement, case, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from tracker.db import Store
-from tracker.groups import group_or_error, to_group
+from tracker.finding import to_group
+from tracker.groups import group_or_error
 from tracker.loading import fetch_actions, people_by_id
 from tracker.models import Action, ActionOwner, ActionStatus, Meeting
 from tracker.records import ActionRecord, GroupRecord, PersonRecord

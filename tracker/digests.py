@@ -23,7 +23,8 @@ from tracker.calendars import (
     in_calendar,
 )
 from tracker.db import Store
-from tracker.groups import group_or_error, to_group
+from tracker.finding import to_group
+from tracker.groups import group_or_error
 from tracker.holders import CLOSED, expected, held_by_any, holds, member_groups
 from tracker.loading import PERSON_COLUMNS, fetch_actions, person_from_row
 from tracker.meeting_records import MeetingRecord

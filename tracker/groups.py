@@ -1,4 +1,4 @@
-"""Groups: create, rename, settings, and finding one from what a person typed."""
+"""Groups: create, rename and their settings (finding one is tracker/finding.py's)."""
 
 from __future__ import annotations
 
@@ -11,10 +11,7 @@ from sqlalchemy.orm import Session
 from tracker.db import Store
 from tracker.errors import InvalidInput, NotFound
 from tracker.fields import clean, required
-from tracker.finding import find_group as find_group
-from tracker.finding import list_groups as list_groups
-from tracker.finding import recurrence_of as recurrence_of
-from tracker.finding import to_group as to_group
+from tracker.finding import to_group
 from tracker.models import Group
 from tracker.records import GroupRecord
 from tracker.recurrence import Recurrence, RecurrenceError, parse_recurrence

@@ -12,7 +12,8 @@ from tracker.dates import DateError, london_to_utc, parse_meeting_date, parse_ti
 from tracker.db import Store
 from tracker.errors import InvalidInput, Locked, NoPattern
 from tracker.fields import clean
-from tracker.groups import group_or_error, recurrence_of
+from tracker.finding import recurrence_of
+from tracker.groups import group_or_error
 from tracker.guards import editable_meeting, meeting_or_error
 from tracker.loading import summaries, summary
 from tracker.models import (

@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 from tracker.db import Store
 from tracker.errors import InvalidInput, NotFound
 from tracker.fields import clean, required, usable_initials
-from tracker.finding import find_person as find_person
 from tracker.groups import group_or_error
 from tracker.loading import roster as load_roster
 from tracker.loading import to_person

@@ -89,7 +89,7 @@ def _add(args: argparse.Namespace, ctx: Context) -> int:
 def _list(args: argparse.Namespace, ctx: Context) -> int:
     from dataclasses import asdict
 
-    from tracker.groups import list_groups
+    from tracker.finding import list_groups
 
     groups = list_groups(ctx.db)
     if args.json:

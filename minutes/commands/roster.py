@@ -79,7 +79,8 @@ def _add(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _edit(args: argparse.Namespace, ctx: Context) -> int:
-    from tracker.roster import PersonInput, edit_person, find_person
+    from tracker.finding import find_person
+    from tracker.roster import PersonInput, edit_person
 
     group = group_id(ctx, args.group)
     now = find_person(ctx.db, group, args.person)
@@ -97,8 +98,8 @@ def _edit(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _merge(args: argparse.Namespace, ctx: Context) -> int:
+    from tracker.finding import find_person
     from tracker.people import merge_person
-    from tracker.roster import find_person
 
     group = group_id(ctx, args.group)
     source = find_person(ctx.db, group, args.person)
@@ -113,8 +114,8 @@ def _merge(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _remove(args: argparse.Namespace, ctx: Context) -> int:
+    from tracker.finding import find_person
     from tracker.people import delete_person
-    from tracker.roster import find_person
 
     group = group_id(ctx, args.group)
     person = find_person(ctx.db, group, args.person)

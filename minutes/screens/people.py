@@ -144,8 +144,8 @@ class PeopleScreen(RecordScreen):
 
         def plan(v: dict[str, Any]) -> MergePlan:
             from tracker.errors import InvalidInput
+            from tracker.finding import find_person
             from tracker.people import holdings
-            from tracker.roster import find_person
 
             target = find_person(app.db, group_id, str(v["into"]))
             if target.id == source.id:

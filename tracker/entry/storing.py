@@ -371,8 +371,9 @@ def _guest(
 ) -> Stored:
     from tracker.attendance import record_attendance
     from tracker.errors import MinutesError
+    from tracker.finding import find_person
     from tracker.models import AttendanceKind
-    from tracker.roster import PersonInput, add_person, find_person
+    from tracker.roster import PersonInput, add_person
 
     try:
         found = find_person(work, group_id, entry.text)
