@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from tracker.disk import sync_folder
 from tracker.errors import InvalidInput
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_]+")
@@ -98,19 +99,6 @@ def ensure_folder(folder: Path) -> Path:
     return folder
 
 
-def _fsync_folder(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # some file systems cannot sync a directory; the rename is still atomic
-    finally:
-        os.close(fd)
-
-
 def _same_content(path: Path, data: bytes) -> bool:
     try:
         if path.stat().st_size != len(data):
@@ -163,7 +151,7 @@ def write_atomic(
         raise InvalidInput(f"Cannot write {target}: {exc.strerror}.") from None
     finally:
         tmp.unlink(missing_ok=True)
-    _fsync_folder(folder)
+    sync_folder(folder)
     return Written(target, changed=True)
 
 
@@ -233,5 +221,5 @@ def write_all(files: list[tuple[Path, bytes | str]], *, force: bool = False) -> 
         for tmp, _target, _exists in pending:
             tmp.unlink(missing_ok=True)
     for folder in {target.parent for _tmp, target, _exists in pending}:
-        _fsync_folder(folder)
+        sync_folder(folder)
     return done

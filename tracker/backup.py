@@ -21,6 +21,7 @@ from datetime import datetime
 from pathlib import Path
 
 from tracker.db import BUSY_TIMEOUT_MS, Database
+from tracker.disk import sync_file, sync_folder
 from tracker.errors import BackupOntoRecord, InvalidInput, StorageError
 from tracker.text import clean_line
 
@@ -156,11 +157,11 @@ def private_file(target: Path) -> Iterator[Path]:
     create_private(temp)
     try:
         yield temp
-        _fsync(temp)
+        sync_file(temp)
         _rename_new(temp, target)
     finally:
         temp.unlink(missing_ok=True)
-    _fsync(target.parent)
+    sync_folder(target.parent)
 
 
 #: The end of the name a private file has while it is being written.
@@ -183,16 +184,6 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # a folder some file systems cannot sync; the rename is still atomic
-    finally:
-        os.close(fd)
 
 
 def _rename_new(temp: Path, target: Path) -> None:
