@@ -17,6 +17,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
+from functools import cached_property
 from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import create_engine, text
@@ -81,9 +82,12 @@ class Store(Protocol):
     and scheduling the next) commits whole or not at all.
     """
 
-    #: Recorded as "who" in the audit trail.
-    actor: str
     is_sqlite: bool
+
+    @property
+    def actor(self) -> str:
+        """Recorded as "who" in the audit trail."""
+        ...
 
     def write(self) -> AbstractContextManager[Session]: ...
 
@@ -123,10 +127,13 @@ class UnitOfWork:
         self._connection = connection
         #: False for a snapshot: reads only, one consistent view.
         self.writable = writable
-        self.actor = db.actor
         self.is_sqlite = db.is_sqlite
         self.failed = False
         self._steps = 0
+
+    @property
+    def actor(self) -> str:
+        return self.db.actor
 
     @property
     def session(self) -> Session:
@@ -222,8 +229,8 @@ class Database:
         self, url: str, *, actor: str | None = None, audit: bool = True, create: bool = True
     ) -> None:
         self.url = url
-        #: Recorded as "who" in the audit trail for every change made through this object.
-        self.actor = (actor and _clean_actor(actor)) or default_actor()
+        #: A configured user name, checked now; see `actor`.
+        self._actor = actor and _clean_actor(actor)
         #: Off only for bulk loaders (the demo archive), which write with Core.
         self.audit = audit
         #: False for what only reads: a database without the schema is refused, not given one.
@@ -253,6 +260,13 @@ class Database:
 
                 begin_with_first_statement(self.engine)
                 self._read_engine = self.engine.execution_options(**{READ_OPTION: True})
+
+    @cached_property
+    def actor(self) -> str:
+        """Recorded as "who" in the audit trail for every change made through this object:
+        the configured user name, else the OS login (read when first needed, so a record
+        opened only to read never asks)."""
+        return self._actor or default_actor()
 
     def refuse_if_read_only(self) -> None:
         if self.read_only:
