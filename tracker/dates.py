@@ -18,8 +18,6 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from dateutil.relativedelta import relativedelta
-
 LONDON = ZoneInfo("Europe/London")
 
 ACCEPTED_FORMS = (
@@ -197,6 +195,8 @@ def _parse_day(text: str, s: str, today: date, *, due: bool) -> date:
 
 def _relative(text: str, s: str, today: date, *, due: bool) -> date | None:
     """today/tomorrow, weekdays, this/next week or month, "in 2 weeks"; None if not one."""
+    from dateutil.relativedelta import relativedelta  # the arithmetic of "in 2 months"
+
     forms = ACCEPTED_FORMS if due else MEETING_FORMS
     if s == "today":
         return today
