@@ -10,7 +10,8 @@ command that lists, or the home screen, never imports ``sqlalchemy.orm``.
 
 The read side, one kind of question per module:
 
-- ``records``: the plain frozen records every answer is given in (no SQLAlchemy).
+- ``records``: the plain frozen records every answer is given in (no SQLAlchemy); a
+  meeting's whole record (attendance, items, topics, amendments) in ``meeting_records``.
 - ``loading``: rows into records, the building blocks the others share (a person's
   columns, actions with their owners and history in a few Core queries).
 - ``queries``: questions about actions and meetings for one screen or command
