@@ -9,8 +9,9 @@ PATH an archive already there is reused (and built there if PATH does not exist)
 
 (a) Start-up, cold: each run is a new Python process, so interpreter start and every
     import count; each child writes signals down a pipe, timed here from its spawn (its
-    exit is not timed). `minutes` runs as people start it (`minutes.cli.main(["--db",
-    ...])`, a config file giving "my" initials so the home screen lists my actions too):
+    exit is not timed). `minutes` runs as people start it (`minutes --db ...`: the console
+    script's `minutes.cli.run()`, a config file giving "my" initials so the home screen
+    lists my actions too):
     "paint" at its first screen (`on_ready`), "ready" once the home screen has shown its
     loaded data and been refreshed after that (`call_after_refresh`). The floor is a
     Textual app showing one Static, ready at `on_ready` + `call_after_refresh`. Beside
@@ -92,8 +93,9 @@ MinutesApp.on_ready, HomeScreen.show = on_ready, show
 if HEADLESS:
     _run = MinutesApp.run
     MinutesApp.run = lambda self, **kw: _run(self, headless=True, **kw)
-from minutes.cli import main
-sys.exit(main(["--db", DB]))
+sys.argv = ["minutes", "--db", DB]
+from minutes.cli import run
+sys.exit(run())
 """
 
 #: The record alone, no Textual: open it and make the home screen's queries.
