@@ -3,10 +3,11 @@
 Nothing here imports Textual or the `minutes` application; the exports and any
 front end build on these modules.
 
-The tables are SQLAlchemy Core ``Table``s in ``tables`` (column types in ``columns``);
-the ORM models of ``models`` map onto them. Opening a record and the listings below
-(``loading``, ``queries``' actions and meetings, ``finding``) use Core alone, so a
-command that lists, or the home screen, never imports ``sqlalchemy.orm``.
+The tables are SQLAlchemy Core ``Table``s in ``tables`` (those the listings read) and
+``detail_tables`` (the rest), column types in ``columns``; the ORM models of ``models``
+map onto them. Opening a record and the listings below (``loading``, ``queries``'
+actions and meetings, ``finding``) use Core alone, so a command that lists, or the
+home screen, never imports ``sqlalchemy.orm``.
 
 The read side, one kind of question per module:
 

@@ -66,8 +66,8 @@ def default_actor() -> str:
 
 def _clean_actor(actor: str) -> str | None:
     """A configured user name held to the audit trail's rule for who changed the record."""
+    from tracker.detail_tables import audit_log
     from tracker.fields import clean
-    from tracker.tables import audit_log
 
     return clean(audit_log.c.actor, actor, label="user name")
 

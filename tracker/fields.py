@@ -26,8 +26,8 @@ from typing import Any, Literal
 
 from sqlalchemy import Boolean, Column, Enum, Integer, String, Table, Text
 
+from tracker.detail_tables import metadata  # every table
 from tracker.errors import InvalidInput
-from tracker.tables import metadata
 from tracker.text import (
     INT_RANGE,
     MAX_TEXT,

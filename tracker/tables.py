@@ -1,4 +1,8 @@
-"""The record's tables as SQLAlchemy Core `Table`s, on `metadata`.
+"""The record's tables as SQLAlchemy Core `Table`s, on `metadata`: here those the
+listings read (groups, people, memberships, meetings, items, actions, their owners and
+history); the rest of a meeting's record, future topics and what is kept beside the
+record are in tracker.detail_tables, on the same `metadata`. What needs every table
+(the models, the rules for values, the migrations through the models) imports both.
 
 The ORM models (tracker.models) are mapped onto these tables, so a question asked
 with Core (the `minutes actions` listing, the home screen) reads the same columns
@@ -15,7 +19,6 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    LargeBinary,
     MetaData,
     String,
     Table,
@@ -28,25 +31,23 @@ from sqlalchemy import false as sql_false
 from tracker.columns import NAMING_CONVENTION, UTCDateTime, checked_enum, utcnow
 from tracker.kinds import (
     ActionStatus,
-    AttendanceKind,
     ItemKind,
     MeetingStatus,
     ReviewOutcome,
-    TopicStatus,
 )
 
 metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-def _id() -> Column[int]:
+def id_column() -> Column[int]:
     return Column("id", Integer, primary_key=True)
 
 
-def _created() -> Column[object]:
+def created_column() -> Column[object]:
     return Column("created_at", UTCDateTime, nullable=False, default=utcnow)
 
 
-def _fk(
+def fk_column(
     name: str,
     target: str,
     ondelete: str,
@@ -70,7 +71,7 @@ def _fk(
 groups = Table(
     "groups",
     metadata,
-    _id(),
+    id_column(),
     Column("name", String(200), nullable=False, unique=True),
     #: Organiser e-mail used in calendar files (ORGANIZER) and as the digest sender.
     Column("email", String(320)),
@@ -99,13 +100,13 @@ groups = Table(
     Column("withheld_line", Boolean, nullable=False, default=False, server_default=sql_false()),
     #: The summary of actions leaves out those closed or put on the agenda at the meeting.
     Column("summary_open_only", Boolean, nullable=False, default=False, server_default=sql_false()),
-    _created(),
+    created_column(),
 )
 
 people = Table(
     "people",
     metadata,
-    _id(),
+    id_column(),
     Column("name", String(200), nullable=False),
     Column("initials", String(12), nullable=False),
     Column("organisation", String(200)),
@@ -113,7 +114,7 @@ people = Table(
     Column("role", String(200)),
     #: Named in public minutes even when the group publishes officials anonymously.
     Column("senior", Boolean, nullable=False, default=False),
-    _created(),
+    created_column(),
 )
 
 #: A person on a group's roster. Initials are per group (someone on two rosters may be
@@ -123,8 +124,8 @@ people = Table(
 memberships = Table(
     "memberships",
     metadata,
-    _fk("group_id", "groups.id", "CASCADE", primary_key=True),
-    _fk("person_id", "people.id", "CASCADE", primary_key=True, index=True),
+    fk_column("group_id", "groups.id", "CASCADE", primary_key=True),
+    fk_column("person_id", "people.id", "CASCADE", primary_key=True, index=True),
     Column("initials", String(12), nullable=False),
     Column("active", Boolean, nullable=False, default=True),
     UniqueConstraint("group_id", "initials"),
@@ -135,8 +136,8 @@ memberships = Table(
 meetings = Table(
     "meetings",
     metadata,
-    _id(),
-    _fk("group_id", "groups.id", "CASCADE"),
+    id_column(),
+    fk_column("group_id", "groups.id", "CASCADE"),
     Column("title", String(300), nullable=False),
     Column("starts_at", UTCDateTime, nullable=False),
     Column("ends_at", UTCDateTime),
@@ -149,110 +150,52 @@ meetings = Table(
         nullable=False,
         default=MeetingStatus.SCHEDULED,
     ),
-    _fk("chair_id", "people.id", "SET NULL", nullable=True),
-    _fk("minute_taker_id", "people.id", "SET NULL", nullable=True),
+    fk_column("chair_id", "people.id", "SET NULL", nullable=True),
+    fk_column("minute_taker_id", "people.id", "SET NULL", nullable=True),
     Column("opened_at", UTCDateTime),
     Column("closed_at", UTCDateTime),
     #: The later meeting at which these minutes were agreed, and the date.
-    _fk("approved_at_meeting_id", "meetings.id", "SET NULL", nullable=True),
+    fk_column("approved_at_meeting_id", "meetings.id", "SET NULL", nullable=True),
     Column("approved_on", Date),
     #: Raised when the date, time or place changes, for calendar SEQUENCE.
     Column("sequence", Integer, nullable=False, default=0, server_default="0"),
-    _created(),
+    created_column(),
     Index("ix_meetings_group_starts", "group_id", "starts_at"),
 )
 
-attendance = Table(
-    "attendance",
-    metadata,
-    _id(),
-    _fk("meeting_id", "meetings.id", "CASCADE"),
-    _fk("person_id", "people.id", "CASCADE", index=True),
-    Column("kind", checked_enum(AttendanceKind, "attendance_kind"), nullable=False),
-    _fk("deputising_for_id", "people.id", "SET NULL", nullable=True),
-    UniqueConstraint("meeting_id", "person_id"),
-)
 
 items = Table(
     "items",
     metadata,
-    _id(),
-    _fk("meeting_id", "meetings.id", "CASCADE", index=True),
+    id_column(),
+    fk_column("meeting_id", "meetings.id", "CASCADE", index=True),
     Column("position", Integer, nullable=False),
     Column("title", Text, nullable=False),
     Column("kind", checked_enum(ItemKind, "item_kind"), nullable=False, default=ItemKind.STANDARD),
     Column("confidential", Boolean, nullable=False, default=False),
-    _fk("topic_id", "future_topics.id", "SET NULL", nullable=True),
+    fk_column("topic_id", "future_topics.id", "SET NULL", nullable=True),
 )
 
-#: Who leads (presents) an item, in order.
-item_leads = Table(
-    "item_leads",
-    metadata,
-    _fk("item_id", "items.id", "CASCADE", primary_key=True),
-    _fk("person_id", "people.id", "CASCADE", primary_key=True, index=True),
-    Column("position", Integer, nullable=False, default=0),
-)
 
-#: A paper, slides or a link attached to an agenda item. Files are kept in the record
-#: itself, so backups and dumps carry them.
-attachments = Table(
-    "attachments",
-    metadata,
-    _id(),
-    _fk("item_id", "items.id", "CASCADE", index=True),
-    Column("position", Integer, nullable=False),
-    #: paper, slides or link.
-    Column("kind", String(10), nullable=False),
-    Column("title", Text, nullable=False),
-    #: A file's name as attached (a link has none), its media type and size in bytes.
-    Column("file_name", String(255)),
-    Column("media_type", String(100)),
-    Column("size", Integer, nullable=False, default=0),
-    Column("url", Text),
-    Column("content", LargeBinary),
-    _created(),
-)
-
-notes = Table(
-    "notes",
-    metadata,
-    _id(),
-    _fk("item_id", "items.id", "CASCADE", index=True),
-    Column("position", Integer, nullable=False),
-    Column("text", Text, nullable=False),
-    _created(),
-)
-
-decisions = Table(
-    "decisions",
-    metadata,
-    _id(),
-    _fk("item_id", "items.id", "CASCADE", index=True),
-    Column("position", Integer, nullable=False),
-    Column("text", Text, nullable=False),
-    _created(),
-)
-
-# -- actions and future topics ------------------------------------------------------
+# -- actions ----------------------------------------------------------------------------
 
 action_owners = Table(
     "action_owners",
     metadata,
-    _fk("action_id", "actions.id", "CASCADE", primary_key=True),
-    _fk("person_id", "people.id", "CASCADE", primary_key=True, index=True),
+    fk_column("action_id", "actions.id", "CASCADE", primary_key=True),
+    fk_column("person_id", "people.id", "CASCADE", primary_key=True, index=True),
     Column("position", Integer, nullable=False, default=0),
 )
 
 actions = Table(
     "actions",
     metadata,
-    _id(),
+    id_column(),
     # group and meeting are implied by the item; kept here so the common
     # questions ("open actions of this group") need no joins.
-    _fk("group_id", "groups.id", "CASCADE"),
-    _fk("meeting_id", "meetings.id", "CASCADE", index=True),
-    _fk("item_id", "items.id", "CASCADE", index=True),
+    fk_column("group_id", "groups.id", "CASCADE"),
+    fk_column("meeting_id", "meetings.id", "CASCADE", index=True),
+    fk_column("item_id", "items.id", "CASCADE", index=True),
     Column("text", Text, nullable=False),
     #: Owned by every member of the group ("All").
     Column("for_all", Boolean, nullable=False, default=False),
@@ -268,7 +211,7 @@ actions = Table(
     #: Number of later meetings at which the action was reviewed and stayed open.
     Column("carried_count", Integer, nullable=False, default=0),
     Column("closed_on", Date),
-    _created(),
+    created_column(),
     Column("updated_at", UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow),
     #: Incremented on every change: two people saving the same action conflict.
     Column("version", Integer, nullable=False, default=1),
@@ -280,95 +223,12 @@ actions = Table(
 action_history = Table(
     "action_history",
     metadata,
-    _id(),
-    _fk("action_id", "actions.id", "CASCADE", index=True),
-    _fk("meeting_id", "meetings.id", "SET NULL", nullable=True, index=True),
+    id_column(),
+    fk_column("action_id", "actions.id", "CASCADE", index=True),
+    fk_column("meeting_id", "meetings.id", "SET NULL", nullable=True, index=True),
     Column("reviewed_on", Date, nullable=False),
     Column("outcome", checked_enum(ReviewOutcome, "review_outcome"), nullable=False),
     Column("note", Text),
     Column("automatic", Boolean, nullable=False, default=False),
-    _created(),
-)
-
-future_topics = Table(
-    "future_topics",
-    metadata,
-    _id(),
-    _fk("group_id", "groups.id", "CASCADE", index=True),
-    Column("title", Text, nullable=False),
-    Column("notes", Text),
-    _fk("owner_id", "people.id", "SET NULL", nullable=True),
-    #: Either a particular meeting or a month (first day of it); neither = "some time".
-    _fk("due_meeting_id", "meetings.id", "SET NULL", nullable=True),
-    Column("due_month", Date),
-    Column(
-        "status",
-        checked_enum(TopicStatus, "topic_status"),
-        nullable=False,
-        default=TopicStatus.PLANNED,
-    ),
-    _fk("taken_at_meeting_id", "meetings.id", "SET NULL", nullable=True),
-    _created(),
-)
-
-# -- what is kept beside the record -------------------------------------------------
-
-#: A digest sent (or written) to a person: "closed since the last digest" starts here.
-digest_log = Table(
-    "digest_log",
-    metadata,
-    _id(),
-    _fk("person_id", "people.id", "CASCADE"),
-    Column("sent_at", UTCDateTime, nullable=False, default=utcnow),
-    #: "sent" over SMTP or "written" to a file.
-    Column("delivery", String(20), nullable=False, default="sent"),
-    Column("message_id", String(300)),
-    #: What was delivered: a "digest", or an "agenda" pack (of meeting_id).
-    Column("document", String(20), nullable=False, default="digest", server_default="digest"),
-    #: The meeting an agenda pack was for (a plain number: the log outlives the meeting).
-    Column("meeting_id", Integer),
-    Index("ix_digest_log_person_sent", "person_id", "sent_at"),
-)
-
-#: One change to one row, written in the same transaction as the change. meeting_id
-#: and action_id say whose record the row belongs to; they are plain numbers, not
-#: foreign keys, so the trail outlives deleted rows. `changes` is JSON:
-#: {"before": {column: value}, "after": {column: value}}.
-audit_log = Table(
-    "audit_log",
-    metadata,
-    _id(),
-    Column("at", UTCDateTime, nullable=False),
-    Column("actor", String(200), nullable=False),
-    Column("table_name", String(60), nullable=False),
-    #: The row's primary key ("12", or "3,7" for two-column keys).
-    Column("row_key", String(100), nullable=False),
-    #: insert, update or delete.
-    Column("operation", String(10), nullable=False),
-    Column("meeting_id", Integer),
-    Column("action_id", Integer),
-    Column("changes", Text, nullable=False),
-    Index("ix_audit_log_meeting", "meeting_id", "id"),
-    Index("ix_audit_log_action", "action_id", "id"),
-)
-
-#: A recorded correction to approved minutes, agreed at a later meeting.
-amendments = Table(
-    "amendments",
-    metadata,
-    _id(),
-    _fk("meeting_id", "meetings.id", "CASCADE", index=True),
-    _fk("agreed_at_meeting_id", "meetings.id", "SET NULL", nullable=True),
-    Column("agreed_on", Date, nullable=False),
-    #: note, decision, item, action, attendance or correction (free text).
-    Column("target", String(20), nullable=False),
-    Column("target_id", Integer),
-    Column("field", String(40)),
-    #: What was amended, in words, as it stood when the amendment was made.
-    Column("subject", Text, nullable=False),
-    Column("old_text", Text),
-    Column("new_text", Text),
-    Column("reason", Text, nullable=False),
-    Column("actor", String(200), nullable=False),
-    _created(),
+    created_column(),
 )

@@ -1,5 +1,5 @@
 """Actions with their owners and dated history, and the future topics of the forward
-plan, mapped onto the tables of tracker.tables."""
+plan, mapped onto the tables of tracker.tables and tracker.detail_tables."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Mapped, relationship
 
-from tracker import tables
+from tracker import detail_tables, tables
 from tracker.kinds import ActionStatus, ReviewOutcome, TopicStatus
 from tracker.models.base import Base
 
@@ -70,7 +70,7 @@ class HistoryEntry(Base):
 
 
 class FutureTopic(Base):
-    __table__ = tables.future_topics
+    __table__ = detail_tables.future_topics
 
     id: Mapped[int]
     group_id: Mapped[int]

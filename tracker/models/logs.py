@@ -1,5 +1,5 @@
 """What is kept beside the record: deliveries of digests and agenda packs, the audit
-trail, and amendments to agreed minutes, mapped onto the tables of tracker.tables."""
+trail, and amendments to agreed minutes, mapped onto the tables of tracker.detail_tables."""
 
 from __future__ import annotations
 
@@ -7,14 +7,14 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Mapped
 
-from tracker import tables
+from tracker import detail_tables
 from tracker.models.base import Base
 
 
 class DigestLog(Base):
     """A digest sent (or written) to a person: "closed since the last digest" starts here."""
 
-    __table__ = tables.digest_log
+    __table__ = detail_tables.digest_log
 
     id: Mapped[int]
     person_id: Mapped[int]
@@ -28,7 +28,7 @@ class DigestLog(Base):
 class AuditEntry(Base):
     """One change to one row, written in the same transaction as the change."""
 
-    __table__ = tables.audit_log
+    __table__ = detail_tables.audit_log
 
     id: Mapped[int]
     at: Mapped[datetime]
@@ -44,7 +44,7 @@ class AuditEntry(Base):
 class Amendment(Base):
     """A recorded correction to approved minutes, agreed at a later meeting."""
 
-    __table__ = tables.amendments
+    __table__ = detail_tables.amendments
 
     id: Mapped[int]
     meeting_id: Mapped[int]

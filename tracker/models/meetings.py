@@ -1,5 +1,5 @@
 """Meetings, their attendance, and the agenda items with their leads, papers, notes
-and decisions, mapped onto the tables of tracker.tables."""
+and decisions, mapped onto the tables of tracker.tables and tracker.detail_tables."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Mapped, deferred, relationship
 
-from tracker import tables
+from tracker import detail_tables, tables
 from tracker.kinds import AttendanceKind, ItemKind, MeetingStatus
 from tracker.models.base import Base
 
@@ -48,7 +48,7 @@ class Meeting(Base):
 
 
 class Attendance(Base):
-    __table__ = tables.attendance
+    __table__ = detail_tables.attendance
 
     id: Mapped[int]
     meeting_id: Mapped[int]
@@ -57,9 +57,9 @@ class Attendance(Base):
     deputising_for_id: Mapped[int | None]
 
     meeting: Mapped[Meeting] = relationship(back_populates="attendance")
-    person: Mapped[Person] = relationship(foreign_keys=[tables.attendance.c.person_id])
+    person: Mapped[Person] = relationship(foreign_keys=[detail_tables.attendance.c.person_id])
     deputising_for: Mapped[Person | None] = relationship(
-        foreign_keys=[tables.attendance.c.deputising_for_id]
+        foreign_keys=[detail_tables.attendance.c.deputising_for_id]
     )
 
 
@@ -86,7 +86,7 @@ class Item(Base):
 
 
 class ItemLead(Base):
-    __table__ = tables.item_leads
+    __table__ = detail_tables.item_leads
 
     item_id: Mapped[int]
     person_id: Mapped[int]
@@ -97,7 +97,7 @@ class Attachment(Base):
     """A paper, slides or a link attached to an agenda item. Files are kept in the
     record itself, so backups and dumps carry them."""
 
-    __table__ = tables.attachments
+    __table__ = detail_tables.attachments
 
     id: Mapped[int]
     item_id: Mapped[int]
@@ -109,12 +109,12 @@ class Attachment(Base):
     size: Mapped[int]
     url: Mapped[str | None]
     #: Read only when asked for: listings of papers never load the files.
-    content: Mapped[bytes | None] = deferred(tables.attachments.c.content)
+    content: Mapped[bytes | None] = deferred(detail_tables.attachments.c.content)
     created_at: Mapped[datetime]
 
 
 class Note(Base):
-    __table__ = tables.notes
+    __table__ = detail_tables.notes
 
     id: Mapped[int]
     item_id: Mapped[int]
@@ -124,7 +124,7 @@ class Note(Base):
 
 
 class Decision(Base):
-    __table__ = tables.decisions
+    __table__ = detail_tables.decisions
 
     id: Mapped[int]
     item_id: Mapped[int]
