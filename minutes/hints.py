@@ -22,6 +22,8 @@ from tracker.errors import (
     NoFolder,
     NoPattern,
     NoRecord,
+    NotADump,
+    NotAFile,
     NotFound,
     StillHolds,
 )
@@ -76,7 +78,7 @@ def command_line_hint(exc: MinutesError) -> str:
 
 def for_command_line(exc: MinutesError) -> str:
     """The error's message with the command line's hint after it."""
-    # Two refusals read as one sentence with their option in it.
+    # These read as one sentence with their option or command in it.
     if isinstance(exc, NoFolder):
         return (
             f"There is no folder {exc.folder} for the database {exc.where}: check the --db "
@@ -84,6 +86,13 @@ def for_command_line(exc: MinutesError) -> str:
         )
     if isinstance(exc, BackupOntoRecord):
         return "The backup cannot be the database itself: give another --out."
+    if isinstance(exc, NotAFile):
+        return (
+            f"`minutes {exc.what}` works on a SQLite file; {exc.where} is not one. "
+            "For PostgreSQL use `minutes dump` / `minutes load` (or pg_dump)."
+        )
+    if isinstance(exc, NotADump) and not exc.found:
+        return "That file is not a minutes dump (made by `minutes dump`)."
     hint = command_line_hint(exc)
     return f"{exc} {hint}" if hint else str(exc)
 

@@ -22,7 +22,7 @@ from tracker import agenda, meetings, queries
 from tracker.backup import backup_database, check_backup, restore_database
 from tracker.config import sqlite_url
 from tracker.db import Database, open_database
-from tracker.errors import InvalidInput
+from tracker.errors import InvalidInput, NotAFile
 from tracker.finding import list_groups
 from tracker.groups import create_group
 
@@ -219,9 +219,9 @@ def test_restore_an_older_backup_upgrades_it(tmp_path: Path) -> None:
 def test_postgres_refuses_backup_and_restore(db: Database, tmp_path: Path) -> None:
     if db.is_sqlite:
         pytest.skip("PostgreSQL only")
-    with pytest.raises(InvalidInput, match="minutes dump"):
+    with pytest.raises(NotAFile, match="A backup works on a SQLite file"):
         backup_database(db, tmp_path / "x.db")
-    with pytest.raises(InvalidInput, match="minutes dump"):
+    with pytest.raises(NotAFile, match="A restore works on a SQLite file"):
         restore_database(db, tmp_path / "x.db")
 
 

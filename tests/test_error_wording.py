@@ -16,7 +16,7 @@ from sqlalchemy.exc import OperationalError
 from minutes.app import MinutesApp
 from minutes.hints import for_command_line, for_the_app
 from tests.builders import make_cme
-from tracker.backup import backup_database
+from tracker.backup import backup_database, restore_database
 from tracker.config import Settings, sqlite_url
 from tracker.db import Database, open_database
 from tracker.dump import dump_record, load_record
@@ -29,12 +29,15 @@ from tracker.errors import (
     MinutesError,
     NoFolder,
     NoRecord,
+    NotADump,
+    NotAFile,
 )
 from tracker.storage_errors import translate_errors
 
 TRACKER = Path(__file__).resolve().parent.parent / "tracker"
-#: An option as a command line spells it: two dashes, then a letter.
-OPTION = re.compile(r"--[A-Za-z]")
+#: An option as a command line spells it (two dashes, then a letter), or a command
+#: quoted as one types it.
+OPTION = re.compile(r"--[A-Za-z]|`minutes\b")
 
 
 def _refusal(work: Callable[[], object]) -> MinutesError:
@@ -160,6 +163,35 @@ def test_a_load_over_a_record(opened: Database) -> None:
     assert for_the_app(exc) == str(exc)
 
 
+@pytest.mark.parametrize("what", ["backup", "restore"])
+def test_a_copy_of_a_file_asked_of_a_server(what: str, tmp_path: Path) -> None:
+    url = "postgresql+psycopg://nobody@127.0.0.1:1/x"
+    db = Database(url)  # never connects: the copy is refused first
+    try:
+        copy = backup_database if what == "backup" else restore_database
+        exc = _refusal(lambda: copy(db, tmp_path / "x.db"))
+    finally:
+        db.dispose()
+    assert isinstance(exc, NotAFile) and exc.what == what
+    where = db.describe()
+    assert for_command_line(exc) == (
+        f"`minutes {what}` works on a SQLite file; {where} is not one. "
+        "For PostgreSQL use `minutes dump` / `minutes load` (or pg_dump)."
+    )
+    assert for_the_app(exc) == f"A {what} works on a SQLite file; {where} is not one."
+
+
+def test_a_file_that_is_not_a_dump(opened: Database) -> None:
+    exc = _refusal(lambda: load_record(opened, io.StringIO('{"format": "something else"}')))
+    assert isinstance(exc, NotADump)
+    assert for_command_line(exc) == "That file is not a minutes dump (made by `minutes dump`)."
+    assert for_the_app(exc) == "That file is not a minutes dump."
+    exc = _refusal(lambda: load_record(opened, io.StringIO("not json")))
+    assert isinstance(exc, NotADump) and exc.found.startswith("not valid JSON: ")
+    said = f"That file is not a minutes dump ({exc.found})."
+    assert for_command_line(exc) == for_the_app(exc) == said
+
+
 @pytest.mark.parametrize(
     ("size", "said", "hint"),
     [
@@ -232,22 +264,30 @@ def _options_named_under(folder: Path) -> list[str]:
 def _options_named(path: Path, folder: Path) -> list[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
     docstrings = _docstrings(tree)
-    return [
-        f"{path.relative_to(folder.parent)}:{node.lineno}: {node.value!r}"
+    found = [
+        node
         for node in ast.walk(tree)
         if isinstance(node, ast.Constant)
         and isinstance(node.value, str)
         and id(node) not in docstrings
         and OPTION.search(node.value)
     ]
+    return [
+        f"{path.relative_to(folder.parent)}:{node.lineno}: {node.value!r}"
+        for node in sorted(found, key=lambda node: node.lineno)
+    ]
 
 
 def test_the_scan_finds_an_option_in_a_message(tmp_path: Path) -> None:
     source = tmp_path / "tracker" / "sample.py"
     source.parent.mkdir()
-    source.write_text('"""Run with `--db`."""\n\nMESSAGE = f"{1} Check the --db path."\n')
+    source.write_text(
+        '"""Run with `--db`."""\n\nMESSAGE = f"{1} Check the --db path."\n'
+        'OTHER = "Made by `minutes dump`."\nFINE = "A minutes dump -- made by hand."\n'
+    )
     assert [line.split(": ", 1)[0] for line in _options_named_under(source.parent)] == [
-        "tracker/sample.py:3"
+        "tracker/sample.py:3",
+        "tracker/sample.py:4",
     ]
 
 

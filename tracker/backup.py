@@ -22,7 +22,7 @@ from pathlib import Path
 
 from tracker.db import BUSY_TIMEOUT_MS, Database
 from tracker.disk import sync_file, sync_folder
-from tracker.errors import BackupOntoRecord, InvalidInput, StorageError
+from tracker.errors import BackupOntoRecord, InvalidInput, NotAFile, StorageError
 from tracker.text import clean_line
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -68,10 +68,7 @@ def _stamp(now: datetime | None = None) -> str:
 
 def _sqlite_path(db: Database, what: str) -> Path:
     if db.path is None:
-        raise InvalidInput(
-            f"`minutes {what}` works on a SQLite file; {db.describe()} is not one. "
-            "For PostgreSQL use `minutes dump` / `minutes load` (or pg_dump)."
-        )
+        raise NotAFile(db.describe(), what=what)
     return db.path
 
 

@@ -36,7 +36,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection
 
 from tracker.db import Database
-from tracker.errors import AlreadyHolds, InvalidInput
+from tracker.errors import AlreadyHolds, InvalidInput, NotADump
 from tracker.fields import check_row
 from tracker.migrations import HEAD
 from tracker.models import Base, UTCDateTime
@@ -106,9 +106,9 @@ def _parse(source: IO[str]) -> dict[str, Any]:
     try:
         data = json.load(source)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InvalidInput(f"That file is not a minutes dump (not valid JSON: {exc}).") from None
+        raise NotADump(found=f"not valid JSON: {exc}") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise InvalidInput("That file is not a minutes dump (made by `minutes dump`).")
+        raise NotADump()
     if data.get("version") != VERSION or not isinstance(data.get("tables"), dict):
         raise InvalidInput(f"That dump is in format version {data.get('version')}; expected 1.")
     if data.get("schema") != HEAD:

@@ -193,6 +193,29 @@ class DemoPresent(InvalidInput):
         self.group_name = group_name
 
 
+class NotAFile(InvalidInput):
+    """A copy of the record's file (a backup, a restore) asked of a database on a server."""
+
+    def __init__(self, where: str, *, what: str) -> None:
+        super().__init__(f"A {what} works on a SQLite file; {where} is not one.")
+        self.where = where
+        #: "backup" or "restore".
+        self.what = what
+
+
+class NotADump(InvalidInput):
+    """A file given as a dump of the record that is not one."""
+
+    def __init__(self, *, found: str = "") -> None:
+        super().__init__(
+            f"That file is not a minutes dump ({found})."
+            if found
+            else "That file is not a minutes dump."
+        )
+        #: What it is instead, where that is known ("not valid JSON: …").
+        self.found = found
+
+
 class BackupOntoRecord(InvalidInput):
     """A backup asked to be written over the database it copies."""
 
