@@ -90,7 +90,7 @@ def _quiet(work: Callable[[], Any]) -> Callable[[], Any]:
 def _tasks(url: str, out: str) -> dict[str, Callable[[], Any]]:
     """What a person waits for, each against the record at ``url``."""
     from minutes.cli import main
-    from minutes.screens.home import load_home
+    from minutes.home_data import load_home
     from minutes.screens.meeting import load_meeting
     from minutes.screens.review import load_review
     from tracker.db import open_database

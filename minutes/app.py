@@ -14,6 +14,7 @@ import gc
 import logging
 import os
 import queue
+import threading
 import traceback
 from collections.abc import Callable
 from datetime import date, datetime
@@ -30,11 +31,15 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from minutes.context import Context
+    from minutes.early_read import EarlyRead
+    from minutes.home_data import HomeData
     from tracker.config import Settings
     from tracker.db import Database
     from tracker.errors import MinutesError
 
 T = TypeVar("T")
+#: Longest the app waits for the home screen's early data before opening the record.
+EARLY_WAIT_S = 1.0
 log = logging.getLogger(__name__)
 
 Done = Callable[[Any], object]
@@ -64,11 +69,17 @@ class MinutesApp(App[None]):
         open_db: Callable[[], Database] | None = None,
         today: Callable[[], date] | None = None,
         now: Callable[[], datetime] | None = None,
+        early_home: EarlyRead[HomeData] | None = None,
     ) -> None:
         super().__init__()
         self.settings = settings
         self._db = db
         self._open_db = open_db
+        #: The home screen's data read while the app started, if that could be done.
+        self.early_home = early_home
+        #: Set with db_ready, for the writer's thread: changes wait for the record.
+        self._record_open = threading.Event()
+        self._opening = False
         self._today = today or date.today
         self._now = now
         self._writes: queue.SimpleQueue[tuple[Any, ...] | None] = queue.SimpleQueue()
@@ -111,8 +122,15 @@ class MinutesApp(App[None]):
         self.push_screen(HomeScreen())
         self.run_worker(self._writer_loop, thread=True, group="writer", name="writer")
         if self._db is not None:
+            self._record_open.set()
             self.db_ready.set()
             self._say_if_read_only(self._db)
+
+    def open_record(self) -> None:
+        """Open the record in a thread (once, however often asked)."""
+        if self._db is None and not self._opening:
+            self._opening = True
+            self.run_worker(self._open_record, thread=True, group="open", name="open")
 
     def _open_record(self) -> None:
         from tracker.errors import MinutesError
@@ -129,6 +147,7 @@ class MinutesApp(App[None]):
 
     def _opened(self, db: Database) -> None:
         self._db = db
+        self._record_open.set()
         self.db_ready.set()
         self._say_if_read_only(db)
 
@@ -163,6 +182,8 @@ class MinutesApp(App[None]):
 
     def _writer_loop(self) -> None:
         while (job := self._writes.get()) is not None:
+            # A change asked for on data read while the app started waits for the record.
+            self._record_open.wait()
             work, owner, done, failed, away = job
             outcome = self.attempt(work)
             try:
@@ -238,6 +259,7 @@ class MinutesApp(App[None]):
             await asyncio.sleep(0.005)
 
     def on_unmount(self) -> None:
+        self._record_open.set()  # never opened: the writer stops all the same
         self._writes.put(None)
 
     # -- app-wide actions ---------------------------------------------------------
@@ -329,15 +351,41 @@ class MinutesApp(App[None]):
 
     def on_ready(self) -> None:
         # The first screen is painted: now open the record (importing the ORM while the
-        # first screen is built would only delay it: both need the interpreter).
-        if self._db is None:
-            self.run_worker(self._open_record, thread=True, group="open", name="open")
+        # first screen is built would only delay it: both need the interpreter). With the
+        # home screen's data on its way from another process: once that is shown (the
+        # import would slow showing it), or EARLY_WAIT_S from now, whichever comes first.
+        if self._db is None and self.early_home is None:
+            self.open_record()
+        elif self._db is None:
+            self.run_worker(_import_records, thread=True, group="open", name="records")
+            self.set_timer(EARLY_WAIT_S, self.open_record)
         # Fewer collector pauses once startup objects are frozen.
         gc.freeze()
 
 
+def _import_records() -> None:
+    """What the home screen's early data is made of, imported while the app waits for it."""
+    import tracker.records  # noqa: F401
+
+
 def run_app(ctx: Context) -> int:
     """Start the TUI on the context's database; returns the exit code."""
-    app = MinutesApp(ctx.settings, open_db=lambda: ctx.db)
-    app.run()
+    from minutes.early_read import EarlyRead
+
+    settings = ctx.settings
+    # Before Textual starts anything: the home screen's data read on another core.
+    early: EarlyRead[HomeData] | None = EarlyRead.start(
+        "minutes.home_data",
+        "load_first_home",
+        settings.database_url,
+        settings.user_name,
+        settings.user_initials,
+        date.today(),
+    )
+    try:
+        app = MinutesApp(settings, open_db=lambda: ctx.db, early_home=early)
+        app.run()
+    finally:
+        if early is not None:
+            early.close()
     return app.return_code or 0

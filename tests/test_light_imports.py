@@ -107,7 +107,7 @@ def test_the_home_screen_reads_without_the_orm(db: Database) -> None:
     code = (
         "import sys\n"
         "from datetime import date\n"
-        "from minutes.screens.home import load_home\n"
+        "from minutes.home_data import load_home\n"
         "from tracker.db import open_database\n"
         "db = open_database(sys.argv[1])\n"
         "data = load_home(db, None, 'CO', date(2024, 11, 1))\n"

@@ -88,11 +88,11 @@ def build(db: Database, scale: int) -> Sizes:
 
 def _screens(db: Database, s: Sizes) -> dict[str, Callable[[], Any]]:
     from minutes.exporting import load_calendar, load_minutes
+    from minutes.home_data import load_home
     from minutes.screens.action_filter import load_window, resolve
     from minutes.screens.action_history import load_story
     from minutes.screens.arising import load_arising
     from minutes.screens.audit import load_trail
-    from minutes.screens.home import load_home
     from minutes.screens.meeting import load_meeting
     from minutes.screens.review import load_review
     from minutes.screens.topics import load_topics_view

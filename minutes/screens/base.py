@@ -55,6 +55,14 @@ class RecordWork:
         the older one. `done` runs here with the result, unless the screen has gone."""
         screen = cast("Screen[Any]", self)
         app = self.minutes
+        if not app.db_ready.is_set():
+            # Asked before the record is open (a screen showing what was read while the
+            # app started): read once it is.
+            async def when_open() -> None:
+                await app.db_ready.wait()
+                self.read(work, done, group=group, failed=failed)
+
+            return screen.run_worker(when_open(), group=group, exclusive=True, name=group)
 
         def run() -> None:
             outcome = app.attempt(work)

@@ -1,13 +1,12 @@
 """Home: groups, their upcoming and recent meetings, and my actions.
 
 Imports only what the first paint needs; the record's modules load in the worker.
+What it shows is read by minutes/home_data.py.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -17,62 +16,14 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from minutes.reads import one_snapshot
+from minutes.home_data import HomeData, load_home
 from minutes.screens.base import RecordScreen
 from minutes.widgets.literal import LATE, literal, themed, uk
 from minutes.widgets.table import RecordTable
 from tracker.kinds import MeetingStatus
 
 if TYPE_CHECKING:
-    from tracker.records import ActionRecord, GroupRecord, MeetingSummary, PersonRecord
-
-#: Meetings listed per group: the next few and the most recent.
-UPCOMING, RECENT = 6, 12
-MY_ACTIONS = 200
-
-
-@dataclass(frozen=True)
-class HomeData:
-    groups: list[GroupRecord]
-    group_id: int | None
-    meetings: list[MeetingSummary]
-    mine: list[ActionRecord]
-    me: str | None
-
-
-@one_snapshot
-def load_home(db: Any, group_id: int | None, initials: str | None, today: date) -> HomeData:
-    from tracker.errors import MinutesError
-    from tracker.finding import find_person, list_groups
-    from tracker.queries import ActionFilter, find_actions, list_meetings
-
-    groups = list_groups(db)
-    if group_id not in {g.id for g in groups}:
-        group_id = groups[0].id if groups else None
-    meetings: list[MeetingSummary] = []
-    if group_id is not None:
-        live = (MeetingStatus.SCHEDULED, MeetingStatus.IN_PROGRESS)
-        upcoming = list_meetings(db, group_id, statuses=live, limit=UPCOMING)
-        done = (MeetingStatus.DRAFT, MeetingStatus.APPROVED)
-        recent = list_meetings(db, group_id, statuses=done, newest_first=True, limit=RECENT)
-        meetings = upcoming + recent
-    mine: list[ActionRecord] = []
-    me = None
-    if initials:
-        try:
-            person = find_person(db, None, initials)
-        except MinutesError:
-            pass  # the configured initials match no one (yet): nothing to list
-        else:
-            me = person.name
-            mine = find_actions(
-                db,
-                ActionFilter(owner_id=person.id),
-                today=today,
-                limit=MY_ACTIONS,
-                with_history=False,
-            )
-    return HomeData(groups, group_id, meetings, mine, me)
+    from tracker.records import GroupRecord, MeetingSummary, PersonRecord
 
 
 class HomeScreen(RecordScreen):
@@ -117,6 +68,24 @@ class HomeScreen(RecordScreen):
         mine.add_columns("Due", "Owners", "Action", "Group")
         self.query_one("#groups", OptionList).focus()
 
+    async def _load_when_ready(self) -> None:
+        # Read while the app started (minutes/early_read.py): shown at once, and not read
+        # again once the record is open, unless something has been shown since.
+        app = self.minutes
+        early = app.early_home
+        if early is not None:
+            data = await early.result()
+            if data is not None and self.data is None:
+                self.show(data)
+            self.call_after_refresh(app.open_record)
+        await self.minutes.db_ready.wait()
+        if self.data is None:
+            self.reload()
+
+    def _theme_changed(self) -> None:
+        if self.data is not None:
+            self.reload()
+
     @property
     def group_id(self) -> int | None:
         return self.minutes.group_id
@@ -139,7 +108,7 @@ class HomeScreen(RecordScreen):
         app = self.minutes
         app.group_id = data.group_id
         app.known_groups = [(g.id, g.name) for g in data.groups]
-        self.sub_title = app.db.describe() + (" · read-only" if app.db.read_only else "")
+        self.sub_title = data.record
         groups = self.query_one("#groups", OptionList)
         with groups.prevent(OptionList.OptionHighlighted):
             groups.clear_options()
