@@ -368,24 +368,13 @@ def _import_records() -> None:
     import tracker.records  # noqa: F401
 
 
-def run_app(ctx: Context) -> int:
-    """Start the TUI on the context's database; returns the exit code."""
-    from minutes.early_read import EarlyRead
-
-    settings = ctx.settings
-    # Before Textual starts anything: the home screen's data read on another core.
-    early: EarlyRead[HomeData] | None = EarlyRead.start(
-        "minutes.home_data",
-        "load_first_home",
-        settings.database_url,
-        settings.user_name,
-        settings.user_initials,
-        date.today(),
-    )
+def run_app(ctx: Context, early_home: EarlyRead[HomeData] | None = None) -> int:
+    """Start the TUI on the context's database; returns the exit code. `early_home`: the
+    home screen's data already being read by another process (minutes.home_data)."""
     try:
-        app = MinutesApp(settings, open_db=lambda: ctx.db, early_home=early)
+        app = MinutesApp(ctx.settings, open_db=lambda: ctx.db, early_home=early_home)
         app.run()
     finally:
-        if early is not None:
-            early.close()
+        if early_home is not None:
+            early_home.close()
     return app.return_code or 0

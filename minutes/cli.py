@@ -126,10 +126,15 @@ def main(argv: Sequence[str] | None = None, *, started: Callable[[], None] | Non
         )
         try:
             if args.command is None:
+                from minutes.home_data import read_first_home_early
+
+                # Started before the app's modules are imported, so that the record's
+                # start-up and Textual's run side by side on two cores.
+                early_home = read_first_home_early(ctx.settings)
                 from minutes.app import run_app
 
                 ctx.end_start_up()
-                return run_app(ctx)
+                return run_app(ctx, early_home)
             return int(args.handler(args, ctx) or EXIT_OK)
         finally:
             ctx.close()

@@ -12,6 +12,8 @@ from minutes.reads import one_snapshot
 from tracker.kinds import MeetingStatus
 
 if TYPE_CHECKING:
+    from minutes.early_read import EarlyRead
+    from tracker.config import Settings
     from tracker.records import ActionRecord, GroupRecord, MeetingSummary
 
 #: Meetings listed per group: the next few and the most recent.
@@ -82,3 +84,18 @@ def load_first_home(
         return load_home(db, None, initials, today)
     finally:
         db.dispose()
+
+
+def read_first_home_early(settings: Settings) -> EarlyRead[HomeData] | None:
+    """Start reading the home screen's first data in a Python process of its own
+    (minutes/early_read.py); None where that cannot be done."""
+    from minutes.early_read import EarlyRead
+
+    return EarlyRead.start(
+        "minutes.home_data",
+        "load_first_home",
+        settings.database_url,
+        settings.user_name,
+        settings.user_initials,
+        date.today(),
+    )

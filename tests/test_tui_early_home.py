@@ -233,3 +233,21 @@ def test_the_home_screens_read_needs_no_textual(sqlite_db: Database) -> None:
     result = _run(code, sqlite_db.url)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == ["['South East CME Group']", "[]"]
+
+
+def test_the_app_starts_its_early_read_before_importing_textual(sqlite_db: Database) -> None:
+    """`minutes` with no command: the child is started before the app's modules load, so
+    that Textual's import and the record's run side by side."""
+    code = (
+        "import sys\n"
+        "from minutes.early_read import EarlyRead\n"
+        "def start(module, name, *args):\n"
+        "    print(module, name, 'textual' in sys.modules, 'minutes.app' in sys.modules)\n"
+        "    raise SystemExit(0)\n"
+        "EarlyRead.start = start\n"
+        "from minutes.cli import main\n"
+        "main(['--db', sys.argv[1]])\n"
+    )
+    result = _run(code, sqlite_db.url)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["minutes.home_data", "load_first_home", "False", "False"]
