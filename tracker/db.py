@@ -14,7 +14,6 @@ import it when first made.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from functools import cached_property
@@ -24,7 +23,6 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import (
     ArgumentError,
-    OperationalError,
 )
 
 from tracker.errors import MinutesError, NoRecord, ReadOnly, StorageError
@@ -38,13 +36,10 @@ from tracker.sqlite_file import (
     refuse_foreign_file,
     sqlite_path,
 )
-from tracker.storage_errors import is_locked, translate_errors
+from tracker.storage_errors import translate_errors
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session, SessionTransaction
-
-#: Writes that still meet a lock after the busy timeout are retried this often.
-WRITE_RETRIES = 3
+    from sqlalchemy.orm import Session
 
 
 def read_revision(conn: Connection) -> str | None:
@@ -52,16 +47,6 @@ def read_revision(conn: Connection) -> str | None:
     if not conn.dialect.has_table(conn, "alembic_version"):
         return None
     return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-
-
-def default_actor() -> str:
-    """Who is changing the record when no user name is configured: the OS login."""
-    import getpass
-
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
 
 
 def _clean_actor(actor: str) -> str | None:
@@ -266,6 +251,8 @@ class Database:
         """Recorded as "who" in the audit trail for every change made through this object:
         the configured user name, else the OS login (read when first needed, so a record
         opened only to read never asks)."""
+        from tracker.write_sessions import default_actor
+
         return self._actor or default_actor()
 
     def refuse_if_read_only(self) -> None:
@@ -299,9 +286,11 @@ class Database:
         been done yet, instead of reaching the person as "database is locked".
         Changes are recorded in the audit trail unless auditing is off.
         """
+        from tracker.write_sessions import begin_write
+
         self.refuse_if_read_only()
         with translate_errors(self):
-            s, transaction = self._begin_write()
+            s, transaction = begin_write(self)
             with s, transaction:
                 yield s
 
@@ -328,24 +317,6 @@ class Database:
                 yield work
             finally:
                 work.close()
-
-    def _begin_write(self) -> tuple[Session, SessionTransaction]:
-        from tracker.audit_hook import ACTOR_KEY, AuditedSession
-        from tracker.checked_session import CheckedSession
-
-        session_class = AuditedSession if self.audit else CheckedSession
-        for attempt in range(WRITE_RETRIES):
-            s = session_class(self.engine, expire_on_commit=False, info={ACTOR_KEY: self.actor})
-            transaction = s.begin()
-            try:
-                s.connection()
-                return s, transaction
-            except OperationalError as exc:
-                s.close()
-                if not is_locked(exc) or attempt == WRITE_RETRIES - 1:
-                    raise
-                time.sleep(0.05 * (attempt + 1))
-        raise AssertionError("unreachable")
 
     @contextmanager
     def read(self) -> Iterator[Session]:
