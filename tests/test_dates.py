@@ -12,7 +12,6 @@ from tracker.dates import (
     ACCEPTED_FORMS,
     LONDON,
     MEETING_FORMS,
-    TIME_FORMS,
     DateError,
     due_at_next_meeting,
     format_numeric,
@@ -22,9 +21,9 @@ from tracker.dates import (
     london_to_utc,
     parse_due,
     parse_meeting_date,
-    parse_time,
     utc_to_london,
 )
+from tracker.times import TIME_FORMS, parse_time
 
 SUNDAY = date(2026, 11, 22)
 WEDNESDAY = date(2026, 11, 25)

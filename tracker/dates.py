@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from calendar import monthrange
 from collections.abc import Callable
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 LONDON = ZoneInfo("Europe/London")
@@ -27,9 +27,6 @@ ACCEPTED_FORMS = (
 )
 MEETING_FORMS = (
     "30/11/2026, 2026-11-30, 18 June, 13 Nov 2026, today, tomorrow, Friday, next Friday, in 2 weeks"
-)
-TIME_FORMS = (
-    "14:00, 14.00, 9:30, 2pm, 2.30pm, 10am, noon (add BST or GMT where 01:30 happens twice)"
 )
 
 EARLIEST_YEAR = 2000
@@ -94,7 +91,8 @@ class NotADate(DateError):
     date with something wrong in it ("31/02/2025", "Friday 5pm")."""
 
 
-def _fail(text: str, reason: str, forms: str, kind: type[DateError] = DateError) -> DateError:
+def fail(text: str, reason: str, forms: str, kind: type[DateError] = DateError) -> DateError:
+    """The error for ``text``: why it cannot be accepted, and the forms that can."""
     shown = " ".join(text.split())
     if len(shown) > 60:
         shown = shown[:57] + "..."
@@ -160,9 +158,9 @@ def parse_meeting_date(text: str, today: date) -> date:
     """The date of a meeting being scheduled: a particular day, never a month or a period."""
     s = _strip_prefixes(_normalise(text), _MEETING_PREFIX)
     if s in _NONE:
-        raise _fail(text, "is not a date", MEETING_FORMS)
+        raise fail(text, "is not a date", MEETING_FORMS)
     if _NEXT_MEETING.fullmatch(s):
-        raise _fail(text, "cannot date a meeting: give its day", MEETING_FORMS)
+        raise fail(text, "cannot date a meeting: give its day", MEETING_FORMS)
     return _parse_day(text, s, today, due=False)
 
 
@@ -170,13 +168,13 @@ def _parse_day(text: str, s: str, today: date, *, due: bool) -> date:
     forms = ACCEPTED_FORMS if due else MEETING_FORMS
     if _HAS_TIME.search(s):
         where = "a due date is a day only" if due else "give the start time separately"
-        raise _fail(text, f"has a time in it; {where}", forms)
+        raise fail(text, f"has a time in it; {where}", forms)
     found = _relative(text, s, today, due=due)
     if found is None:
         s = s.removeprefix("in ")
         found = _with_weekday(text, s, today, forms) or _absolute(text, s, today, forms)
     if found is None and (found := _month_end(text, s, today, forms)) and not due:
-        raise _fail(text, "has no day: a meeting needs a day, e.g. 14 January", forms)
+        raise fail(text, "has no day: a meeting needs a day, e.g. 14 January", forms)
     if found is None:
         if _BARE_NUMBER.fullmatch(s):
             reason = (
@@ -184,12 +182,12 @@ def _parse_day(text: str, s: str, today: date, *, due: bool) -> date:
                 if len(s) == 4 and s.isdigit()
                 else 'is just a number: add the month, e.g. "18 June" or "18/06"'
             )
-            raise _fail(text, reason, forms, NotADate)
-        raise _fail(text, "is not a date I can read", forms, NotADate)
+            raise fail(text, reason, forms, NotADate)
+        raise fail(text, "is not a date I can read", forms, NotADate)
     if found.year < EARLIEST_YEAR:
-        raise _fail(text, f"is in {found.year}: before {EARLIEST_YEAR}, so probably a typo", forms)
+        raise fail(text, f"is in {found.year}: before {EARLIEST_YEAR}, so probably a typo", forms)
     if found.year > today.year + YEARS_AHEAD:
-        raise _fail(text, f"is more than {YEARS_AHEAD} years ahead: check the year", forms)
+        raise fail(text, f"is more than {YEARS_AHEAD} years ahead: check the year", forms)
     return found
 
 
@@ -213,7 +211,7 @@ def _relative(text: str, s: str, today: date, *, due: bool) -> date | None:
         return today + timedelta(days=(wd - today.weekday() - 1) % 7 + 1)
     if m := _PERIOD.fullmatch(s):
         if not due:
-            raise _fail(text, "is not a particular day: a meeting needs a day", forms)
+            raise fail(text, "is not a particular day: a meeting needs a day", forms)
         which = m["a"] or m["b"]
         if m["unit"] == "week":
             friday = today + timedelta(days=4 - today.weekday())
@@ -235,7 +233,7 @@ def _relative(text: str, s: str, today: date, *, due: bool) -> date | None:
         try:
             return today + delta
         except (ValueError, OverflowError):
-            raise _fail(text, "is too far ahead", forms) from None
+            raise fail(text, "is too far ahead", forms) from None
     return None
 
 
@@ -250,7 +248,7 @@ def _with_weekday(text: str, s: str, today: date, forms: str) -> date | None:
     if found.weekday() != WEEKDAYS[m["wd"]]:
         actual = _WEEKDAY_NAMES[found.weekday()].title()
         named = _WEEKDAY_NAMES[WEEKDAYS[m["wd"]]].title()
-        raise _fail(
+        raise fail(
             text,
             f"does not add up: {format_uk_long(found)} is a {actual}, not a {named}",
             forms,
@@ -280,7 +278,7 @@ def _month_end(text: str, s: str, today: date, forms: str) -> date | None:
     if m["y"]:
         year = int(m["y"])
         if year == 0:
-            raise _fail(text, "has an impossible year 0", forms)
+            raise fail(text, "has an impossible year 0", forms)
     return date(year, month, monthrange(year, month)[1])
 
 
@@ -294,15 +292,15 @@ def _make(text: str, year: int | None, month: int, day: int, today: date, forms:
     """The date, checked; without a year, its next occurrence on or after today."""
     if not 1 <= month <= 12:
         hint = ": dates are day first, as in 30/11/2026" if day <= 12 else ""
-        raise _fail(text, f"has no month {month}{hint}", forms)
+        raise fail(text, f"has no month {month}{hint}", forms)
     if year is not None and not 1 <= year <= 9999:
-        raise _fail(text, f"has an impossible year {year}", forms)
+        raise fail(text, f"has an impossible year {year}", forms)
     # Without a year, check against a leap year so that 29 February passes.
     days = monthrange(2000 if year is None else year, month)[1]
     if not 1 <= day <= days:
         where = _MONTH_NAMES[month - 1] + ("" if year is None else f" {year}")
         limit = "at most 29" if year is None and month == 2 else str(days)
-        raise _fail(text, f"is not a real date: {where} has {limit} days", forms)
+        raise fail(text, f"is not a real date: {where} has {limit} days", forms)
     if year is not None:
         return date(year, month, day)
     year = today.year
@@ -334,39 +332,6 @@ def format_numeric(d: date) -> str:
 def format_time(t: time | datetime) -> str:
     """ "14:00": 24-hour clock, as UK minutes write it."""
     return f"{t.hour:02d}:{t.minute:02d}"
-
-
-_TIME_24 = re.compile(r"(?P<h>\d{1,2})[:.](?P<m>\d{2})", _A)
-_TIME_12 = re.compile(r"(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ap>am|pm)", _A)
-
-
-#: The two clocks of London, named as people write them after a time ("01:30 GMT").
-LONDON_CLOCKS = {"bst": timezone(timedelta(hours=1), "BST"), "gmt": timezone(timedelta(0), "GMT")}
-_CLOCK = re.compile(r"\s*\(?(bst|gmt)\)?$", _A)
-
-
-def parse_time(text: str) -> time:
-    """A wall-clock time: "14:00", "14.00", "2pm", "2.30pm", "10am", "noon"; "BST" or
-    "GMT" after it says which clock (the night the clocks go back, 01:30 happens twice)."""
-    s = " ".join(text.lower().split()).removeprefix("at ").replace("a.m.", "am")
-    s = s.replace("p.m.", "pm")
-    if (clock := _CLOCK.search(s)) and clock.start() > 0:
-        return parse_time(s[: clock.start()]).replace(tzinfo=LONDON_CLOCKS[clock[1]])
-    if s in ("noon", "midday", "12 noon"):
-        return time(12, 0)
-    if m := _TIME_24.fullmatch(s):
-        hour, minute = int(m["h"]), int(m["m"])
-        if hour <= 23 and minute <= 59:
-            return time(hour, minute)
-    elif m := _TIME_12.fullmatch(s):
-        hour, minute = int(m["h"]), int(m["m"] or 0)
-        if 1 <= hour <= 12 and minute <= 59:
-            return time(hour % 12 + (12 if m["ap"] == "pm" else 0), minute)
-    elif re.fullmatch(r"\d{3,4}", s, _A):
-        raise _fail(text, "is ambiguous: write it as 14:00 or 2pm", TIME_FORMS)
-    elif re.fullmatch(r"\d{1,2}", s, _A):
-        raise _fail(text, "needs minutes or am/pm, e.g. 14:00 or 2pm", TIME_FORMS)
-    raise _fail(text, "is not a time I can read", TIME_FORMS)
 
 
 def london_to_utc(d: date, t: time) -> datetime:

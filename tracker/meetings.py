@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import exists, func, select
 
 from tracker.actions import date_next_meeting_actions
-from tracker.dates import DateError, london_to_utc, parse_meeting_date, parse_time, utc_to_london
+from tracker.dates import DateError, london_to_utc, parse_meeting_date, utc_to_london
 from tracker.db import Store
 from tracker.errors import InvalidInput, Locked, NoPattern
 from tracker.fields import clean
@@ -28,6 +28,7 @@ from tracker.models import (
 )
 from tracker.opening import build_agenda
 from tracker.records import MeetingSummary
+from tracker.times import parse_time
 
 
 def _local_date(m: Meeting) -> date:

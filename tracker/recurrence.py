@@ -19,7 +19,8 @@ from datetime import UTC, date, datetime, time
 
 from dateutil.rrule import rrule, rruleset, rrulestr
 
-from tracker.dates import LONDON, WEEKDAYS, DateError, format_time, parse_time
+from tracker.dates import LONDON, WEEKDAYS, DateError, format_time
+from tracker.times import parse_time
 
 RECURRENCE_FORMS = (
     '"second Wednesday every other month, 14:00", "first Tuesday of every month at 10am", '
