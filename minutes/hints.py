@@ -56,11 +56,9 @@ def command_line_hint(exc: MinutesError) -> str:
             'Set it with `minutes group set G --recurrence "second Wednesday every other '
             'month, 14:00"`, or give the date with `minutes meeting add DATE`.'
         )
-    if isinstance(exc, NoRecord):
-        if exc.exists:
-            return "Check the --db path, or add a group first (minutes group add NAME)."
-        return "Check the --db path."
-    if isinstance(exc, ForeignDatabase):
+    if isinstance(exc, NoRecord) and exc.exists:
+        return "Check the --db path, or add a group first (minutes group add NAME)."
+    if isinstance(exc, NoRecord | ForeignDatabase):
         return "Check the --db path."
     if isinstance(exc, CannotCreate):
         return "Choose another place with --db PATH."

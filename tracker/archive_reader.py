@@ -106,29 +106,9 @@ class Reader:
     # -- tables ----------------------------------------------------------------------
     def meetings(self) -> list[MeetingSummary]:
         """Every meeting of the group(s): a meeting's record names later and earlier ones."""
-        member = self.member
         if self.known_meetings:
             names = {g.id: g.name for g in self.scope.groups}
-            return [
-                MeetingSummary(
-                    id=m.id,
-                    group_id=m.group_id,
-                    group_name=names[m.group_id],
-                    title=m.title,
-                    starts_at=m.starts_at,
-                    ends_at=m.ends_at,
-                    location=m.location,
-                    status=m.status,
-                    chair=member(m.group_id, m.chair_id) if m.chair_id else None,
-                    minute_taker=member(m.group_id, m.minute_taker_id)
-                    if m.minute_taker_id
-                    else None,
-                    approved_on=m.approved_on,
-                    approved_at_meeting_id=m.approved_at_meeting_id,
-                    label=m.label,
-                )
-                for m in self.known_meetings
-            ]
+            return [self._summary(m, names[m.group_id]) for m in self.known_meetings]
         stmt = (
             select(
                 Meeting.id,
@@ -149,24 +129,26 @@ class Reader:
             .where(*self.scope.in_group(Meeting.group_id))
             .order_by(Meeting.starts_at, Meeting.id)
         )
-        return [
-            MeetingSummary(
-                id=r.id,
-                group_id=r.group_id,
-                group_name=r.name,
-                title=r.title,
-                starts_at=r.starts_at,
-                ends_at=r.ends_at,
-                location=r.location,
-                status=r.status,
-                chair=member(r.group_id, r.chair_id) if r.chair_id else None,
-                minute_taker=member(r.group_id, r.minute_taker_id) if r.minute_taker_id else None,
-                approved_on=r.approved_on,
-                approved_at_meeting_id=r.approved_at_meeting_id,
-                label=r.label,
-            )
-            for r in self.run(stmt)
-        ]
+        return [self._summary(r, r.name) for r in self.run(stmt)]
+
+    def _summary(self, m: Any, group_name: str) -> MeetingSummary:
+        """A meeting's summary from its loaded Meeting or its row (the same names)."""
+        member = self.member
+        return MeetingSummary(
+            id=m.id,
+            group_id=m.group_id,
+            group_name=group_name,
+            title=m.title,
+            starts_at=m.starts_at,
+            ends_at=m.ends_at,
+            location=m.location,
+            status=m.status,
+            chair=member(m.group_id, m.chair_id) if m.chair_id else None,
+            minute_taker=member(m.group_id, m.minute_taker_id) if m.minute_taker_id else None,
+            approved_on=m.approved_on,
+            approved_at_meeting_id=m.approved_at_meeting_id,
+            label=m.label,
+        )
 
     def items(self) -> tuple[dict[int, list[Any]], dict[int, list[int]]]:
         """Items by meeting id, and the people leading each item (ids, in order) by item
