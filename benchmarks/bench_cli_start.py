@@ -11,9 +11,10 @@ minutes holds them too). Then it times as whole processes, output piped:
     minutes --db PATH actions --owner X --open
     task +X +PENDING list
 
-for the owner X with the most open actions. Target: minutes ≤ 2× Taskwarrior holding
-the same record (every action); the ratio to Taskwarrior holding the open actions
-alone is printed beside it for reference.
+for the owner X with the most open actions, each command once per round (so that load
+elsewhere on the machine slows both alike). Target: minutes ≤ 2× Taskwarrior holding the
+same record (every action); the ratio to Taskwarrior holding the open actions alone is
+printed beside it for reference.
 The project's modules are compiled to bytecode first, as an installed program's are.
 Taskwarrior comes from the system (apt-get install taskwarrior); without it only
 minutes is timed.
@@ -101,12 +102,21 @@ def _taskwarrior(folder: Path, tasks: list[dict[str, object]]) -> dict[str, str]
     return env
 
 
-def _time(argv: list[str], env: dict[str, str], runs: int) -> list[float]:
-    spent = []
+def _time(argv: list[str], env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(argv, env=env, check=True, capture_output=True)
+    return (time.perf_counter() - started) * 1000
+
+
+def _time_interleaved(
+    commands: dict[str, tuple[list[str], dict[str, str]]], runs: int
+) -> dict[str, list[float]]:
+    """Each command once per round, ``runs`` rounds: a burst of load elsewhere on the
+    machine then slows every command alike, so their ratio holds where their times move."""
+    spent: dict[str, list[float]] = {what: [] for what in commands}
     for _ in range(runs):
-        started = time.perf_counter()
-        subprocess.run(argv, env=env, check=True, capture_output=True)
-        spent.append((time.perf_counter() - started) * 1000)
+        for what, (argv, env) in commands.items():
+            spent[what].append(_time(argv, env))
     return spent
 
 
@@ -145,12 +155,10 @@ def main() -> int:
             commands[f"task +{owner} +PENDING list (open only)"] = (listing, only_open)
         else:
             print("Taskwarrior is not installed (apt-get install taskwarrior): minutes alone")
-        for argv, run_env in commands.values():  # warm the file cache
-            _time(argv, run_env, 2)
+        _time_interleaved(commands, 2)  # warm the file cache
         medians: dict[str, float] = {}
         rows = [["whole process, output piped", "median", "min", "max", "runs"]]
-        for what, (argv, run_env) in commands.items():
-            spent = _time(argv, run_env, args.runs)
+        for what, spent in _time_interleaved(commands, args.runs).items():
             medians[what] = statistics.median(spent)
             rows.append(
                 [
