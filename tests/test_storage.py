@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -104,3 +106,30 @@ def test_config_file_is_read_and_bad_toml_explained(tmp_path: Path) -> None:
     cfg.write_text("[smtp]\nport = 'lots'\n")
     with pytest.raises(InvalidInput, match="port"):
         load_settings(env={"MINUTES_CONFIG": str(cfg)})
+
+
+def test_a_blank_or_missing_config_is_no_settings_and_needs_no_toml_parser(
+    tmp_path: Path,
+) -> None:
+    code = (
+        "import sys\n"
+        "from tracker.config import load_settings\n"
+        "for path in sys.argv[1:]:\n"
+        "    s = load_settings(env={'MINUTES_CONFIG': path})\n"
+        "    print(s.user_name, s.config_file is None, 'tomllib' in sys.modules)\n"
+    )
+    blank, comment = tmp_path / "blank.toml", tmp_path / "comment.toml"
+    blank.write_text(" \n\n")
+    comment.write_text('# nothing set yet\n[user]\nname = "Chris Owen"\n')
+    missing = tmp_path / "absent.toml"
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(missing), str(blank), str(comment)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.splitlines() == [
+        "None True False",
+        "None True False",
+        "Chris Owen False True",
+    ]

@@ -7,7 +7,6 @@ when a database is actually opened.
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,6 +81,10 @@ def _read_config(path: Path) -> dict[str, object]:
             f"The config file {path} is not UTF-8 text (line {line} has the byte "
             f"0x{raw[exc.start]:02X}): save it as UTF-8."
         ) from None
+    if not text.strip():
+        return {}
+    import tomllib  # only for a file with settings in it: most runs have none
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
