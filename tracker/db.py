@@ -339,7 +339,9 @@ class Database:
     # -- schema ---------------------------------------------------------------
 
     def current_revision(self) -> str | None:
-        with translate_errors(self), self.engine.connect() as conn:
+        # A read: it never waits for SQLite's write lock (an upgrade reads it again
+        # under that lock, in tracker.migrate).
+        with translate_errors(self), self._read_engine.connect() as conn:
             return read_revision(conn)
 
     def upgrade(self, revision: str = "head") -> bool:

@@ -218,6 +218,8 @@ actions = Table(
     #: Raised when the text or due date changes, for calendar SEQUENCE.
     Column("sequence", Integer, nullable=False, default=0),
     Index("ix_actions_group_status", "group_id", "status"),
+    # Most reads ask for the open actions, a small part of a record's actions.
+    Index("ix_actions_status", "status"),
 )
 
 action_history = Table(
