@@ -8,7 +8,6 @@ one is replaced only when the caller says so (``force``).
 
 from __future__ import annotations
 
-import errno
 import os
 import re
 import tempfile
@@ -16,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from tracker.disk import sync_folder
+from tracker.disk import rename_new, sync_folder
 from tracker.errors import InvalidInput
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_]+")
@@ -156,18 +155,13 @@ def write_atomic(
 
 
 def _create_new(tmp: Path, target: Path) -> None:
-    """Rename into place only if nobody created the file meanwhile (a hard link fails
-    if the name exists); on file systems without hard links, a plain rename."""
+    """Rename into place only if nobody created the file meanwhile (see rename_new)."""
     try:
-        os.link(tmp, target)
+        rename_new(tmp, target)
     except FileExistsError:
         raise InvalidInput(
             f"{target} was created by something else while writing; nothing was replaced."
         ) from None
-    except OSError as exc:
-        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
-            raise
-        os.replace(tmp, target)
 
 
 def write_all(files: list[tuple[Path, bytes | str]], *, force: bool = False) -> list[Written]:

@@ -10,7 +10,6 @@ made here is readable by its owner only. PostgreSQL has its own tools (and
 
 from __future__ import annotations
 
-import errno
 import os
 import shutil
 import sqlite3
@@ -21,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 
 from tracker.db import BUSY_TIMEOUT_MS, Database
-from tracker.disk import sync_file, sync_folder
+from tracker.disk import rename_new, sync_file, sync_folder
 from tracker.errors import BackupOntoRecord, InvalidInput, NotAFile, StorageError
 from tracker.text import clean_line
 
@@ -155,7 +154,12 @@ def private_file(target: Path) -> Iterator[Path]:
     try:
         yield temp
         sync_file(temp)
-        _rename_new(temp, target)
+        try:
+            rename_new(temp, target)
+        except FileExistsError:
+            raise InvalidInput(
+                f"{shown(target)} appeared while backing up; choose another name."
+            ) from None
     finally:
         temp.unlink(missing_ok=True)
     sync_folder(target.parent)
@@ -181,20 +185,6 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
-
-
-def _rename_new(temp: Path, target: Path) -> None:
-    """Into place only if nothing took the name meanwhile (a hard link fails if it exists)."""
-    try:
-        os.link(temp, target)
-    except FileExistsError:
-        raise InvalidInput(
-            f"{shown(target)} appeared while backing up; choose another name."
-        ) from None
-    except OSError as exc:
-        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
-            raise
-        os.replace(temp, target)  # a file system without hard links
 
 
 def _read_only(path: Path) -> sqlite3.Connection:
