@@ -11,7 +11,9 @@ The child is a new interpreter (not a fork of this one), so nothing of the app's
 state is copied into it; it runs in a session of its own with nothing of the
 terminal, and is ended if the app no longer waits for it. Whatever goes wrong in it,
 the app sees "no result" and reads for itself. Only where the event loop can watch a
-pipe (POSIX); elsewhere `EarlyRead.start` gives None and the app reads as it always did.
+pipe (POSIX), and only from a Python that can start another (a frozen build's
+executable is the app itself, not an interpreter); elsewhere `EarlyRead.start` gives
+None and the app reads as it always did.
 """
 
 from __future__ import annotations
@@ -55,7 +57,7 @@ class EarlyRead(Generic[T]):
     def start(cls, module: str, name: str, *args: Any) -> EarlyRead[T] | None:
         """Run ``module.name(*args)`` in a child interpreter (the arguments and the result
         pickled); None where this cannot be done here."""
-        if os.name != "posix" or not sys.executable:
+        if os.name != "posix" or not sys.executable or getattr(sys, "frozen", False):
             return None
         request = pickle.dumps((sys.path, module, name, args), pickle.HIGHEST_PROTOCOL)
         try:

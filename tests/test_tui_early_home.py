@@ -17,6 +17,7 @@ import pytest
 from textual.widgets import Input, OptionList
 
 from minutes.app import MinutesApp
+from minutes.early_read import EarlyRead
 from minutes.home_data import load_first_home, load_home
 from tracker.config import Settings, sqlite_url
 from tracker.db import Database, open_database
@@ -217,6 +218,23 @@ def test_a_child_hands_back_its_result_or_nothing_and_never_outlives_the_app() -
     assert said["closed in"] < 5
     assert not said["child left"]
     assert said["imported"] == []
+
+
+def test_a_frozen_build_starts_no_child(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A frozen build's executable is the app, not a Python that runs `-c`: no child, and
+    the app reads for itself."""
+    started: list[object] = []
+
+    def popen(args: object, **kwargs: object) -> None:
+        started.append(args)
+        raise OSError("not started here")
+
+    monkeypatch.setattr(subprocess, "Popen", popen)
+    assert EarlyRead.start("json", "loads", "[1]") is None
+    assert len(started) == 1  # an ordinary Python would start one
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert EarlyRead.start("json", "loads", "[1]") is None
+    assert len(started) == 1
 
 
 def test_the_home_screens_read_needs_no_textual(sqlite_db: Database) -> None:
