@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tracker.disk import rename_new, sync_folder
-from tracker.errors import InvalidInput
+from tracker.errors import FileClash, InvalidInput
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_]+")
 MAX_NAME = 80
@@ -27,10 +27,6 @@ class Written:
     path: Path
     #: False when the file already held exactly this content.
     changed: bool
-
-
-class FileClash(InvalidInput):
-    """A different file is already at the path, and replacing it was not asked for."""
 
 
 def safe_file_name(stem: str, suffix: str) -> str:
@@ -126,10 +122,7 @@ def write_atomic(
     if exists and _same_content(target, payload):
         return Written(target, changed=False)
     if exists and not force:
-        raise FileClash(
-            f"{target} already exists with different content; "
-            "add --force to replace it, or choose another name."
-        )
+        raise FileClash(target)
     mode = (target.stat().st_mode & 0o777) if exists else 0o644
     try:
         fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
@@ -186,10 +179,7 @@ def write_all(files: list[tuple[Path, bytes | str]], *, force: bool = False) -> 
                 done.append(Written(target, changed=False))
                 continue
             if exists and not force:
-                raise FileClash(
-                    f"{target} already exists with different content; "
-                    "add --force to replace it, or choose another name."
-                )
+                raise FileClash(target)
             mode = (target.stat().st_mode & 0o777) if exists else 0o644
             try:
                 fd, tmp_name = tempfile.mkstemp(

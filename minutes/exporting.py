@@ -211,7 +211,8 @@ def target_path(folder: str, name: str) -> Path:
 def write_file(folder: str, name: str, data: bytes, *, force: bool) -> Written | Clash:
     """Write atomically; a different file already there comes back as a Clash (unless
     ``force``), the same content is left as it is."""
-    from exports.files import FileClash, write_atomic
+    from exports.files import write_atomic
+    from tracker.errors import FileClash
 
     target = target_path(folder, name)
     try:

@@ -16,6 +16,7 @@ from tracker.errors import (
     BackupOntoRecord,
     CannotCreate,
     DemoPresent,
+    FileClash,
     ForeignDatabase,
     Locked,
     MinutesError,
@@ -84,6 +85,11 @@ def for_command_line(exc: MinutesError) -> str:
         )
     if isinstance(exc, BackupOntoRecord):
         return "The backup cannot be the database itself: give another --out."
+    if isinstance(exc, FileClash):
+        return (
+            f"{exc.path} already exists with different content; "
+            "add --force to replace it, or choose another name."
+        )
     if isinstance(exc, NotAFile):
         return (
             f"`minutes {exc.what}` works on a SQLite file; {exc.where} is not one. "

@@ -64,7 +64,8 @@ def test_archive_folder_with_index_and_calendar(tmp_path: Path) -> None:
 def test_many_files_written_at_once_replace_nothing_unasked(tmp_path: Path) -> None:
     import pytest
 
-    from exports.files import FileClash, write_all
+    from exports.files import write_all
+    from tracker.errors import FileClash
 
     a, b = tmp_path / "a.md", tmp_path / "b.md"
     written = write_all([(a, "one"), (b, b"two")])

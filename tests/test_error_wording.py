@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.exc import OperationalError
 
+from exports.files import write_all, write_atomic
 from minutes.app import MinutesApp
 from minutes.hints import for_command_line, for_the_app
 from tests.builders import make_cme
@@ -25,6 +26,7 @@ from tracker.errors import (
     BackupOntoRecord,
     CannotCreate,
     DemoPresent,
+    FileClash,
     ForeignDatabase,
     MinutesError,
     NoFolder,
@@ -190,6 +192,24 @@ def test_a_file_that_is_not_a_dump(opened: Database) -> None:
     assert isinstance(exc, NotADump) and exc.found.startswith("not valid JSON: ")
     said = f"That file is not a minutes dump ({exc.found})."
     assert for_command_line(exc) == for_the_app(exc) == said
+
+
+@pytest.mark.parametrize("many", [False, True])
+def test_an_export_over_a_different_file(tmp_path: Path, many: bool) -> None:
+    target = tmp_path / "minutes.md"
+    target.write_text("someone else's notes\n")
+    if many:
+        exc = _refusal(lambda: write_all([(target, "# Minutes\n")]))
+    else:
+        exc = _refusal(lambda: write_atomic(target, "# Minutes\n"))
+    assert isinstance(exc, FileClash) and exc.path == target
+    # The command line's words, as they have always been.
+    assert for_command_line(exc) == (
+        f"{target} already exists with different content; "
+        "add --force to replace it, or choose another name."
+    )
+    # The app asks before replacing (its export dialog); its words never name --force.
+    assert for_the_app(exc) == f"{target} already exists with different content."
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from exports.files import check_output_path, ensure_folder, inside, safe_file_name, write_atomic
-from tracker.errors import InvalidInput
+from tracker.errors import FileClash, InvalidInput
 
 
 def test_a_new_file_is_written_whole_with_no_temporary_file_left(tmp_path: Path) -> None:
@@ -24,8 +24,9 @@ def test_the_same_content_is_fine_and_a_different_file_is_kept(tmp_path: Path) -
     target.write_text("old")
     os.chmod(target, 0o600)
     assert write_atomic(target, "old").changed is False
-    with pytest.raises(InvalidInput, match=r"already exists with different content.*--force"):
+    with pytest.raises(FileClash, match=r"already exists with different content\.$") as clash:
         write_atomic(target, "new")
+    assert clash.value.path == target
     assert target.read_text() == "old"
     assert write_atomic(target, b"new", force=True).changed
     assert target.read_text() == "new"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -221,6 +222,15 @@ class BackupOntoRecord(InvalidInput):
 
     def __init__(self, path: str) -> None:
         super().__init__("The backup cannot be the database itself.")
+        self.path = path
+
+
+class FileClash(InvalidInput):
+    """A different file already where a file is to be written, and replacing it was not
+    asked for."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} already exists with different content.")
         self.path = path
 
 
