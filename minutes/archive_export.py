@@ -11,6 +11,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tracker.kinds import HELD
+
 if TYPE_CHECKING:
     from tracker.db import Store
     from tracker.meeting_records import MeetingRecord
@@ -28,9 +30,7 @@ class ArchiveWritten:
 
 
 def _held(record: MeetingRecord) -> bool:
-    from tracker.models import MeetingStatus
-
-    return record.meeting.status in (MeetingStatus.DRAFT, MeetingStatus.APPROVED)
+    return record.meeting.status in HELD
 
 
 def _stem(record: MeetingRecord, taken: set[str]) -> str:

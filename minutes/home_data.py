@@ -9,7 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from minutes.reads import one_snapshot
-from tracker.kinds import MeetingStatus
+from tracker.kinds import HELD, LIVE
 
 if TYPE_CHECKING:
     from minutes.early_read import EarlyRead
@@ -44,10 +44,8 @@ def load_home(db: Any, group_id: int | None, initials: str | None, today: date) 
         group_id = groups[0].id if groups else None
     meetings: list[MeetingSummary] = []
     if group_id is not None:
-        live = (MeetingStatus.SCHEDULED, MeetingStatus.IN_PROGRESS)
-        upcoming = list_meetings(db, group_id, statuses=live, limit=UPCOMING)
-        done = (MeetingStatus.DRAFT, MeetingStatus.APPROVED)
-        recent = list_meetings(db, group_id, statuses=done, newest_first=True, limit=RECENT)
+        upcoming = list_meetings(db, group_id, statuses=LIVE, limit=UPCOMING)
+        recent = list_meetings(db, group_id, statuses=HELD, newest_first=True, limit=RECENT)
         meetings = upcoming + recent
     mine: list[ActionRecord] = []
     me = None

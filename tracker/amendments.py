@@ -31,6 +31,7 @@ from tracker.guards import (
     item_or_error,
     meeting_or_error,
 )
+from tracker.kinds import AGREEING
 from tracker.meeting_records import ATTENDANCE_LABELS, AmendmentRecord
 from tracker.models import (
     Action,
@@ -83,7 +84,7 @@ def _agreeing_meeting(s: Session, meeting: Meeting, agreed_at_meeting_id: int) -
         raise InvalidInput(
             "An amendment is agreed at a later meeting of the same group: give that meeting."
         )
-    if at.status not in (MeetingStatus.IN_PROGRESS, MeetingStatus.DRAFT):
+    if at.status not in AGREEING:
         raise InvalidInput(
             "Open the meeting at which the amendment was agreed first "
             "(its own minutes must not be agreed yet)."

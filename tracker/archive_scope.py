@@ -8,9 +8,8 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, false, or_, select
 
-from tracker.models import Action, ActionStatus, Group, HistoryEntry, Meeting, MeetingStatus
-
-_LIVE = (MeetingStatus.SCHEDULED, MeetingStatus.IN_PROGRESS)
+from tracker.kinds import LIVE
+from tracker.models import Action, ActionStatus, Group, HistoryEntry, Meeting
 
 
 @dataclass(frozen=True)
@@ -58,6 +57,6 @@ class Scope:
         reviewed_here = Action.id.in_(
             select(HistoryEntry.action_id).where(HistoryEntry.meeting_id == m.id)
         )
-        still_open = Action.status == ActionStatus.OPEN if m.status in _LIVE else false()
+        still_open = Action.status == ActionStatus.OPEN if m.status in LIVE else false()
         earlier = (Action.group_id == m.group_id) & raised_before & or_(still_open, reviewed_here)
         return or_(Action.meeting_id == m.id, earlier)

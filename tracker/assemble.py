@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from tracker.kinds import LIVE
 from tracker.meeting_records import (
     AmendmentRecord,
     AttachmentRecord,
@@ -25,7 +26,6 @@ from tracker.meeting_records import (
 from tracker.models import ActionStatus, MeetingStatus
 from tracker.records import ActionRecord, GroupRecord, MeetingSummary, PersonRecord
 
-_LIVE = (MeetingStatus.SCHEDULED, MeetingStatus.IN_PROGRESS)
 #: Coming meetings listed in minutes not yet agreed.
 FUTURE_SHOWN = 6
 
@@ -95,7 +95,7 @@ def assemble(data: Loaded, only: Collection[int] | None = None) -> Iterator[Meet
         review_ids = {
             i for i in reviewed_at.get(m.id, ()) if action_by_id[i].group_id == m.group_id
         }
-        if m.status in _LIVE:
+        if m.status in LIVE:
             review_ids |= {
                 act.id for act in by_group.get(m.group_id, ()) if act.status is ActionStatus.OPEN
             }

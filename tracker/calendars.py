@@ -12,7 +12,8 @@ from sqlalchemy import ColumnElement, and_, select
 
 from tracker.archive import load_meetings
 from tracker.db import Store
-from tracker.holders import CLOSED, LIVE, expected, held_by_any, holds, member_groups
+from tracker.holders import expected, held_by_any, holds, member_groups
+from tracker.kinds import CLOSED, LIVE
 from tracker.loading import fetch_actions, summaries
 from tracker.meeting_records import MeetingRecord
 from tracker.models import Action, ActionStatus, Item, Meeting

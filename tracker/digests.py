@@ -25,7 +25,8 @@ from tracker.calendars import (
 from tracker.db import Store
 from tracker.finding import to_group
 from tracker.groups import group_or_error
-from tracker.holders import CLOSED, expected, held_by_any, holds, member_groups
+from tracker.holders import expected, held_by_any, holds, member_groups
+from tracker.kinds import CLOSED
 from tracker.loading import PERSON_COLUMNS, fetch_actions, person_from_row
 from tracker.meeting_records import MeetingRecord
 from tracker.models import (

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from tracker.errors import InvalidInput
-from tracker.kinds import ActionStatus
+from tracker.kinds import CLOSED, ActionStatus
 from tracker.text import whole_number
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ STATUS_WORDS: dict[str, tuple[ActionStatus, ...]] = {
     "open": (ActionStatus.OPEN,),
     "done": (ActionStatus.DONE,),
     "dropped": (ActionStatus.DROPPED,),
-    "closed": (ActionStatus.DONE, ActionStatus.DROPPED),
+    "closed": CLOSED,
     "all": (),
     "any": (),
 }

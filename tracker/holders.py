@@ -12,23 +12,17 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, and_, exists, or_, select
 from sqlalchemy.orm import Session
 
+from tracker.kinds import LIVE
 from tracker.loading import summaries
 from tracker.models import (
     Action,
     ActionOwner,
-    ActionStatus,
     Attendance,
     AttendanceKind,
     Meeting,
-    MeetingStatus,
     Membership,
 )
 from tracker.records import ActionRecord, MeetingSummary
-
-#: Meetings still to come or under way.
-LIVE = (MeetingStatus.SCHEDULED, MeetingStatus.IN_PROGRESS)
-#: Actions no longer open.
-CLOSED = (ActionStatus.DONE, ActionStatus.DROPPED)
 
 
 def held_by_any(person_ids: Sequence[int]) -> ColumnElement[bool]:

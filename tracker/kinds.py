@@ -1,6 +1,7 @@
 """The record's fixed vocabularies: meeting status, attendance, item kinds, action
 status, review outcomes and topic status (stored by value; also importable from
-tracker.models, beside the tables that use them)."""
+tracker.models, beside the tables that use them), and the sets of them each rule
+names: live and held meetings, closed actions."""
 
 from __future__ import annotations
 
@@ -12,6 +13,15 @@ class MeetingStatus(enum.StrEnum):
     IN_PROGRESS = "in_progress"
     DRAFT = "draft"
     APPROVED = "approved"
+
+
+#: Meetings still to come or under way (their open actions are all up for review).
+LIVE: tuple[MeetingStatus, ...] = (MeetingStatus.SCHEDULED, MeetingStatus.IN_PROGRESS)
+#: Meetings held, whose minutes are drafted or agreed: every status that is not live.
+HELD: tuple[MeetingStatus, ...] = tuple(s for s in MeetingStatus if s not in LIVE)
+#: Meetings at which earlier minutes, or an amendment to them, can be agreed: under way,
+#: or held with their own minutes still in draft.
+AGREEING: tuple[MeetingStatus, ...] = (MeetingStatus.IN_PROGRESS, MeetingStatus.DRAFT)
 
 
 class AttendanceKind(enum.StrEnum):
@@ -32,6 +42,10 @@ class ActionStatus(enum.StrEnum):
     OPEN = "open"
     DONE = "done"
     DROPPED = "dropped"
+
+
+#: Actions no longer open: done or dropped.
+CLOSED: tuple[ActionStatus, ...] = tuple(s for s in ActionStatus if s is not ActionStatus.OPEN)
 
 
 class ReviewOutcome(enum.StrEnum):

@@ -15,6 +15,7 @@ from tracker.fields import clean
 from tracker.finding import recurrence_of
 from tracker.groups import group_or_error
 from tracker.guards import editable_meeting, meeting_or_error
+from tracker.kinds import AGREEING
 from tracker.loading import summaries, summary
 from tracker.models import (
     Action,
@@ -248,7 +249,7 @@ def approve_minutes(db: Store, meeting_id: int, at_meeting_id: int) -> MeetingSu
             raise InvalidInput("Only draft minutes can be agreed: close that meeting first.")
         if at.group_id != meeting.group_id or at.starts_at <= meeting.starts_at:
             raise InvalidInput("Minutes are agreed at a later meeting of the same group.")
-        if at.status not in (MeetingStatus.IN_PROGRESS, MeetingStatus.DRAFT):
+        if at.status not in AGREEING:
             raise InvalidInput("Open the meeting at which the minutes are agreed first.")
         meeting.status = MeetingStatus.APPROVED
         meeting.approved_on = _local_date(at)

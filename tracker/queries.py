@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy import ColumnElement, and_, case, exists, false, func, or_, select
 
-from tracker.kinds import ActionStatus, MeetingStatus
+from tracker.kinds import LIVE, ActionStatus, MeetingStatus
 from tracker.loading import fetch_actions, summaries, summary
 from tracker.records import ActionRecord, MeetingSummary
 from tracker.tables import action_history, action_owners, actions, items, meetings, memberships
@@ -169,8 +169,7 @@ def upcoming_meetings(
     from tracker.dates import london_to_utc
 
     start = london_to_utc(today or date.today(), time(0, 0))
-    live = (MeetingStatus.SCHEDULED, MeetingStatus.IN_PROGRESS)
-    return list_meetings(db, group_id, statuses=live, after=start, limit=limit)
+    return list_meetings(db, group_id, statuses=LIVE, after=start, limit=limit)
 
 
 def meeting_summary(db: Store, meeting_id: int) -> MeetingSummary:
@@ -188,7 +187,7 @@ def _review_criteria(s: Session, meeting: Meeting) -> list[ColumnElement[bool]]:
         select(action_history.c.action_id).where(action_history.c.meeting_id == meeting.id)
     )
     still_open: ColumnElement[bool] = false()
-    if meeting.status in (MeetingStatus.SCHEDULED, MeetingStatus.IN_PROGRESS):
+    if meeting.status in LIVE:
         still_open = actions.c.status == ActionStatus.OPEN
     return [
         actions.c.group_id == meeting.group_id,

@@ -20,7 +20,7 @@ from minutes.home_data import HomeData, load_home
 from minutes.screens.base import RecordScreen
 from minutes.widgets.literal import LATE, literal, themed, uk
 from minutes.widgets.table import RecordTable
-from tracker.kinds import MeetingStatus
+from tracker.kinds import LIVE
 
 if TYPE_CHECKING:
     from tracker.records import GroupRecord, MeetingSummary, PersonRecord
@@ -138,7 +138,7 @@ class HomeScreen(RecordScreen):
         table.clear()
         today = self.minutes.today()
         for m in data.meetings:
-            live = m.status in (MeetingStatus.SCHEDULED, MeetingStatus.IN_PROGRESS)
+            live = m.status in LIVE
             style = "bold" if live else ""
             when = m.local_start
             table.add_row(

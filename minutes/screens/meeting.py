@@ -27,7 +27,7 @@ from minutes.widgets.item_view import ItemView, item_option, item_text
 from minutes.widgets.literal import literal, uk
 from minutes.widgets.quick_entry import QuickEntry
 from tracker.entry.grammar import GUIDE
-from tracker.kinds import MeetingStatus
+from tracker.kinds import AGREEING, MeetingStatus
 
 if TYPE_CHECKING:
     from tracker.meeting_records import MeetingRecord
@@ -178,8 +178,7 @@ class MeetingScreen(MeetingEntry):
         if action == "close_meeting":
             return status is MeetingStatus.IN_PROGRESS
         if action == "approve":
-            live = (MeetingStatus.IN_PROGRESS, MeetingStatus.DRAFT)
-            return status in live and bool(self.data.drafts)
+            return status in AGREEING and bool(self.data.drafts)
         return True
 
     def _show_status(self) -> None:
