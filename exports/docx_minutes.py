@@ -32,8 +32,8 @@ from exports.word import (
     to_bytes,
 )
 from tracker.dates import format_uk_long
+from tracker.kinds import ItemKind, MeetingStatus
 from tracker.meeting_records import AttachmentRecord, ItemRecord, MeetingRecord
-from tracker.models import ItemKind, MeetingStatus
 from tracker.records import ActionRecord
 
 if TYPE_CHECKING:

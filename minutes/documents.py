@@ -9,6 +9,8 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
+from tracker.kinds import MeetingStatus
+
 if TYPE_CHECKING:
     from exports.agenda import AgendaPack
     from tracker.calendars import Calendar
@@ -164,7 +166,6 @@ def agenda_pack(db: Store, meeting_id: int, *, public: bool = False) -> AgendaPa
     from dataclasses import replace
 
     from exports.agenda import AgendaPack
-    from tracker.models import MeetingStatus
     from tracker.opening import agenda_to_come
     from tracker.queries import get_meeting, list_meetings
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from minutes.reads import one_snapshot
+from tracker.kinds import MeetingStatus
 
 if TYPE_CHECKING:
     from exports.files import Written
@@ -116,7 +117,6 @@ def load_minutes(db: Store, meeting_id: int) -> tuple[Meeting, list[Content]]:
     from exports.docx_minutes import render_minutes_docx
     from exports.markdown import render_minutes
     from minutes.documents import agenda_pack
-    from tracker.models import MeetingStatus
     from tracker.queries import get_meeting
 
     record = get_meeting(db, meeting_id)

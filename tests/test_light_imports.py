@@ -13,10 +13,15 @@ from tracker.db import Database
 
 
 def test_records_enums_and_errors_need_no_sqlalchemy() -> None:
+    """Nor do the documents made from records (minutes in Markdown and Word, agendas,
+    calendars, reports) and the front end's modules that make them."""
     code = (
         "import sys\n"
         "import tracker.records, tracker.meeting_records, tracker.kinds, tracker.errors\n"
         "import tracker.filters\n"
+        "import exports.docx_minutes, exports.markdown, exports.agenda, exports.ical\n"
+        "import exports.report, exports.invite, exports.notes\n"
+        "import minutes.documents, minutes.exporting, minutes.archive_export\n"
         "from tracker.records import ActionRecord\n"
         "from tracker.meeting_records import MeetingRecord\n"
         "from tracker.kinds import MeetingStatus, ReviewOutcome\n"
