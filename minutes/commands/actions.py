@@ -6,17 +6,20 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from minutes.commands.common import (
+    kind_of,
     positive_int,
     print_json,
     print_table,
     record_id,
+    words_of,
 )
 from minutes.context import Context
+from tracker.kinds import ReviewOutcome
 
 if TYPE_CHECKING:
     from tracker.records import ActionRecord
 
-OUTCOMES = ["carried-forward", "on-agenda", "in-progress", "done", "dropped", "noted"]
+OUTCOMES = words_of(ReviewOutcome)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -190,12 +193,11 @@ def _edit(args: argparse.Namespace, ctx: Context) -> int:
 
 def _review(args: argparse.Namespace, ctx: Context) -> int:
     from tracker.actions import review_action
-    from tracker.kinds import ReviewOutcome
 
     a = review_action(
         ctx.db,
         args.action,
-        ReviewOutcome(args.outcome.replace("-", "_")),
+        kind_of(ReviewOutcome, args.outcome),
         meeting_id=args.at,
         note=args.note,
     )

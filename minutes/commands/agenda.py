@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 
-from minutes.commands.common import record_id
+from minutes.commands.common import kind_of, record_id, words_of
 from minutes.context import Context
+from tracker.kinds import ItemKind
 
-KINDS = ["standard", "standing", "matters-arising", "aob"]
+KINDS = words_of(ItemKind)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -45,14 +46,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _add_item(args: argparse.Namespace, ctx: Context) -> int:
     from tracker.agenda import add_item
-    from tracker.kinds import ItemKind
 
     item_id = add_item(
         ctx.db,
         args.meeting,
         args.title,
         leads=" & ".join(args.leads) if args.leads else None,
-        kind=ItemKind(args.kind.replace("-", "_")),
+        kind=kind_of(ItemKind, args.kind),
         confidential=args.confidential,
     )
     ctx.out.write(f"Added item {item_id}\n")

@@ -5,13 +5,17 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from minutes.commands.common import inert, person_id, record_id
+from minutes.commands.common import (
+    ATTENDANCE_CHOICES,
+    attendance_kind,
+    inert,
+    person_id,
+    record_id,
+)
 from minutes.context import Context
 
 if TYPE_CHECKING:
     from tracker.meeting_records import AmendmentRecord
-
-ATTENDANCE_CHOICES = ["present", "apologies", "absent", "in-attendance", "none"]
 
 
 def _agreement(p: argparse.ArgumentParser) -> None:
@@ -108,11 +112,10 @@ def _action(args: argparse.Namespace, ctx: Context) -> int:
 
 def _attendance(args: argparse.Namespace, ctx: Context) -> int:
     from tracker.amendments import amend_attendance
-    from tracker.kinds import AttendanceKind
     from tracker.queries import meeting_summary
 
     gid = meeting_summary(ctx.db, args.meeting).group_id
-    kind = None if args.kind == "none" else AttendanceKind(args.kind.replace("-", "_"))
+    kind = attendance_kind(args.kind)
     a = amend_attendance(
         ctx.db,
         args.meeting,

@@ -3,14 +3,39 @@
 from __future__ import annotations
 
 import argparse
+import enum
 import json
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from minutes.context import Context
 from tracker.errors import InvalidInput
+from tracker.kinds import AttendanceKind
+
+
+def words_of(kinds: Iterable[enum.StrEnum]) -> list[str]:
+    """A vocabulary as the command line spells it, in its order: in-attendance for
+    AttendanceKind.IN_ATTENDANCE."""
+    return [k.value.replace("_", "-") for k in kinds]
+
+
+K = TypeVar("K", bound=enum.StrEnum)
+
+
+def kind_of(kinds: type[K], word: str) -> K:
+    """The member a command-line word (one of `words_of(kinds)`) names."""
+    return kinds(word.replace("-", "_"))
+
+
+#: Attendance as the command line records it; "none" clears it.
+ATTENDANCE_CHOICES = [*words_of(AttendanceKind), "none"]
+
+
+def attendance_kind(word: str) -> AttendanceKind | None:
+    """The attendance a word of ATTENDANCE_CHOICES records (None: cleared)."""
+    return None if word == "none" else kind_of(AttendanceKind, word)
 
 
 def positive_int(text: str) -> int:

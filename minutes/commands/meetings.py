@@ -5,13 +5,19 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from minutes.commands.common import group_id, person_id, print_json, print_table, record_id
+from minutes.commands.common import (
+    ATTENDANCE_CHOICES,
+    attendance_kind,
+    group_id,
+    person_id,
+    print_json,
+    print_table,
+    record_id,
+)
 from minutes.context import Context
 
 if TYPE_CHECKING:
     from tracker.records import MeetingSummary
-
-ATTENDANCE_CHOICES = ["present", "apologies", "absent", "in-attendance", "none"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -194,12 +200,11 @@ def _meeting_group(ctx: Context, meeting: int) -> int:
 
 def _attend(args: argparse.Namespace, ctx: Context) -> int:
     from tracker.attendance import record_attendance
-    from tracker.kinds import AttendanceKind
 
     gid = _meeting_group(ctx, args.meeting)
     who = person_id(ctx, gid, args.person)
     deputy = person_id(ctx, gid, args.deputising_for) if args.deputising_for else None
-    kind = None if args.kind == "none" else AttendanceKind(args.kind.replace("-", "_"))
+    kind = attendance_kind(args.kind)
     record_attendance(ctx.db, args.meeting, who, kind, deputising_for_id=deputy)
     ctx.out.write(f"Recorded {args.kind} for {args.person}\n")
     return 0

@@ -14,6 +14,7 @@ from __future__ import annotations
 import random
 from calendar import monthrange
 from datetime import date, datetime, timedelta
+from itertools import accumulate
 
 from dateutil.relativedelta import relativedelta
 
@@ -22,9 +23,18 @@ from tracker.demo.recorder import MONTHS, uk_day
 from tracker.demo.rows import GroupPlan, HeldMeeting, Ids, Plan, Row, utc
 from tracker.models import ActionStatus, ReviewOutcome
 
-#: How often each outcome that keeps an action open is chosen (cumulative weights).
-STAY_CHOICES = (ReviewOutcome.CARRIED_FORWARD, ReviewOutcome.IN_PROGRESS, ReviewOutcome.ON_AGENDA)
-STAY_WEIGHTS = (0.55, 0.80, 1.0)
+#: How often a review that keeps an action open gives each such outcome.
+STAY_SHARES = {
+    ReviewOutcome.CARRIED_FORWARD: 0.55,
+    ReviewOutcome.IN_PROGRESS: 0.25,
+    ReviewOutcome.ON_AGENDA: 0.20,
+}
+#: The outcomes that keep an action open (ReviewOutcome.keeps_open), the most often
+#: chosen first, with their cumulative weights.
+STAY_CHOICES = tuple(
+    sorted((o for o in ReviewOutcome if o.keeps_open), key=lambda o: -STAY_SHARES[o])
+)
+STAY_WEIGHTS = tuple(accumulate(STAY_SHARES[o] for o in STAY_CHOICES))
 
 #: (meeting or None, reviewed on, outcome, note, automatic, created at)
 Review = tuple[HeldMeeting | None, date, ReviewOutcome, str | None, bool, datetime]
