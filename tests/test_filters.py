@@ -145,3 +145,20 @@ def test_agreed_minutes_refuse_without_naming_a_command(tmp_path: Path) -> None:
         assert f"`minutes amend show {a.meeting_id}`" in for_command_line(refused.value)
     finally:
         db.dispose()
+
+
+def test_the_tracker_hint_names_every_status_word_the_filter_takes() -> None:
+    """Each status word the parser takes is in the tracker's hint, or means what one
+    there means ("any" is "all"); each one in the hint is taken."""
+    import re
+
+    from minutes.screens.action_filter import HINT
+    from tracker.filters import STATUS_WORDS
+
+    shown = re.search(r"status:(\S+)", HINT)
+    assert shown is not None
+    hinted = shown[1].split("|")
+    meanings = {parse_statuses(word) for word in hinted}
+    for word in STATUS_WORDS:
+        assert parse_statuses(word) in meanings, f"{word} is not in the hint"
+    assert len(meanings) == len(hinted)  # no word twice, nor two for one meaning

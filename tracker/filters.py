@@ -31,6 +31,24 @@ STATUS_WORDS: dict[str, tuple[ActionStatus, ...]] = {
     "any": (),
 }
 
+
+def _one_word_each() -> tuple[str, ...]:
+    named: dict[tuple[ActionStatus, ...], str] = {}
+    for word, statuses in STATUS_WORDS.items():
+        named.setdefault(statuses, word)
+    return tuple(named.values())
+
+
+#: The status words as help and hints name them: one for each meaning, the first
+#: spelling ("all", not its synonym "any").
+STATUS_NAMES = _one_word_each()
+
+
+def either(words: tuple[str, ...]) -> str:
+    """ "open, done, dropped, closed or all"."""
+    return f"{', '.join(words[:-1])} or {words[-1]}" if len(words) > 1 else "".join(words)
+
+
 _KEYS = {
     "owner": "owner",
     "o": "owner",
@@ -80,8 +98,7 @@ def parse_statuses(value: str) -> tuple[ActionStatus, ...]:
     for part in value.lower().split(","):
         if part not in STATUS_WORDS:
             raise FilterError(
-                f'The status is open, done, dropped, closed or all (not "{part}"), '
-                "e.g. status:done."
+                f'The status is {either(STATUS_NAMES)} (not "{part}"), e.g. status:done.'
             )
         if not STATUS_WORDS[part]:
             return ()

@@ -14,6 +14,7 @@ from minutes.commands.common import (
     words_of,
 )
 from minutes.context import Context
+from tracker.filters import STATUS_NAMES, either
 from tracker.kinds import ReviewOutcome
 
 if TYPE_CHECKING:
@@ -41,11 +42,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         const="open",
         help="open actions (the default)",
     )
-    for word in ("done", "dropped", "closed", "all"):
+    for word in (w for w in STATUS_NAMES if w != "open"):
         state.add_argument(f"--{word}", dest="state", action="store_const", const=word)
-    state.add_argument(
-        "--status", dest="state", metavar="WORDS", help="open, done, dropped, closed or all"
-    )
+    state.add_argument("--status", dest="state", metavar="WORDS", help=either(STATUS_NAMES))
     ls.add_argument("--overdue", action="store_true", help="only open actions past their due date")
     ls.add_argument(
         "--carried",

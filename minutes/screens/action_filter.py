@@ -12,7 +12,14 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from minutes.reads import one_snapshot
-from tracker.filters import FilterError, FilterSpec, ResolvedFilter, parse_filter, resolve_filter
+from tracker.filters import (
+    STATUS_NAMES,
+    FilterError,
+    FilterSpec,
+    ResolvedFilter,
+    parse_filter,
+    resolve_filter,
+)
 
 if TYPE_CHECKING:
     from tracker.db import Store
@@ -24,8 +31,9 @@ __all__ = ["FilterError", "parse_filter"]
 #: Rows read at a time: enough to fill a tall terminal, cheap to show.
 PAGE = 100
 
+#: The filter words, each status word among them (from the one parser, tracker.filters).
 HINT = (
-    "enter applies · owner:BP group:cme status:open|done|dropped|all overdue carried:3 "
+    f"enter applies · owner:BP group:cme status:{'|'.join(STATUS_NAMES)} overdue carried:3 "
     '"text" · f filter · s sort · n/p rows'
 )
 
