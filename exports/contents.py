@@ -188,11 +188,6 @@ class SummaryLine:
     #: The latest dated history line as of the meeting (None: none yet).
     latest: HistoryRecord | None
 
-    @property
-    def latest_text(self) -> str:
-        """ "13/11/2024: Carry action forward.", or "—"."""
-        return " ".join(self.latest.line.split()) if self.latest is not None else "—"
-
 
 @dataclass(frozen=True)
 class HistoryIndex:

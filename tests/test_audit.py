@@ -37,19 +37,19 @@ def test_each_change_is_recorded_with_before_and_after(db: Database) -> None:
     item = agenda.add_item(db, m.id, "EHE update")
     start = len(_rows(db))
     note = agenda.add_note(db, item, "First wording")
-    agenda.edit_note(db, note.id, "Second wording")
+    agenda.edit_item(db, item, title="EHE")
     agenda.delete_note(db, note.id)
     new = _rows(db)[start:]
     assert [(e.table_name, e.operation) for e in new] == [
         ("notes", "insert"),
-        ("notes", "update"),
+        ("items", "update"),
         ("notes", "delete"),
     ]
     inserted, edited, deleted = (_changes(e) for e in new)
     assert inserted["after"]["text"] == "First wording" and "before" not in inserted
-    assert edited == {"before": {"text": "First wording"}, "after": {"text": "Second wording"}}
-    assert deleted["before"]["text"] == "Second wording" and "after" not in deleted
-    assert {e.row_key for e in new} == {str(note.id)}
+    assert edited == {"before": {"title": "EHE update"}, "after": {"title": "EHE"}}
+    assert deleted["before"]["text"] == "First wording" and "after" not in deleted
+    assert [e.row_key for e in new] == [str(note.id), str(item), str(note.id)]
     assert {e.meeting_id for e in new} == {m.id}
     assert {e.actor for e in new} == {db.actor}
     assert all(e.at.tzinfo is not None for e in new)

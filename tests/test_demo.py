@@ -27,6 +27,7 @@ from tracker.demo.words import AWKWARD
 from tracker.errors import InvalidInput
 from tracker.finding import find_group, find_person, list_groups
 from tracker.groups import create_group
+from tracker.kinds import LIVE
 from tracker.models import (
     Action,
     ActionOwner,
@@ -237,7 +238,7 @@ def test_small_demo_is_a_realistic_record(db: Database) -> None:
         "CO",
     } and template.status is ActionStatus.DONE
 
-    carried = queries.carried_actions(db, cme.id, 3)
+    carried = queries.find_actions(db, queries.ActionFilter(group_id=cme.id, carried_min=3))
     permission = next(a for a in carried if a.text.startswith("Request ADs give permission"))
     assert permission.carried_count == 3 and permission.status is ActionStatus.OPEN
     assert [h.outcome for h in permission.history] == [ReviewOutcome.CARRIED_FORWARD] * 3
@@ -340,7 +341,7 @@ def test_large_archive_is_searchable_and_the_services_carry_on(db: Database) -> 
     assert any(h.kind == "action" and h.text.startswith(verb) for h in hits)
 
     group = list_groups(db)[0]
-    upcoming = queries.upcoming_meetings(db, group.id, today=TODAY)
+    upcoming = queries.list_meetings(db, group.id, statuses=LIVE)
     assert len(upcoming) == 1 and upcoming[0].date >= TODAY
     still_open = queries.find_actions(db, queries.ActionFilter(group_id=group.id))
     meetings.open_meeting(db, upcoming[0].id)

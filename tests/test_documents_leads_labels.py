@@ -10,7 +10,7 @@ from exports.docx_minutes import render_minutes_docx
 from exports.markdown import render_minutes
 from tests.documents import assert_same_words, open_docx
 from tests.test_export_meeting import Cme, build_cme
-from tracker import agenda, meetings, queries
+from tracker import agenda, queries
 from tracker.db import Database
 from tracker.groups import DocumentSettings, update_group
 
@@ -18,10 +18,11 @@ TITLE = "Progress with LG Ombudsman complaints concern"
 WHEN = "Wednesday 29 January 2025, 10:00–12:00, Hampshire County Council, Winchester"
 
 
-def _two_leads_and_a_label(cme: Cme) -> None:
+def _two_leads_and_a_label(db: Database, label: str = "Joint meeting with health") -> Cme:
+    cme = build_cme(db, january_label=label)
     item = next(i for i in queries.get_meeting(cme.db, cme.november).items if i.title == TITLE)
     agenda.edit_item(cme.db, item.id, leads="BP & CO")
-    meetings.edit_meeting(cme.db, cme.january, label="Joint meeting with health")
+    return cme
 
 
 def _owner_after(lines: list[str], title: str) -> str:
@@ -31,8 +32,7 @@ def _owner_after(lines: list[str], title: str) -> str:
 
 @pytest.mark.parametrize("names", [False, True])
 def test_two_leads_and_a_labelled_meeting_in_markdown_and_word(db: Database, names: bool) -> None:
-    cme = build_cme(db)
-    _two_leads_and_a_label(cme)
+    cme = _two_leads_and_a_label(db)
     if names:
         update_group(db, cme.group_id, documents=DocumentSettings(owner_style="names"))
     record = queries.get_meeting(db, cme.november)
@@ -59,8 +59,7 @@ def test_two_leads_and_a_labelled_meeting_in_markdown_and_word(db: Database, nam
 
 
 def test_public_minutes_name_hidden_leads_by_organisation_in_both(db: Database) -> None:
-    cme = build_cme(db)
-    _two_leads_and_a_label(cme)
+    cme = _two_leads_and_a_label(db)
     record = queries.get_meeting(db, cme.november)
     markdown = render_minutes(record, public=True, senior_only=True)
     data = render_minutes_docx(record, public=True, senior_only=True)
@@ -71,10 +70,8 @@ def test_public_minutes_name_hidden_leads_by_organisation_in_both(db: Database) 
     assert_same_words(markdown, data)
 
 
-def test_a_label_cleared_is_not_printed(db: Database) -> None:
-    cme = build_cme(db)
-    _two_leads_and_a_label(cme)
-    meetings.edit_meeting(db, cme.january, label="")
+def test_a_blank_label_is_not_printed(db: Database) -> None:
+    cme = _two_leads_and_a_label(db, label=" ")
     record = queries.get_meeting(db, cme.november)
     assert f"- {WHEN}" in render_minutes(record).splitlines()
     texts = [p.text for p in open_docx(render_minutes_docx(record)).paragraphs]

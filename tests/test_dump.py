@@ -184,5 +184,5 @@ def test_cli_dump_and_load(
     assert main(["--db", str(target), "dump"]) == 0
     assert capsys.readouterr().out == out.read_text()
     loaded = open_database(sqlite_url(target))
-    assert [a.agreed_on for a in amendments.list_amendments(loaded, 2)] == [date(2024, 11, 13)]
+    assert [a.agreed_on for a in queries.get_meeting(loaded, 2).amendments] == [date(2024, 11, 13)]
     loaded.dispose()

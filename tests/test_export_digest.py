@@ -28,7 +28,7 @@ from tracker import actions, agenda, meetings
 from tracker.attendance import record_attendance
 from tracker.config import SmtpSettings
 from tracker.db import Database
-from tracker.digests import Digest, build_digest, digest_recipients, record_digest
+from tracker.digests import Digest, digest_recipients, read_run, record_digest
 from tracker.errors import InvalidInput
 from tracker.groups import create_group
 from tracker.models import AttendanceKind
@@ -40,12 +40,12 @@ TODAY = NOW.date()
 SENDER = parse_address("CME Group <cme@example.org>")
 
 
-def _digest(cme: Cme, initials: str, *, all_groups: bool = False, **kw: object) -> Digest:
+def _digest(cme: Cme, initials: str, *, all_groups: bool = False) -> Digest:
     from tracker.digests import groups_by_id
 
     group = None if all_groups else groups_by_id(cme.db)[cme.group_id]
     person = cme.people[initials]
-    return build_digest(cme.db, person, group=group, today=TODAY, now=NOW, **kw)  # type: ignore[arg-type]
+    return read_run(cme.db, [person], group=group, today=TODAY, now=NOW).digests[0]
 
 
 def test_open_actions_are_the_persons_own_overdue_first_then_by_due_date(db: Database) -> None:
@@ -398,13 +398,12 @@ def test_html_pieces_fall_back_to_the_whole_document(markdown: str) -> None:
 
 def test_a_groups_digests_share_their_html_pieces(db: Database) -> None:
     from exports.email import HtmlPieces, markdown_to_html
-    from tracker.digests import build_digests
 
     cme = build_cme(db)  # with an action for All
     people = digest_recipients(db, cme.group_id)
-    digests = build_digests(
+    digests = read_run(
         db, people, today=date(2025, 6, 20), now=datetime(2025, 6, 20, tzinfo=UTC)
-    )
+    ).digests
     pieces = HtmlPieces()
     for d in digests:
         markdown = render_digest(d)
@@ -415,14 +414,13 @@ def test_a_groups_digests_share_their_html_pieces(db: Database) -> None:
 
 def test_a_run_reads_digests_and_calendars_together_as_each_alone(db: Database) -> None:
     from tracker.calendars import person_calendars
-    from tracker.digests import build_digests, read_run
 
     cme = build_cme(db)
     people = digest_recipients(db, cme.group_id)
     for today in (date(2024, 12, 1), date(2025, 6, 20)):
         now = datetime(today.year, today.month, today.day, tzinfo=UTC)
         run = read_run(db, people, today=today, now=now, calendars=True)
-        assert run.digests == build_digests(db, people, today=today, now=now)
+        assert run.digests == read_run(db, people, today=today, now=now).digests
         alone = person_calendars(db, [p.id for p in people], today=today, now=now)
         assert run.calendars == alone
         assert any(c.actions for c in alone.values())

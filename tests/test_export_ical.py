@@ -339,21 +339,6 @@ def test_a_changed_action_keeps_its_uid_with_a_higher_sequence(db: Database) -> 
     assert str(done["STATUS"]) == "CANCELLED" and done["SEQUENCE"] == 4
 
 
-def test_a_moved_meeting_keeps_its_uid_with_a_higher_sequence(db: Database) -> None:
-    cme = build_cme(db)
-    now = datetime(2024, 11, 20, tzinfo=UTC)
-
-    def event() -> Event:
-        data = calendar_bytes(db, cme.group_id, None, today=date(2024, 11, 20), now=now)
-        return _events(_parse(data))[meeting_uid(cme.january, cme.group_id)]
-
-    assert event()["SEQUENCE"] == 0
-    meetings.reschedule_meeting(db, cme.january, date(2025, 2, 5), start="10:00")
-    moved = event()
-    assert moved["SEQUENCE"] == 1
-    assert moved.start.astimezone(UTC) == datetime(2025, 2, 5, 10, tzinfo=UTC)
-
-
 def test_a_person_calendar_has_their_own_actions_and_meetings_only(db: Database) -> None:
     cme = build_cme(db)
     now = datetime(2024, 11, 20, tzinfo=UTC)

@@ -71,7 +71,7 @@ def write_or_compare(name: str, text: str) -> None:
     assert text == expected, f"{name} differs from the golden file (UPDATE_GOLDEN=1 to accept)"
 
 
-def build_cme(db: Database) -> Cme:
+def build_cme(db: Database, *, january_label: str | None = None) -> Cme:
     group = create_group(
         db,
         "South-East Children Missing Education Group",
@@ -122,6 +122,7 @@ def build_cme(db: Database) -> Cme:
         start="10:00",
         end="12:00",
         location="Hampshire County Council, Winchester",
+        label=january_label,
     ).id
     topics.add_topic(
         db,

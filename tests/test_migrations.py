@@ -15,7 +15,7 @@ from tracker.migrations import HEAD
 from tracker.migrations.env_filters import include_object
 from tracker.migrations.search_ddl import PG_INDEXED_CHARS, SOURCES, sqlite_search_statements
 from tracker.models import Base, Note
-from tracker.search import pg_match
+from tracker.search import pg_query, pg_vector
 
 
 def test_head_constant_matches_scripts() -> None:
@@ -49,7 +49,7 @@ def test_postgres_search_indexes_hold_what_search_asks_for(db: Database) -> None
             assert f'"left"({column}, {PG_INDEXED_CHARS})' in found[f"ix_{table}_fts"]
         # with a sequential scan priced out, the search's own expression uses the index
         conn.execute(text("SET enable_seqscan = off"))
-        stmt = select(Note.id).where(pg_match(Note.text, "attendance hubs"))
+        stmt = select(Note.id).where(pg_vector(Note.text).op("@@")(pg_query("attendance hubs")))
         compiled = stmt.compile(conn)
         plan = "\n".join(
             conn.exec_driver_sql("EXPLAIN " + compiled.string, compiled.params).scalars()

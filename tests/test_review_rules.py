@@ -58,7 +58,7 @@ def test_only_carry_forward_counts_as_carried(db: Database) -> None:
     # Between meetings a line is history, not a carry.
     actions.review_action(db, c, ReviewOutcome.CARRIED_FORWARD, today=SECOND)
     assert carried(db, c) == 0
-    assert [x.id for x in queries.carried_actions(db, None, 1)] == [b]
+    assert [x.id for x in queries.find_actions(db, queries.ActionFilter(carried_min=1))] == [b]
 
 
 def test_closing_carries_what_was_not_reviewed(db: Database) -> None:

@@ -19,8 +19,9 @@ from tracker.errors import AmbiguousOwner, InvalidInput
 from tracker.finding import find_person
 from tracker.groups import create_group
 from tracker.models import AttendanceKind
+from tracker.people import delete_person
 from tracker.records import GroupRecord, PersonRecord
-from tracker.roster import PersonInput, add_person, edit_person, list_roster, remove_person
+from tracker.roster import PersonInput, add_person, edit_person, list_roster
 
 CHRIS = ("Chris Owen", "SESLIP", "chris.owen@example.org")
 
@@ -121,7 +122,7 @@ def test_readding_someone_takes_the_initials_given_now(db: Database) -> None:
     assert _initials(db, t.alliance.id)["Dana Ives"] == "DVI"
     assert _initials(db, t.cme.id)["Dana Ives"] == "DI"
     # taken off a roster and added back with the same initials: not a clash with herself
-    remove_person(db, t.alliance.id, dana.id)
+    delete_person(db, t.alliance.id, dana.id)
     again = add_person(db, t.alliance.id, PersonInput("Dana Ives", "DVI", email="dana@example.org"))
     assert again.member and again.initials == "DVI"
     with pytest.raises(InvalidInput, match="already on this roster"):

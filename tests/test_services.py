@@ -24,6 +24,7 @@ from tracker.models import (
     MeetingStatus,
     ReviewOutcome,
 )
+from tracker.records import ActionRecord
 from tracker.roster import PersonInput
 from tracker.roster_csv import import_roster_csv
 
@@ -224,10 +225,14 @@ def test_review_close_and_carry_forward(db: Database) -> None:
     meetings.open_meeting(db, m3.id)
     assert [x.id for x in queries.review_list(db, m3.id)] == [b.id, c.id]
     meetings.close_meeting(db, m3.id)
-    carried = queries.carried_actions(db, gid, 2)
-    assert [(x.id, x.carried_count) for x in carried] == [(c.id, 2)]
-    assert {x.id for x in queries.carried_actions(db, gid, 1)} == {b.id, c.id}
-    assert queries.carried_actions(db, gid, 3) == []
+
+    def carried(times: int) -> list[ActionRecord]:
+        f = queries.ActionFilter(group_id=gid, carried_min=times)
+        return queries.find_actions(db, f, sort="age")
+
+    assert [(x.id, x.carried_count) for x in carried(2)] == [(c.id, 2)]
+    assert [x.id for x in carried(1)] == [c.id, b.id]  # most carried first
+    assert carried(3) == []
     # the minutes of m2 record the review lines for the actions reviewed there
     m2_record = queries.get_meeting(db, m2.id)
     assert {r.id for r in m2_record.reviews} == {a.id, b.id, c.id}
@@ -343,16 +348,15 @@ def test_notes_decisions_and_items(db: Database) -> None:
     m = meeting_on(db, cme.group.id, date(2026, 11, 18))
     meetings.open_meeting(db, m.id)
     item = agenda.add_item(db, m.id, "Section 19 data", owner="MP", confidential=True)
-    n = agenda.add_note(db, item, "S19 totals | are *inconsistent*\n# not a heading")
+    agenda.add_note(db, item, "S19 totals | are *inconsistent*\n# not a heading")
     agenda.add_decision(db, item, "Pause requesting s19 data until next academic year")
-    agenda.edit_note(db, n.id, "S19 totals are inconsistent")
     with pytest.raises(InvalidInput, match="empty"):
         agenda.add_note(db, item, "  \n ")
     new_pos = agenda.move_item(db, item, -1)
     rec = queries.get_meeting(db, m.id)
     moved = next(i for i in rec.items if i.id == item)
     assert moved.position == new_pos == 1 and moved.confidential
-    assert moved.notes[0].text == "S19 totals are inconsistent"
+    assert moved.notes[0].text == "S19 totals | are *inconsistent*\n# not a heading"
     assert moved.decisions[0].text.startswith("Pause requesting")
     blank = agenda.add_item(db, m.id, "Nothing here")
     agenda.delete_item(db, blank)

@@ -25,11 +25,11 @@ from tracker.archive import load_archive, load_meeting, load_meetings
 from tracker.calendars import calendar_actions, calendar_meetings
 from tracker.config import Settings
 from tracker.db import Database
-from tracker.digests import build_digest
+from tracker.digests import read_run
 from tracker.errors import InvalidInput
 from tracker.filters import parse_filter, resolve_filter
-from tracker.kinds import MeetingStatus, ReviewOutcome
-from tracker.queries import find_actions, list_meetings, review_list, upcoming_meetings
+from tracker.kinds import LIVE, MeetingStatus, ReviewOutcome
+from tracker.queries import find_actions, list_meetings, review_list
 
 #: Before every meeting of the record: all of them are still to come.
 LONG_AGO = date(2024, 1, 1)
@@ -72,7 +72,7 @@ async def test_the_home_screen_marks_live_the_meetings_the_queries_call_upcoming
 ) -> None:
     four = _four(db)
     gid = four.approved.cme.group.id
-    upcoming = {m.id for m in upcoming_meetings(db, gid, today=LONG_AGO)}
+    upcoming = {m.id for m in list_meetings(db, gid, statuses=LIVE)}
     assert upcoming == {four.running, four.scheduled}
     now = datetime(2024, 1, 1, tzinfo=UTC)
     assert {m.meeting.id for m in calendar_meetings(db, group_id=gid, now=now)} == upcoming
@@ -131,13 +131,13 @@ def test_closed_actions_are_the_same_for_the_filter_digests_and_calendars(db: Da
 
     found = find_actions(db, resolve_filter(db, parse_filter("owner:CO status:closed")).query)
     assert {x.id for x in found} == closed
-    digest = build_digest(
+    (digest,) = read_run(
         db,
-        chris,
+        [chris],
         today=date(2024, 11, 20),
         now=datetime.now(UTC),
-        since=datetime(2000, 1, 1, tzinfo=UTC),
-    )
+        since={chris.id: datetime(2000, 1, 1, tzinfo=UTC)},
+    ).digests
     assert {x.id for x in digest.closed_actions} == closed
     assert kept.id in {x.id for x in digest.open_actions}
     listed = calendar_actions(db, group_id=a.cme.group.id, today=date(2024, 11, 20))

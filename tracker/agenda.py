@@ -168,15 +168,6 @@ def _add_entry(db: Store, model: type[Entry], item_id: int, text: str) -> Entry:
         return entry
 
 
-def _edit_entry(db: Store, model: type[Entry], entry_id: int, text: str) -> Entry:
-    text = _text(text, entry_name(model))
-    with db.write() as s:
-        entry = entry_or_error(s, model, entry_id)
-        editable_item(s, entry.item_id)
-        entry.text = text
-        return entry
-
-
 def _delete_entry(db: Store, model: type[Entry], entry_id: int) -> None:
     with db.write() as s:
         entry = entry_or_error(s, model, entry_id)
@@ -191,16 +182,6 @@ def add_note(db: Store, item_id: int, text: str) -> NoteRecord:
 
 def add_decision(db: Store, item_id: int, text: str) -> DecisionRecord:
     decision = _add_entry(db, Decision, item_id, text)
-    return DecisionRecord(id=decision.id, text=decision.text)
-
-
-def edit_note(db: Store, note_id: int, text: str) -> NoteRecord:
-    note = _edit_entry(db, Note, note_id, text)
-    return NoteRecord(id=note.id, text=note.text)
-
-
-def edit_decision(db: Store, decision_id: int, text: str) -> DecisionRecord:
-    decision = _edit_entry(db, Decision, decision_id, text)
     return DecisionRecord(id=decision.id, text=decision.text)
 
 

@@ -387,9 +387,3 @@ def _items_of(s: Session, rows: Iterable[Amendment]) -> dict[int, int]:
             for amendment_id in ids[target_id]:
                 found[amendment_id] = item_id
     return found
-
-
-def list_amendments(db: Store, meeting_id: int) -> list[AmendmentRecord]:
-    with db.read() as s:
-        meeting_or_error(s, meeting_id)
-        return load_amendments(s, [meeting_id])[meeting_id]

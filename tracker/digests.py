@@ -118,21 +118,6 @@ def _open_first(today: date) -> Callable[[ActionRecord], tuple[Any, ...]]:
     )
 
 
-def build_digests(
-    db: Store,
-    people: Sequence[PersonRecord],
-    *,
-    group: GroupRecord | None = None,
-    today: date,
-    now: datetime,
-    since: Mapping[int, datetime] | None = None,
-) -> list[Digest]:
-    """Everyone's digest, in the order given, in one read transaction of about ten
-    statements whatever the number of people or actions. ``since`` (person id → their
-    last digest) is read from the digest log when not given."""
-    return read_run(db, people, group=group, today=today, now=now, since=since).digests
-
-
 @dataclass(frozen=True)
 class Run:
     """Everyone's digest, in the order given, and (when asked for) their calendars."""
@@ -151,9 +136,11 @@ def read_run(
     since: Mapping[int, datetime] | None = None,
     calendars: bool = False,
 ) -> Run:
-    """Everyone's digest and, with ``calendars``, their calendar files' contents, read
-    together: the actions, memberships and coming meetings are read once for both,
-    in one read transaction of a few statements whatever the number of people."""
+    """Everyone's digest, in the order given, and, with ``calendars``, their calendar
+    files' contents, read together: the actions, memberships and coming meetings are
+    read once for both, in one read transaction of a few statements whatever the number
+    of people. ``since`` (person id → their last digest) is read from the digest log
+    when not given."""
     ids = [p.id for p in people]
     if not ids:
         return Run([], {})
@@ -217,20 +204,6 @@ def read_run(
 
 def _aware(at: datetime) -> datetime:
     return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
-
-
-def build_digest(
-    db: Store,
-    person: PersonRecord,
-    *,
-    group: GroupRecord | None = None,
-    today: date,
-    now: datetime,
-    since: datetime | None = None,
-) -> Digest:
-    """Everything one person's digest shows; ``since`` defaults to their last digest."""
-    known = None if since is None else {person.id: since}
-    return build_digests(db, [person], group=group, today=today, now=now, since=known)[0]
 
 
 def record_digest(

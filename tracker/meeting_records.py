@@ -62,10 +62,6 @@ class AttachmentRecord:
     size: int = 0
     url: str | None = None
 
-    @property
-    def is_link(self) -> bool:
-        return self.url is not None
-
 
 @dataclass(frozen=True)
 class ItemRecord:

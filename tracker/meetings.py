@@ -14,7 +14,7 @@ from tracker.errors import InvalidInput, Locked, NoPattern
 from tracker.fields import clean
 from tracker.finding import recurrence_of
 from tracker.groups import group_or_error
-from tracker.guards import editable_meeting, meeting_or_error
+from tracker.guards import meeting_or_error
 from tracker.kinds import AGREEING
 from tracker.loading import summaries, summary
 from tracker.models import (
@@ -269,74 +269,3 @@ def approve_minutes(db: Store, meeting_id: int, at_meeting_id: int) -> MeetingSu
         result = summary(s, meeting_id)
         assert result is not None
         return result
-
-
-def edit_meeting(
-    db: Store,
-    meeting_id: int,
-    *,
-    title: str | None = None,
-    location: str | None = None,
-    label: str | None = None,
-) -> MeetingSummary:
-    """Change a meeting's title, place or label (None leaves it; label "" clears it)."""
-    with db.write() as s:
-        meeting = editable_meeting(s, meeting_id)
-        if title is not None:
-            meeting.title = clean(Meeting.title, title, default=True) or meeting.title
-        if label is not None:
-            meeting.label = _label(label)
-        if location is not None and clean(Meeting.location, location) != meeting.location:
-            meeting.location = clean(Meeting.location, location)
-            meeting.sequence += 1
-        s.flush()
-        result = summary(s, meeting_id)
-        assert result is not None
-        return result
-
-
-def reschedule_meeting(
-    db: Store,
-    meeting_id: int,
-    on: date | str,
-    *,
-    start: time | str | None = None,
-    end: time | str | None = None,
-    today: date | None = None,
-) -> MeetingSummary:
-    """Move a meeting that has not started; calendars update (SEQUENCE goes up)."""
-    today = today or date.today()
-    try:
-        day = parse_meeting_date(on, today) if isinstance(on, str) else on
-        start_t = parse_time(start) if isinstance(start, str) else start
-        end_t = parse_time(end) if isinstance(end, str) else end
-    except DateError as exc:
-        raise InvalidInput(str(exc)) from None
-    with db.write() as s:
-        meeting = meeting_or_error(s, meeting_id)
-        if meeting.status is not MeetingStatus.SCHEDULED:
-            raise InvalidInput("Only a meeting that has not started can be moved.")
-        length = (meeting.ends_at - meeting.starts_at) if meeting.ends_at else timedelta(hours=2)
-        old_start = utc_to_london(meeting.starts_at).time().replace(tzinfo=None)
-        meeting.starts_at = _to_utc(day, start_t or old_start)
-        meeting.ends_at = _to_utc(day, end_t) if end_t else meeting.starts_at + length
-        if meeting.ends_at <= meeting.starts_at:
-            raise InvalidInput("The meeting would end before it starts.")
-        meeting.sequence += 1
-        s.flush()
-        result = summary(s, meeting_id)
-        assert result is not None
-        return result
-
-
-def delete_meeting(db: Store, meeting_id: int) -> None:
-    """Remove a scheduled meeting that has not started (and holds no record yet)."""
-    with db.write() as s:
-        meeting = meeting_or_error(s, meeting_id)
-        if meeting.status is not MeetingStatus.SCHEDULED:
-            raise InvalidInput("Only a meeting that has not started can be removed.")
-        if s.scalar(
-            select(func.count()).select_from(Action).where(Action.meeting_id == meeting_id)
-        ):
-            raise InvalidInput("That meeting already has actions; it cannot be removed.")
-        s.delete(meeting)

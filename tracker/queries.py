@@ -8,7 +8,7 @@ meeting checks it exists through the models.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy import ColumnElement, and_, case, exists, false, func, or_, select
@@ -132,12 +132,6 @@ def open_actions_for(db: Store, person_id: int, *, today: date | None = None) ->
     return find_actions(db, ActionFilter(owner_id=person_id), today=today, sort="overdue")
 
 
-def carried_actions(db: Store, group_id: int | None, min_times: int) -> list[ActionRecord]:
-    """Open actions carried forward at least `min_times` meetings, oldest first."""
-    f = ActionFilter(group_id=group_id, carried_min=min_times)
-    return find_actions(db, f, sort="age")
-
-
 def list_meetings(
     db: Store,
     group_id: int | None = None,
@@ -160,16 +154,6 @@ def list_meetings(
     order = meetings.c.starts_at.desc() if newest_first else meetings.c.starts_at
     with db.rows() as conn:
         return summaries(conn, criteria, order=order, limit=limit)
-
-
-def upcoming_meetings(
-    db: Store, group_id: int | None = None, limit: int = 10, *, today: date | None = None
-) -> list[MeetingSummary]:
-    """Scheduled or running meetings from the start of `today` (London) on."""
-    from tracker.dates import london_to_utc
-
-    start = london_to_utc(today or date.today(), time(0, 0))
-    return list_meetings(db, group_id, statuses=LIVE, after=start, limit=limit)
 
 
 def meeting_summary(db: Store, meeting_id: int) -> MeetingSummary:

@@ -189,19 +189,6 @@ def edit_person(db: Store, group_id: int, person_id: int, data: PersonInput) -> 
         return member_record(membership)
 
 
-def remove_person(db: Store, group_id: int, person_id: int) -> None:
-    """Take someone off the active roster; their history and actions stay."""
-    with db.write() as s:
-        membership = s.get(Membership, (group_id, person_id))
-        if membership is None:
-            raise NotFound(
-                f"There is no person with id {person_id} on that roster.",
-                what="person",
-                ref=person_id,
-            )
-        membership.active = False
-
-
 def list_roster(db: Store, group_id: int, include_guests: bool = False) -> list[PersonRecord]:
     with db.read() as s:
         group_or_error(s, group_id)

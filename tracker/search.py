@@ -122,11 +122,6 @@ def pg_query(query: str) -> Any:
     return func.plainto_tsquery("english", " ".join(terms_of(query)))
 
 
-def pg_match(body: Any, query: str) -> Any:
-    """PostgreSQL: `body` (the first PG_INDEXED_CHARS characters) matches `query`."""
-    return pg_vector(body).op("@@")(pg_query(query))
-
-
 def _ranked_postgres(s: Session, query: str, limit: int) -> list[tuple[str, int]]:
     q = pg_query(query)
     parts = []
