@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 MAIN_COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("New meeting", "Schedule a meeting of the current group", "new_meeting"),
     ("Search", "Search every meeting's items, notes, decisions and actions", "search"),
-    ("Actions tracker", "All actions across groups, filtered and sorted", "actions_screen"),
+    ("Actions", "All actions across groups, filtered and sorted", "actions_screen"),
     ("Chair review", "The current group's open actions by age, per owner", "chair_review"),
     ("Future topics", "The current group's forward plan", "topics"),
     ("Roster", "The current group's people: add, edit, merge, remove", "roster"),

@@ -71,7 +71,9 @@ async def test_main_commands_are_listed(tui_settings: Settings, sqlite_db: Datab
         await pilot.press("down")  # the palette lists every command before anything is typed
         await settle(app, pilot, rounds=3)
         hits = app.screen.query_one("CommandList", OptionList)
-        shown = " ".join(str(hits.get_option_at_index(i).prompt) for i in range(hits.option_count))
-        for name in ("New meeting", "Search", "Actions tracker", "Chair review", "Export minutes"):
-            assert name in shown
+        prompts = [str(hits.get_option_at_index(i).prompt) for i in range(hits.option_count)]
+        names = {prompt.split("\n")[0] for prompt in prompts}
+        for name in ("New meeting", "Search", "Actions", "Chair review", "Export minutes"):
+            assert name in names
+        shown = " ".join(prompts)
         assert "Jump to group: South East CME Group" in shown

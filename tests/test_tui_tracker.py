@@ -1,4 +1,4 @@
-"""The actions tracker driven from the keyboard, checked against the record."""
+"""The Actions screen driven from the keyboard, checked against the record."""
 
 from __future__ import annotations
 

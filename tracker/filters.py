@@ -1,4 +1,4 @@
-"""Choosing actions with words: the filter of the actions tracker and `minutes actions`.
+"""Choosing actions with words: the filter of the Actions screen and `minutes actions`.
 
 A filter is typed as words: `owner:BP group:cme status:open overdue carried:3`;
 anything else searches the action text ("quoted words" keep a colon or a keyword

@@ -27,11 +27,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     ls = sub.add_parser(
         "actions",
         help="list actions (open ones by default)",
-        description="List actions. Filter words are those of the actions tracker "
+        description="List actions. Filter words are those of the Actions screen "
         '(owner:BP group:cme status:closed overdue carried:3 "text"); the options '
         "below say the same and win over them.",
     )
-    ls.add_argument("words", nargs="*", metavar="WORD", help="filter words, as in the tracker")
+    ls.add_argument(
+        "words", nargs="*", metavar="WORD", help="filter words, as on the Actions screen"
+    )
     ls.add_argument("--owner", help="initials, name, e-mail or id of the owner")
     ls.add_argument("--group", help="group id or name")
     state = ls.add_mutually_exclusive_group()

@@ -1,4 +1,4 @@
-"""The actions tracker's filter line and the window of actions it selects.
+"""The Actions screen's filter line and the window of actions it selects.
 
 The filter words are the record's own (`tracker.filters`, shared with `minutes
 actions`); they are looked up against the record in a worker, and a filter that
@@ -37,7 +37,7 @@ HINT = (
     '"text" · f filter · s sort · n/p rows'
 )
 
-#: The orders the tracker offers, in the order `s` cycles through them.
+#: The orders the Actions screen offers, in the order `s` cycles through them.
 SORTS: tuple[tuple[str, str], ...] = (
     ("overdue", "overdue first, then due date"),
     ("due", "due date"),

@@ -1,4 +1,4 @@
-"""The actions tracker: every action of every group, filtered in SQL and read a window at a time.
+"""The Actions screen: every action of every group, filtered in SQL and read a window at a time.
 
 The filter line (see action_filter.HINT) narrows by owner, group, status, overdue,
 meetings carried and text; `s` changes the order. Only PAGE rows are ever in the
