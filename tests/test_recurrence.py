@@ -9,6 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tracker.dates import LONDON
+from tracker.db import Database
+from tracker.groups import create_group, update_group
+from tracker.meetings import next_recurring_date
 from tracker.recurrence import (
     RECURRENCE_FORMS,
     Recurrence,
@@ -52,12 +55,14 @@ def test_parse_recurrence(text: str, rule: str, start: time, minutes: int) -> No
     assert found == Recurrence(rule, start, minutes, ANCHOR)
 
 
-def test_anchor_defaults_to_today() -> None:
-    # The day is read on both sides of the call: passing at midnight too.
-    days = {date.today()}
-    anchor = parse_recurrence("every Tuesday at 9:30").anchor
-    days.add(date.today())
-    assert anchor in days
+def test_a_groups_pattern_counts_from_the_day_it_is_set(db: Database) -> None:
+    """Every other Friday, set on Friday 16 January 2026: the 30th, not the 23rd; set
+    again a week later, the 23rd's week is the one that meets."""
+    fortnightly = "every other Friday 10:00"
+    g = create_group(db, "Fortnightly", recurrence=fortnightly, today=date(2026, 1, 16))
+    assert next_recurring_date(db, g.id, after=date(2026, 1, 17)) == utc(2026, 1, 30, 10)
+    update_group(db, g.id, recurrence=fortnightly, today=date(2026, 1, 23))
+    assert next_recurring_date(db, g.id, after=date(2026, 1, 17)) == utc(2026, 1, 23, 10)
 
 
 @pytest.mark.parametrize(

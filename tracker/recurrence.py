@@ -174,8 +174,9 @@ class Recurrence:
         return f" for {minutes} minutes"
 
 
-def parse_recurrence(text: str, anchor: date | None = None) -> Recurrence:
-    """A meeting pattern typed in words; ``anchor`` is the first meeting (default today)."""
+def parse_recurrence(text: str, anchor: date) -> Recurrence:
+    """A meeting pattern typed in words; ``anchor`` is the day it counts from (the first
+    meeting, or the day the pattern was set)."""
     s = " ".join(text.lower().split()).rstrip(".")
     duration = DEFAULT_DURATION
     if m := _DURATION.search(s):
@@ -192,7 +193,7 @@ def parse_recurrence(text: str, anchor: date | None = None) -> Recurrence:
             text, f'has a start time "{m["time"]}" I cannot read: use 14:00 or 2pm'
         ) from exc
     rule = _rule(text, m["pattern"])
-    return Recurrence(rule, start, duration, anchor or date.today())
+    return Recurrence(rule, start, duration, anchor)
 
 
 def _weekday_code(text: str, word: str) -> str:
