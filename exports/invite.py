@@ -18,7 +18,7 @@ from icalendar import Calendar, Event, vCalAddress
 
 from exports.ical import PRODID, _utc, london_vtimezone, meeting_agenda, meeting_uid
 from tracker.dates import LONDON
-from tracker.errors import InvalidInput
+from tracker.errors import NoOrganiser
 from tracker.meeting_records import MeetingRecord
 from tracker.records import GroupRecord, PersonRecord
 
@@ -51,10 +51,7 @@ def invite_ics(
 ) -> bytes:
     """The invitation (or its cancellation) to ``record``'s meeting for ``members``."""
     if not group.email:
-        raise InvalidInput(
-            f"An invitation comes from the group: give {group.name} an e-mail address "
-            "(`minutes group set G --email …`) to be its organiser."
-        )
+        raise NoOrganiser(group_id=group.id, group_name=group.name)
     s = record.meeting
     cal = Calendar()
     cal.add("PRODID", PRODID)

@@ -21,6 +21,7 @@ from tracker.errors import (
     Locked,
     MinutesError,
     NoFolder,
+    NoOrganiser,
     NoPattern,
     NoRecord,
     NotADump,
@@ -52,6 +53,8 @@ def command_line_hint(exc: MinutesError) -> str:
             f"If they are someone on the roster twice, `minutes person merge {exc.initials} "
             "--into INITIALS` moves it all to that person."
         )
+    if isinstance(exc, NoOrganiser):
+        return f"Give it one with `minutes group set {exc.group_id} --email ADDRESS`."
     if isinstance(exc, NoPattern):
         return (
             'Set it with `minutes group set G --recurrence "second Wednesday every other '
@@ -112,6 +115,8 @@ def app_hint(exc: MinutesError) -> str:
         return "Check the database's path or URL."
     if isinstance(exc, CannotCreate):
         return "Choose another place for the database."
+    if isinstance(exc, NoOrganiser):
+        return "Give the group an e-mail address, then export the invitation again."
     return ""
 
 

@@ -1,5 +1,5 @@
 """The record's refusals in each front end's words: the command line names its options,
-the app never does, and tracker/ itself names no option at all."""
+the app never does, and tracker/ and exports/ themselves name no option at all."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import io
 import re
 import sqlite3
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -30,13 +31,16 @@ from tracker.errors import (
     ForeignDatabase,
     MinutesError,
     NoFolder,
+    NoOrganiser,
     NoRecord,
     NotADump,
     NotAFile,
 )
 from tracker.storage_errors import translate_errors
 
-TRACKER = Path(__file__).resolve().parent.parent / "tracker"
+ROOT = Path(__file__).resolve().parent.parent
+#: The packages below the front ends: their messages are every front end's.
+BELOW_THE_FRONT_ENDS = (ROOT / "tracker", ROOT / "exports")
 #: An option as a command line spells it (two dashes, then a letter), or a command
 #: quoted as one types it.
 OPTION = re.compile(r"--[A-Za-z]|`minutes\b")
@@ -212,6 +216,29 @@ def test_an_export_over_a_different_file(tmp_path: Path, many: bool) -> None:
     assert for_the_app(exc) == f"{target} already exists with different content."
 
 
+def test_an_invitation_from_a_group_without_an_address(opened: Database) -> None:
+    from minutes.documents import invite_bytes
+    from tracker.finding import list_groups
+    from tracker.groups import update_group
+    from tracker.meetings import schedule_meeting
+
+    (group,) = list_groups(opened)
+    meeting = schedule_meeting(opened, group.id, date(2025, 1, 29))
+    update_group(opened, group.id, email="")
+    exc = _refusal(lambda: invite_bytes(opened, meeting.id))
+    assert isinstance(exc, NoOrganiser) and exc.group_id == group.id
+    said = (
+        f"An invitation comes from the group, and {group.name} has no e-mail address "
+        "to be its organiser."
+    )
+    assert for_command_line(exc) == (
+        f"{said} Give it one with `minutes group set {group.id} --email ADDRESS`."
+    )
+    assert for_the_app(exc) == (
+        f"{said} Give the group an e-mail address, then export the invitation again."
+    )
+
+
 @pytest.mark.parametrize(
     ("size", "said", "hint"),
     [
@@ -311,6 +338,7 @@ def test_the_scan_finds_an_option_in_a_message(tmp_path: Path) -> None:
     ]
 
 
-def test_the_record_names_no_command_line_option() -> None:
-    assert list(TRACKER.rglob("*.py")), TRACKER
-    assert _options_named_under(TRACKER) == []
+@pytest.mark.parametrize("folder", BELOW_THE_FRONT_ENDS, ids=lambda folder: folder.name)
+def test_the_record_and_its_renderers_name_no_command_line_option(folder: Path) -> None:
+    assert list(folder.rglob("*.py")), folder
+    assert _options_named_under(folder) == []

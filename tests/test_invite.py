@@ -21,7 +21,7 @@ from tests.test_export_digest import _free_port
 from tests.test_export_meeting import Cme, build_cme
 from tracker import agenda
 from tracker.db import Database
-from tracker.errors import InvalidInput
+from tracker.errors import NoOrganiser
 from tracker.groups import update_group
 
 
@@ -74,8 +74,9 @@ def test_a_cancellation_says_cancel_with_a_higher_sequence(db: Database) -> None
     assert str(cancelled["UID"]) == str(first["UID"])
     assert int(cancelled["SEQUENCE"]) > int(first["SEQUENCE"])
     update_group(db, cme.group_id, email="")
-    with pytest.raises(InvalidInput, match=r"give South-East .* an e-mail address"):
+    with pytest.raises(NoOrganiser, match=r"South-East .* has no e-mail address") as refused:
         invite_bytes(db, cme.january)
+    assert refused.value.group_id == cme.group_id
 
 
 # -- a real CalDAV server ---------------------------------------------------------------

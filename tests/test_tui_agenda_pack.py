@@ -15,9 +15,10 @@ from tests.builders import make_cme, meeting_on
 from tests.documents import open_docx
 from tests.test_export_digest import Server, smtp_server  # noqa: F401 - fixture
 from tests.test_tui_export import open_export, preview_text, settle, status_text
-from tracker import actions, agenda, meetings
+from tracker import actions, agenda, meetings, queries
 from tracker.config import Settings, SmtpSettings
 from tracker.db import Database
+from tracker.groups import update_group
 from tracker.roster import PersonInput, edit_person
 
 HELD, COMING = date(2024, 11, 13), date(2025, 1, 29)
@@ -125,3 +126,20 @@ async def test_a_held_meeting_offers_no_agenda_pack(
         await settle(app, pilot)
         name = app.screen.query_one("#export-name", Input)
         assert name.value.endswith("2024-11-13.md")  # still the minutes
+
+
+async def test_an_invitation_refused_for_a_group_without_an_address_in_the_apps_words(
+    tui_settings: Settings, sqlite_db: Database, tmp_path: Path
+) -> None:
+    _held, coming = _record(sqlite_db)
+    update_group(sqlite_db, queries.meeting_summary(sqlite_db, coming).group_id, email="")
+    app = MinutesApp(tui_settings, db=sqlite_db, today=lambda: HELD)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_export(app, pilot, coming, tmp_path)
+        await pilot.press("i")
+        await settle(app, pilot)
+        said = status_text(app)
+        assert "has no e-mail address to be its organiser." in said
+        assert said.endswith("Give the group an e-mail address, then export the invitation again.")
+        assert "minutes group" not in said and "--" not in said
+        assert "Nothing to preview" in preview_text(app)

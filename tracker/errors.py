@@ -234,6 +234,19 @@ class FileClash(InvalidInput):
         self.path = path
 
 
+class NoOrganiser(InvalidInput):
+    """A meeting invitation asked of a group without the e-mail address that would be
+    its organiser."""
+
+    def __init__(self, *, group_id: int, group_name: str) -> None:
+        super().__init__(
+            f"An invitation comes from the group, and {group_name} has no e-mail address "
+            "to be its organiser."
+        )
+        self.group_id = group_id
+        self.group_name = group_name
+
+
 class StillHolds(InvalidInput):
     """Someone who cannot be removed from a roster: they hold part of the record."""
 

@@ -157,9 +157,12 @@ class ExportScreen(RecordScreen):
 
     def _load_failed(self, exc: Exception) -> None:
         from exports.escape import md_inline
+        from minutes.hints import for_the_app
+        from tracker.errors import MinutesError
 
-        self._status(Text(f"Cannot prepare the export: {exc}"), error=True)
-        self._preview(f"*Nothing to preview:* {md_inline(str(exc))}")
+        said = for_the_app(exc) if isinstance(exc, MinutesError) else str(exc)
+        self._status(Text(f"Cannot prepare the export: {said}"), error=True)
+        self._preview(f"*Nothing to preview:* {md_inline(said)}")
 
     # -- choosing and previewing -------------------------------------------------
 
