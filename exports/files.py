@@ -135,10 +135,7 @@ def write_atomic(
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)
-        if force or exists:
-            os.replace(tmp, target)
-        else:
-            _create_new(tmp, target)
+        _into_place(tmp, target, replace=force or exists)
     except OSError as exc:
         raise InvalidInput(f"Cannot write {target}: {exc.strerror}.") from None
     finally:
@@ -147,8 +144,12 @@ def write_atomic(
     return Written(target, changed=True)
 
 
-def _create_new(tmp: Path, target: Path) -> None:
-    """Rename into place only if nobody created the file meanwhile (see rename_new)."""
+def _into_place(tmp: Path, target: Path, *, replace: bool) -> None:
+    """Give the written file its name: over the file there when ``replace``, else only if
+    nothing has taken the name meanwhile (tracker/disk.py's rename_new)."""
+    if replace:
+        os.replace(tmp, target)
+        return
     try:
         rename_new(tmp, target)
     except FileExistsError:
@@ -194,10 +195,7 @@ def write_all(files: list[tuple[Path, bytes | str]], *, force: bool = False) -> 
         os.sync()  # every file's data on disk before any is renamed into place
         for tmp, target, exists in pending:
             try:
-                if force or exists:
-                    os.replace(tmp, target)
-                else:
-                    _create_new(tmp, target)
+                _into_place(tmp, target, replace=force or exists)
             except OSError as exc:
                 raise InvalidInput(f"Cannot write {target}: {exc.strerror}.") from None
             done.append(Written(target, changed=True))

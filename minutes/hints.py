@@ -53,6 +53,8 @@ def command_line_hint(exc: MinutesError) -> str:
             f"If they are someone on the roster twice, `minutes person merge {exc.initials} "
             "--into INITIALS` moves it all to that person."
         )
+    if isinstance(exc, FileClash):
+        return "Add --force to replace it, or choose another name."
     if isinstance(exc, NoOrganiser):
         return f"Give it one with `minutes group set {exc.group_id} --email ADDRESS`."
     if isinstance(exc, NoPattern):
@@ -88,11 +90,6 @@ def for_command_line(exc: MinutesError) -> str:
         )
     if isinstance(exc, BackupOntoRecord):
         return "The backup cannot be the database itself: give another --out."
-    if isinstance(exc, FileClash):
-        return (
-            f"{exc.path} already exists with different content; "
-            "add --force to replace it, or choose another name."
-        )
     if isinstance(exc, NotAFile):
         return (
             f"`minutes {exc.what}` works on a SQLite file; {exc.where} is not one. "

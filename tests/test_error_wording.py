@@ -207,10 +207,9 @@ def test_an_export_over_a_different_file(tmp_path: Path, many: bool) -> None:
     else:
         exc = _refusal(lambda: write_atomic(target, "# Minutes\n"))
     assert isinstance(exc, FileClash) and exc.path == target
-    # The command line's words, as they have always been.
     assert for_command_line(exc) == (
-        f"{target} already exists with different content; "
-        "add --force to replace it, or choose another name."
+        f"{target} already exists with different content. "
+        "Add --force to replace it, or choose another name."
     )
     # The app asks before replacing (its export dialog); its words never name --force.
     assert for_the_app(exc) == f"{target} already exists with different content."
