@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from tests.approved import approved_meeting
 from tests.builders import make_cme, meeting_on
 from tests.conftest import TODAY
 from tracker import actions, agenda, meetings, queries, roster, topics
@@ -462,3 +463,30 @@ def test_by_next_meeting_with_none_scheduled_takes_the_date_once_one_is(db: Data
     # Once dated it keeps that date: a later meeting changes nothing.
     meeting_on(db, gid, date(2027, 3, 10))
     assert actions.get_action(db, waiting.id).due_date == nxt.date
+
+
+def test_only_a_meeting_in_progress_can_be_closed(db: Database) -> None:
+    """can_close, which the meeting screen asks before offering to close, says what
+    close_meeting does, for a meeting in each state."""
+    a = approved_meeting(db)
+    gid = a.cme.group.id
+    scheduled = meeting_on(db, gid, date(2025, 1, 15)).id
+    meetings.close_meeting(db, a.later_id)  # draft
+    running = meeting_on(db, gid, date(2025, 3, 19)).id
+    meetings.open_meeting(db, running)
+    in_state = {
+        MeetingStatus.SCHEDULED: scheduled,
+        MeetingStatus.IN_PROGRESS: running,
+        MeetingStatus.DRAFT: a.later_id,
+        MeetingStatus.APPROVED: a.meeting_id,
+    }
+    assert set(in_state) == set(MeetingStatus)
+    for status, meeting_id in in_state.items():
+        assert queries.meeting_summary(db, meeting_id).status is status
+        if meetings.can_close(status):
+            meetings.close_meeting(db, meeting_id)
+            assert queries.meeting_summary(db, meeting_id).status is MeetingStatus.DRAFT
+        else:
+            with pytest.raises(InvalidInput, match="Only a meeting in progress can be closed"):
+                meetings.close_meeting(db, meeting_id)
+    assert [s for s in MeetingStatus if meetings.can_close(s)] == [MeetingStatus.IN_PROGRESS]

@@ -196,6 +196,12 @@ def open_meeting(db: Store, meeting_id: int, today: date | None = None) -> Meeti
         return result
 
 
+def can_close(status: MeetingStatus) -> bool:
+    """Whether a meeting in this state can be closed: only one in progress can (a
+    scheduled meeting is opened first; a held one is closed already)."""
+    return status is MeetingStatus.IN_PROGRESS
+
+
 def close_meeting(db: Store, meeting_id: int) -> int:
     """End a meeting: unreviewed open actions are carried forward; minutes become draft.
 
@@ -203,7 +209,7 @@ def close_meeting(db: Store, meeting_id: int) -> int:
     """
     with db.write() as s:
         meeting = meeting_or_error(s, meeting_id)
-        if meeting.status is not MeetingStatus.IN_PROGRESS:
+        if not can_close(meeting.status):
             raise InvalidInput("Only a meeting in progress can be closed; open it first.")
         reviewed = exists().where(
             HistoryEntry.action_id == Action.id,

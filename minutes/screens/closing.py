@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from minutes.screens.confirm import ConfirmScreen
 from minutes.widgets.literal import uk
-from tracker.kinds import MeetingStatus
 
 if TYPE_CHECKING:
     from minutes.screens.meeting_panels import MeetingPanels
@@ -39,8 +38,10 @@ def _actions(count: int) -> str:
 
 
 def close_meeting_flow(screen: MeetingPanels, record: MeetingRecord) -> None:
+    from tracker.meetings import can_close
+
     meeting = record.meeting
-    if meeting.status is not MeetingStatus.IN_PROGRESS:
+    if not can_close(meeting.status):
         screen.say(
             "Only a meeting in progress can be closed (o opens a scheduled one).", error=True
         )
@@ -148,16 +149,16 @@ def approve_flow(
         "later corrections are recorded as amendments."
     )
 
-    def approve() -> Any:
+    def approve() -> MeetingSummary:
         from tracker.meetings import approve_minutes
 
         return approve_minutes(app.db, earlier.id, meeting.id)
 
-    def approved(_: Any) -> None:
+    def approved(_: MeetingSummary) -> None:
         screen.say(f"Minutes of {uk(earlier.date)} agreed.")
         screen.reload()
 
-    def answer(yes: Any) -> None:
+    def answer(yes: bool | None) -> None:
         if yes:
             screen.write(approve, approved)
 

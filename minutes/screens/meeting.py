@@ -176,7 +176,9 @@ class MeetingScreen(MeetingEntry):
         if action == "open_meeting":
             return status is MeetingStatus.SCHEDULED
         if action == "close_meeting":
-            return status is MeetingStatus.IN_PROGRESS
+            from tracker.meetings import can_close
+
+            return can_close(status)
         if action == "approve":
             return status in AGREEING and bool(self.data.drafts)
         return True

@@ -21,7 +21,8 @@ from minutes.widgets.literal import literal
 from minutes.widgets.table import RecordTable
 
 if TYPE_CHECKING:
-    from tracker.people import Holdings
+    from tracker.errors import MinutesError
+    from tracker.people import Holdings, Merged
     from tracker.records import GroupRecord, PersonRecord
 
 
@@ -182,12 +183,12 @@ class PeopleScreen(RecordScreen):
     def _merge(self, plan: MergePlan) -> None:
         app, group_id = self.minutes, self.group_id
 
-        def work() -> Any:
+        def work() -> Merged:
             from tracker.people import merge_person
 
             return merge_person(app.db, group_id, plan.source.id, plan.target.id)
 
-        def merged(_: Any) -> None:
+        def merged(_: Merged) -> None:
             self.say(f"{plan.source.name} merged into {plan.target.name}.")
             self.reload()
 
@@ -200,16 +201,16 @@ class PeopleScreen(RecordScreen):
             return
         app, group_id = self.minutes, self.group_id
 
-        def work() -> Any:
+        def work() -> PersonRecord:
             from tracker.people import delete_person
 
             return delete_person(app.db, group_id, person.id)
 
-        def removed(_: Any) -> None:
+        def removed(_: PersonRecord) -> None:
             self.say(f"{person.name} removed from the roster.")
             self.reload()
 
-        def refused(exc: Any) -> None:
+        def refused(exc: MinutesError) -> None:
             from tracker.errors import StillHolds
 
             if isinstance(exc, StillHolds):
