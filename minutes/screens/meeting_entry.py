@@ -8,7 +8,7 @@ replaces it instead of running on from it, and in the recalled lines (Up).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import on
 
@@ -167,7 +167,7 @@ class MeetingEntry(MeetingFlow):
         undo, line = self.undoable[-1]
         app = self.minutes
 
-        def remove(yes: Any) -> None:
+        def remove(yes: bool | None) -> None:
             if not yes:
                 return
             from tracker.entry.storing import undo_entry

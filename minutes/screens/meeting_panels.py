@@ -15,19 +15,23 @@ from textual.widgets import Static
 from minutes.screens.base import RecordScreen
 from minutes.widgets.agenda import AgendaList
 from minutes.widgets.attendance import AttendanceList
+from tracker.kinds import AttendanceKind, ItemKind
 
 if TYPE_CHECKING:
     from minutes.screens.meeting import MeetingData
     from tracker.meeting_records import ItemRecord
     from tracker.records import PersonRecord
 
-#: The kinds of item, as the item form offers them.
-KIND_CHOICES = (
-    ("Standard", "standard"),
-    ("Standing (on every agenda)", "standing"),
-    ("Notes of last meeting and matters arising", "matters_arising"),
-    ("AOB", "aob"),
-)
+#: What the item form calls each kind of item.
+KIND_LABELS: dict[ItemKind, str] = {
+    ItemKind.STANDARD: "Standard",
+    ItemKind.STANDING: "Standing (on every agenda)",
+    ItemKind.MATTERS_ARISING: "Notes of last meeting and matters arising",
+    ItemKind.AOB: "AOB",
+}
+
+#: The kinds of item, as the item form offers them: (label, ItemKind value), every kind.
+KIND_CHOICES = tuple((KIND_LABELS[kind], kind.value) for kind in ItemKind)
 
 
 class MeetingPanels(RecordScreen):
@@ -80,7 +84,6 @@ class MeetingPanels(RecordScreen):
 
         def save(v: dict[str, Any]) -> bool:
             from tracker.agenda import edit_item
-            from tracker.kinds import ItemKind
 
             edit_item(
                 app.db,
@@ -151,17 +154,14 @@ class MeetingPanels(RecordScreen):
     def attendance_marked(self, event: AttendanceList.Marked) -> None:
         self.mark(event.person_id, event.kind)
 
-    def mark(self, person_id: int, kind: str) -> None:
-        """Store how someone attends ("" takes them off the list)."""
-        from tracker.kinds import AttendanceKind
-
+    def mark(self, person_id: int, kind: AttendanceKind | None) -> None:
+        """Store how someone attends (None takes them off the list)."""
         app, meeting_id = self.minutes, self.meeting_id
-        new = AttendanceKind(kind) if kind else None
 
         def work() -> None:
             from tracker.attendance import record_attendance
 
-            record_attendance(app.db, meeting_id, person_id, new)
+            record_attendance(app.db, meeting_id, person_id, kind)
 
         self._store(work)
 
@@ -187,7 +187,7 @@ class MeetingPanels(RecordScreen):
 
         def added(person: PersonRecord | None) -> None:
             if person is not None:
-                self.mark(person.id, "in_attendance")
+                self.mark(person.id, AttendanceKind.IN_ATTENDANCE)
 
         self.app.push_screen(form, added)
 

@@ -14,6 +14,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from minutes.widgets.item_view import attendance_label
+from tracker.kinds import AttendanceKind
 
 if TYPE_CHECKING:
     from tracker.meeting_records import MeetingRecord
@@ -23,10 +24,11 @@ class AttendanceList(OptionList):
     BINDINGS = [
         # The panel's title lists these keys and the help panel (F1) says what each
         # does: the footer keeps the meeting's own keys readable at 80 columns.
-        Binding("p", "mark('present')", "Present", show=False),
-        Binding("a", "mark('apologies')", "Apologies", show=False),
-        Binding("b", "mark('absent')", "Absent", show=False),
-        Binding("i", "mark('in_attendance')", "In attendance", show=False),
+        # (An action's argument is text: the AttendanceKind's value.)
+        Binding("p", f"mark('{AttendanceKind.PRESENT.value}')", "Present", show=False),
+        Binding("a", f"mark('{AttendanceKind.APOLOGIES.value}')", "Apologies", show=False),
+        Binding("b", f"mark('{AttendanceKind.ABSENT.value}')", "Absent", show=False),
+        Binding("i", f"mark('{AttendanceKind.IN_ATTENDANCE.value}')", "In attendance", show=False),
         Binding("delete,backspace", "mark('')", "Clear", show=False),
         Binding("h", "officer('chair')", "Chair", show=False),
         Binding("t", "officer('minute_taker')", "Minutes", show=False),
@@ -35,9 +37,9 @@ class AttendanceList(OptionList):
     ]
 
     class Marked(Message):
-        """Someone's attendance is to be `kind` (an AttendanceKind value; "" for none)."""
+        """Someone's attendance is to be `kind` (None: off the attendance list)."""
 
-        def __init__(self, person_id: int, kind: str) -> None:
+        def __init__(self, person_id: int, kind: AttendanceKind | None) -> None:
             super().__init__()
             self.person_id = person_id
             self.kind = kind
@@ -68,7 +70,7 @@ class AttendanceList(OptionList):
     def show(self, record: MeetingRecord) -> None:
         """The roster with each person's attendance and role, keeping the highlight."""
         self.record = record
-        kinds = {a.person.id: a.kind.value for a in record.attendance}
+        kinds = {a.person.id: a.kind for a in record.attendance}
         m = record.meeting
         roles: dict[int, list[str]] = {}
         for officer, role in ((m.chair, "chair"), (m.minute_taker, "minutes")):
@@ -89,12 +91,15 @@ class AttendanceList(OptionList):
         option = self.highlighted_option
         return int(option.id) if option is not None and option.id is not None else None
 
-    def action_mark(self, kind: str) -> None:
+    def action_mark(self, value: str) -> None:
+        """Mark the highlighted person as attending as `value` (an AttendanceKind's value;
+        "" takes them off the list)."""
         if (person_id := self._person()) is None or self.record is None:
             return
-        current = {a.person.id: a.kind.value for a in self.record.attendance}
+        kind = AttendanceKind(value) if value else None
+        current = {a.person.id: a.kind for a in self.record.attendance}
         # The same key again takes them off the list.
-        self.post_message(self.Marked(person_id, "" if current.get(person_id) == kind else kind))
+        self.post_message(self.Marked(person_id, None if current.get(person_id) is kind else kind))
 
     def action_officer(self, role: str) -> None:
         if (person_id := self._person()) is not None:

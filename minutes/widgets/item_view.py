@@ -15,18 +15,18 @@ from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from minutes.widgets.literal import LATE, WARNING, literal, themed, uk
-from tracker.kinds import ItemKind
+from tracker.kinds import AttendanceKind, ItemKind
 
 if TYPE_CHECKING:
     from tracker.meeting_records import ItemRecord, MeetingRecord
     from tracker.records import ActionRecord, PersonRecord
 
-#: Marks of the attendance list, by AttendanceKind value.
-ATTENDANCE_MARKS: dict[str | None, tuple[str, str]] = {
-    "present": ("✓", "$text-success"),
-    "apologies": ("A", "$text-warning"),
-    "absent": ("✗", "$text-error"),
-    "in_attendance": ("I", "$text-accent"),
+#: Marks of the attendance list, by kind of attendance (None: not on the list).
+ATTENDANCE_MARKS: dict[AttendanceKind | None, tuple[str, str]] = {
+    AttendanceKind.PRESENT: ("✓", "$text-success"),
+    AttendanceKind.APOLOGIES: ("A", "$text-warning"),
+    AttendanceKind.ABSENT: ("✗", "$text-error"),
+    AttendanceKind.IN_ATTENDANCE: ("I", "$text-accent"),
     None: (" ", ""),
 }
 
@@ -47,8 +47,8 @@ def item_option(item: ItemRecord) -> Option:
     return Option(prompt, id=str(item.id))
 
 
-def attendance_label(person: PersonRecord, kind: str | None, role: str = "") -> Text:
-    mark, style = ATTENDANCE_MARKS.get(kind, ATTENDANCE_MARKS[None])
+def attendance_label(person: PersonRecord, kind: AttendanceKind | None, role: str = "") -> Text:
+    mark, style = ATTENDANCE_MARKS[kind]
     label = Text(end="")
     label.append(f"{mark} ", style=themed(style) if style else "")
     label.append(f"{person.initials:<4}", style="bold")
