@@ -6,10 +6,11 @@ from sqlalchemy import select
 
 from tracker.db import Store
 from tracker.errors import InvalidInput, NotFound
-from tracker.guards import editable_meeting
+from tracker.guards import editable_meeting, meeting_or_error
 from tracker.loading import summary
 from tracker.models import Attendance, AttendanceKind, Membership
-from tracker.records import MeetingSummary
+from tracker.records import MeetingSummary, PersonRecord
+from tracker.roster import PersonInput, add_person
 
 
 def record_attendance(
@@ -50,6 +51,26 @@ def record_attendance(
         else:
             row.kind = kind
             row.deputising_for_id = deputising_for_id
+
+
+def add_guest_attending(
+    db: Store,
+    meeting_id: int,
+    data: PersonInput,
+    *,
+    guest: bool = True,
+    kind: AttendanceKind = AttendanceKind.IN_ATTENDANCE,
+) -> PersonRecord:
+    """Add someone to the roster of the meeting's group (as a guest unless `guest` is
+    False) and record them as attending it (in attendance), in one transaction: if
+    either is refused, neither is stored."""
+    data = data.validated()
+    with db.unit() as work:
+        with work.read() as s:
+            group_id = meeting_or_error(s, meeting_id).group_id
+        person = add_person(work, group_id, data, guest=guest)
+        record_attendance(work, meeting_id, person.id, kind)
+        return person
 
 
 def set_officer(db: Store, meeting_id: int, role: str, person_id: int | None) -> None:

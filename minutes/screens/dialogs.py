@@ -8,7 +8,7 @@ the dialog open with the message and everything typed.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from minutes.screens.form import Field, FormScreen
 
@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from minutes.app import MinutesApp
     from tracker.db import Store
     from tracker.records import GroupRecord, MeetingSummary, PersonRecord
+    from tracker.roster import PersonInput
 
 
 def _blank(value: Any) -> str | None:
@@ -58,8 +59,31 @@ def add_person_form(
     initials: str = "",
     organisation: str = "",
 ) -> FormScreen[PersonRecord]:
-    def save(v: dict[str, Any]) -> PersonRecord:
-        from tracker.roster import PersonInput, add_person
+    def save(data: PersonInput, guest: bool) -> PersonRecord:
+        from tracker.roster import add_person
+
+        return add_person(app.db, group_id, data, guest=guest)
+
+    return person_form(save, name, guest=guest, initials=initials, organisation=organisation)
+
+
+Added = TypeVar("Added")
+
+
+def person_form(
+    save: Callable[[PersonInput, bool], Added],
+    name: str = "",
+    *,
+    guest: bool = False,
+    initials: str = "",
+    organisation: str = "",
+    title: str = "Add a person to the roster",
+) -> FormScreen[Added]:
+    """The add-person form; `save(person, guest)` stores the person, with whatever else
+    the same change holds (marked in attendance, the line that named them)."""
+
+    def save_values(v: dict[str, Any]) -> Added:
+        from tracker.roster import PersonInput
 
         data = PersonInput(
             name=v["name"],
@@ -68,10 +92,10 @@ def add_person_form(
             email=_blank(v["email"]),
             role=_blank(v["role"]),
         )
-        return add_person(app.db, group_id, data, guest=bool(v["guest"]))
+        return save(data, bool(v["guest"]))
 
     return FormScreen(
-        "Add a person to the roster",
+        title,
         [
             Field("name", "Name", value=name, placeholder="Chris Owen"),
             Field("initials", "Initials", value=initials, placeholder="from the name if blank"),
@@ -82,7 +106,7 @@ def add_person_form(
                 "guest", "Guest (attends, not a member)", value="yes" if guest else "", check=True
             ),
         ],
-        save,
+        save_values,
         ok="Add",
         focus_empty=True,
     )

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from minutes.screens.meeting import MeetingData
     from tracker.meeting_records import ItemRecord
     from tracker.records import PersonRecord
+    from tracker.roster import PersonInput
 
 #: What the item form calls each kind of item.
 KIND_LABELS: dict[ItemKind, str] = {
@@ -179,15 +180,25 @@ class MeetingPanels(RecordScreen):
 
     @on(AttendanceList.GuestWanted)
     def guest_wanted(self) -> None:
-        from minutes.screens.dialogs import add_person_form
+        """Add someone to the roster and mark them in attendance: one change, stored
+        whole or (refused) not at all."""
+        from minutes.screens.dialogs import person_form
 
         if self.data is None:
             return
-        form = add_person_form(self.minutes, self.data.record.meeting.group_id, guest=True)
+        app, meeting_id = self.minutes, self.meeting_id
+
+        def save(data: PersonInput, guest: bool) -> PersonRecord:
+            from tracker.attendance import add_guest_attending
+
+            return add_guest_attending(app.db, meeting_id, data, guest=guest)
+
+        form = person_form(save, guest=True)
 
         def added(person: PersonRecord | None) -> None:
+            # Back on this screen, it shows the roster again: the person is on it.
             if person is not None:
-                self.mark(person.id, AttendanceKind.IN_ATTENDANCE)
+                self.say(f"{person.name} ({person.initials}) added to the roster, in attendance.")
 
         self.app.push_screen(form, added)
 
