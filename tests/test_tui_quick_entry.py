@@ -207,7 +207,9 @@ async def test_a_line_with_two_actions_is_asked_about_and_t_stores_both(
         assert actions["make final edits."].owner_label == "CO"
         assert actions["share with AD Network"].owner_label == "BP"
         assert actions["share with AD Network"].due_date == date(2025, 6, 18)
-        assert message(app) == "Action for Brian Pope, due Wed 18 Jun 2025"
+        assert message(app) == (
+            "Action for Chris Owen, no due date; Action for Brian Pope, due Wed 18 Jun 2025"
+        )
         assert typed(app) == ""
         # One key for the other reading: one action, as read.
         await enter(app, pilot, "Action: Chris to brief the DCS. DCS to decide")

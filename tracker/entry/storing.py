@@ -10,10 +10,15 @@ owners, a lower-case item title) raises `Uncertain` before anything is written.
 The `Stored.reading` sentence says how the line was read (owners as full names,
 the due date as a calendar date), so a misreading is seen while it can be undone:
 `Stored.undo` says what `undo_entry` puts back.
+
+`store_entries` stores a line read as several parts (and adds the people it names
+that the person chose to add to the roster) in one transaction too: any part
+refused, nothing is stored, and one undo takes back every part.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -26,6 +31,7 @@ if TYPE_CHECKING:
 
     from tracker.db import Store
     from tracker.records import ActionRecord, PersonRecord
+    from tracker.roster import PersonInput
 
 #: What each attendance kind is called in a reading.
 _ATTENDANCE_WORDS = {
@@ -54,13 +60,16 @@ class Uncertain(InvalidInput):
         self.entry = entry
         self.unknown = unknown
         self.group_id = group_id
+        #: Which of the entries given to `store_entries` is in doubt.
+        self.index = 0
 
 
 @dataclass(frozen=True)
 class Undo:
     """How to take back one stored line: remove what it added, put back what it changed."""
 
-    #: "note", "decision", "action", "item", "attendance", "officer" or "guest".
+    #: "note", "decision", "action", "item", "attendance", "officer", "guest", or
+    #: "parts" (a line stored as several entries).
     kind: str
     #: The note, decision, action or item to remove; for the others, the meeting.
     ref_id: int
@@ -70,10 +79,15 @@ class Undo:
     officer: tuple[str, int | None] | None = None
     #: For a guest line: the guest's name, and whether the line added them to the roster.
     guest: tuple[str, bool] | None = None
+    #: For a line stored as several parts (kind "parts"): how to take back each, in order.
+    parts: tuple[Undo, ...] = ()
 
     @property
     def what(self) -> str:
-        """The entry in words: "note", "attendance line", "chair", …"""
+        """The entry in words: "note", "attendance line", "chair", "2 actions", …"""
+        if self.parts:
+            each = {part.what for part in self.parts}
+            return f"{len(self.parts)} {each.pop()}s" if len(each) == 1 else "entries"
         if self.officer is not None:
             return _ROLE_WORDS[self.officer[0]].lower()
         return {"attendance": "attendance line", "guest": "guest line"}.get(self.kind, self.kind)
@@ -95,10 +109,62 @@ class Stored:
     action: ActionRecord | None = None
 
 
+@dataclass(frozen=True)
+class Newcomer:
+    """Someone a line names who is not on the roster, to be added with the line."""
+
+    data: PersonInput
+    #: Known to the group but not a member.
+    guest: bool = False
+
+
 def store_entry(db: Store, meeting_id: int, item_id: int | None, entry: Entry) -> Stored:
     """Store one line at a meeting (under `item_id` when it belongs to an item)."""
     with db.unit() as work:
         return store_in(work, meeting_id, item_id, entry)
+
+
+def store_entries(
+    db: Store,
+    meeting_id: int,
+    item_id: int | None,
+    entries: Sequence[Entry],
+    *,
+    adding: Sequence[Newcomer] = (),
+) -> Stored:
+    """Store what one line was read as, in one transaction: the people it names that are
+    to be added to the roster first, then each entry in turn (a line read as two actions
+    is two entries). Any of it refused, nothing is stored; an `Uncertain` says which
+    entry is in doubt (`index`). Several entries are one `Stored`, taken back together."""
+    from tracker.roster import add_person
+
+    if not entries:
+        raise InvalidInput("There is nothing to store.")
+    with db.unit() as work:
+        if adding:
+            group_id = _group_of(work, meeting_id)
+            for newcomer in adding:
+                add_person(work, group_id, newcomer.data, guest=newcomer.guest)
+        stored: list[Stored] = []
+        for index, entry in enumerate(entries):
+            try:
+                stored.append(store_in(work, meeting_id, item_id, entry))
+            except Uncertain as exc:
+                exc.index = index
+                raise
+            item_id = stored[-1].item_id
+    return _together(meeting_id, stored)
+
+
+def _together(meeting_id: int, stored: list[Stored]) -> Stored:
+    """Several entries stored from one line, as one: read in turn, taken back together."""
+    if len(stored) == 1:
+        return stored[0]
+    last = stored[-1]
+    undos = tuple(s.undo for s in stored if s.undo is not None)
+    undo = Undo("parts", meeting_id, parts=undos) if len(undos) == len(stored) else None
+    reading = "; ".join(s.reading for s in stored)
+    return Stored(last.kind, reading, last.item_id, undo, last.action)
 
 
 def store_in(work: Store, meeting_id: int, item_id: int | None, entry: Entry) -> Stored:
@@ -129,7 +195,19 @@ def store_in(work: Store, meeting_id: int, item_id: int | None, entry: Entry) ->
 
 def undo_entry(db: Store, undo: Undo) -> str:
     """Take back an entry made by mistake, in one transaction (an action is refused
-    once it is part of the record's history); returns what was done, in words."""
+    once it is part of the record's history); returns what was done, in words.
+
+    A line stored as several parts is taken back whole: every part, newest first, or
+    (one refused) none."""
+    with db.unit() as work:
+        if not undo.parts:
+            return _undo_in(work, undo)
+        for part in reversed(undo.parts):
+            _undo_in(work, part)
+    return f"Removed the {undo.what}"
+
+
+def _undo_in(work: Store, undo: Undo) -> str:
     from tracker.actions import delete_action
     from tracker.agenda import delete_decision, delete_item, delete_note
     from tracker.attendance import record_attendance, set_officer
@@ -141,15 +219,14 @@ def undo_entry(db: Store, undo: Undo) -> str:
         "action": delete_action,
         "item": delete_item,
     }
-    with db.unit() as work:
-        if undo.kind in removers:
-            removers[undo.kind](work, undo.ref_id)
-            return f"Removed the {undo.kind}"
-        for person_id, kind in undo.attendance:
-            before = AttendanceKind(kind) if kind else None
-            record_attendance(work, undo.ref_id, person_id, before)
-        if undo.officer is not None:
-            set_officer(work, undo.ref_id, *undo.officer)
+    if undo.kind in removers:
+        removers[undo.kind](work, undo.ref_id)
+        return f"Removed the {undo.kind}"
+    for person_id, kind in undo.attendance:
+        before = AttendanceKind(kind) if kind else None
+        record_attendance(work, undo.ref_id, person_id, before)
+    if undo.officer is not None:
+        set_officer(work, undo.ref_id, *undo.officer)
     if undo.guest is not None:
         name, added = undo.guest
         stays = f" ({name} stays on the roster as a guest)" if added else ""
