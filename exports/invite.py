@@ -4,8 +4,9 @@ or remove as the meeting changes.
 - METHOD:REQUEST, the group as ORGANIZER, each member with an e-mail address as an
   ATTENDEE asked to reply (RSVP); the meeting's own UID, the one its group calendar
   uses, so the invite and the calendar are the same event.
-- SEQUENCE is the meeting's sequence, raised whenever its date, time or place
-  changes: a reschedule sent again replaces the event instead of adding another.
+- SEQUENCE is the meeting's stored sequence (Meeting.sequence). No path moves a
+  meeting once scheduled, so it stays 0; whatever comes to move one must raise it, so
+  that the invite sent again replaces the event instead of adding another.
 - A cancellation is METHOD:CANCEL with STATUS:CANCELLED, one SEQUENCE higher.
 """
 

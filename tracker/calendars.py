@@ -131,7 +131,7 @@ def calendar_meetings(
 
 
 def meeting_sequences(db: Store, meeting_ids: Iterable[int]) -> dict[int, int]:
-    """Meeting.sequence (raised when the date, time or place changes) for calendar SEQUENCE."""
+    """Meeting.sequence for calendar SEQUENCE (0 while no path moves a scheduled meeting)."""
     wanted = list(set(meeting_ids))
     if not wanted:
         return {}

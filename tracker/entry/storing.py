@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from tracker.entry.grammar import TWO_ACTIONS, Entry, as_note, parse
 from tracker.entry.phrases import looks_like_person
 from tracker.errors import InvalidInput, UnknownOwner
+from tracker.kinds import AttendanceKind
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -73,8 +74,8 @@ class Undo:
     kind: str
     #: The note, decision, action or item to remove; for the others, the meeting.
     ref_id: int
-    #: Attendance before the line: (person id, AttendanceKind value, None if none).
-    attendance: tuple[tuple[int, str | None], ...] = ()
+    #: Attendance before the line: (person id, how they attended, None if not listed).
+    attendance: tuple[tuple[int, AttendanceKind | None], ...] = ()
     #: For an officer line: the role ("chair", "minute_taker") and who held it before.
     officer: tuple[str, int | None] | None = None
     #: For a guest line: the guest's name, and whether the line added them to the roster.
@@ -211,7 +212,6 @@ def _undo_in(work: Store, undo: Undo) -> str:
     from tracker.actions import delete_action
     from tracker.agenda import delete_decision, delete_item, delete_note
     from tracker.attendance import record_attendance, set_officer
-    from tracker.models import AttendanceKind
 
     removers = {
         "note": delete_note,
@@ -222,8 +222,7 @@ def _undo_in(work: Store, undo: Undo) -> str:
     if undo.kind in removers:
         removers[undo.kind](work, undo.ref_id)
         return f"Removed the {undo.kind}"
-    for person_id, kind in undo.attendance:
-        before = AttendanceKind(kind) if kind else None
+    for person_id, before in undo.attendance:
         record_attendance(work, undo.ref_id, person_id, before)
     if undo.officer is not None:
         set_officer(work, undo.ref_id, *undo.officer)
@@ -397,7 +396,6 @@ def _attendance(
     work: Store, meeting_id: int, item_id: int | None, entry: Entry, people: list[PersonRecord]
 ) -> Stored:
     from tracker.attendance import record_attendance
-    from tracker.models import AttendanceKind
 
     before = _attendance_of(work, meeting_id, [p.id for p in people])
     kind = AttendanceKind(entry.attendance)
@@ -410,7 +408,7 @@ def _attendance(
 
 def _attendance_of(
     work: Store, meeting_id: int, person_ids: list[int]
-) -> tuple[tuple[int, str | None], ...]:
+) -> tuple[tuple[int, AttendanceKind | None], ...]:
     """How each person attends the meeting now (None: not recorded)."""
     from sqlalchemy import select
 
@@ -422,7 +420,7 @@ def _attendance_of(
                 Attendance.meeting_id == meeting_id, Attendance.person_id.in_(person_ids)
             )
         )
-        now = {pid: kind.value for pid, kind in rows}
+        now: dict[int, AttendanceKind] = {pid: kind for pid, kind in rows}
     return tuple((pid, now.get(pid)) for pid in dict.fromkeys(person_ids))
 
 
@@ -449,7 +447,6 @@ def _guest(
     from tracker.attendance import record_attendance
     from tracker.errors import MinutesError
     from tracker.finding import find_person
-    from tracker.models import AttendanceKind
     from tracker.roster import PersonInput, add_person
 
     try:
