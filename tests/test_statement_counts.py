@@ -10,10 +10,10 @@ tests/test_server_reads.py).
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -94,9 +94,11 @@ def _screens(db: Database, s: Sizes) -> dict[str, Callable[[], Any]]:
     from minutes.screens.arising import load_arising
     from minutes.screens.audit import load_trail
     from minutes.screens.meeting import load_meeting
+    from minutes.screens.people import load_roster
     from minutes.screens.review import load_review
     from minutes.screens.topics import load_topics_view
     from tracker.filters import parse_filter
+    from tracker.search import search
 
     def tracker() -> Any:
         with db.snapshot() as work:
@@ -117,6 +119,8 @@ def _screens(db: Database, s: Sizes) -> dict[str, Callable[[], Any]]:
         "audit trail": lambda: load_trail(db, s.live_id, None, 100),
         "topics": lambda: load_topics_view(db, s.group_id, False),
         "export": export,
+        "people": lambda: load_roster(db, s.group_id),
+        "search screen": lambda: search(db, "note under", limit=51),
     }
 
 
@@ -131,19 +135,31 @@ SCREEN_BOUNDS = {
     "audit trail": (4, 1),
     "topics": (4, 1),
     "export": (19, 2),
+    "people": (3, 1),
+    "search screen": (3, 1),
 }
 
 
-def _commands(s: Sizes) -> dict[str, list[str]]:
-    out = tempfile.mkdtemp(prefix="digests-")
-    g = str(s.group_id)
+def _commands(s: Sizes, folder: Path) -> dict[str, list[str]]:
+    out = str(folder)
+    g, live = str(s.group_id), str(s.live_id)
     return {
         "actions --owner BP --open": ["actions", "--owner", "BP", "--open"],
         "digest (preview)": ["digest", "--group", g, "--today", "22/11/2026"],
         "digest --out": ["digest", "--group", g, "--today", "22/11/2026", "--out", out, "--force"],
         "report chair": ["report", "chair", "--group", g],
         "export ical": ["export", "ical", "--group", g, "--out", f"{out}/g.ics", "--force"],
-        "meeting show": ["meeting", "show", str(s.live_id)],
+        "meeting show": ["meeting", "show", live],
+        "meeting list": ["meeting", "list", "--group", g],
+        "group list": ["group", "list"],
+        "roster list": ["roster", "list", "--group", g, "--guests"],
+        "topic list": ["topic", "list", "--group", g, "--all"],
+        "search": ["search", "note", "under"],
+        "audit": ["audit", "--meeting", live],
+        "export minutes (md)": ["export", "minutes", live, "--out", f"{out}/m.md", "--force"],
+        "export minutes (docx)": ["export", "minutes", live, "--out", f"{out}/m.docx", "--force"],
+        "export agenda": ["export", "agenda", live, "--out", f"{out}/a.md", "--force"],
+        "export archive": ["export", "archive", "--group", g, "--out", f"{out}/archive", "--force"],
     }
 
 
@@ -155,10 +171,22 @@ COMMAND_BOUNDS = {
     "report chair": (10, 3),
     "export ical": (16, 3),
     "meeting show": (8, 2),
+    "meeting list": (4, 3),
+    "group list": (4, 2),
+    "roster list": (5, 3),
+    "topic list": (5, 3),
+    "search": (5, 2),
+    "audit": (4, 2),
+    "export minutes (md)": (9, 3),
+    "export minutes (docx)": (9, 3),
+    "export agenda": (15, 4),
+    "export archive": (24, 5),
 }
 
 
-def _measure(db: Database, scale: int, monkeypatch: pytest.MonkeyPatch) -> dict[str, Count]:
+def _measure(
+    db: Database, scale: int, monkeypatch: pytest.MonkeyPatch, folder: Path
+) -> dict[str, Count]:
     sizes = build(db, scale)
     found: dict[str, Count] = {}
     for name, load in _screens(db, sizes).items():
@@ -167,7 +195,7 @@ def _measure(db: Database, scale: int, monkeypatch: pytest.MonkeyPatch) -> dict[
         found[name] = count
     monkeypatch.setenv("MINUTES_CONFIG", "/nonexistent/minutes.toml")
     url = db.engine.url.render_as_string(hide_password=False)
-    for name, argv in _commands(sizes).items():
+    for name, argv in _commands(sizes, folder).items():
         with counting() as count:
             assert main(["--db", url, *argv]) == 0, name
         found[name] = count
@@ -175,9 +203,12 @@ def _measure(db: Database, scale: int, monkeypatch: pytest.MonkeyPatch) -> dict[
 
 
 def test_statement_counts_do_not_grow_with_the_record(
-    db: Database, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    db: Database,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
 ) -> None:
-    small = _measure(db, 1, monkeypatch)
+    small = _measure(db, 1, monkeypatch, tmp_path)
     # The same again in a record about three times the size (a fresh one).
     from tests.conftest import _empty_postgres
 
@@ -192,7 +223,7 @@ def test_statement_counts_do_not_grow_with_the_record(
                 conn.execute(text(f'DELETE FROM "{table.name}"'))
     else:
         _empty_postgres(db)
-    large = _measure(db, 3, monkeypatch)
+    large = _measure(db, 3, monkeypatch, tmp_path)
     capsys.readouterr()
     bounds = {**SCREEN_BOUNDS, **COMMAND_BOUNDS}
     for name, count in small.items():

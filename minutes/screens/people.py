@@ -36,7 +36,10 @@ def load_roster(db: Any, group_id: int) -> RosterData:
     from tracker.groups import get_group
     from tracker.roster import list_roster
 
-    return RosterData(get_group(db, group_id), list_roster(db, group_id, include_guests=True))
+    with db.snapshot() as work:  # one read transaction for both questions
+        return RosterData(
+            get_group(work, group_id), list_roster(work, group_id, include_guests=True)
+        )
 
 
 @dataclass(frozen=True)
