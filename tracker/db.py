@@ -23,6 +23,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import (
     ArgumentError,
+    DBAPIError,
 )
 
 from tracker.errors import MinutesError, NoRecord, ReadOnly, StorageError
@@ -340,9 +341,16 @@ class Database:
 
     def current_revision(self) -> str | None:
         # A read: it never waits for SQLite's write lock (an upgrade reads it again
-        # under that lock, in tracker.migrate).
+        # under that lock, in tracker.migrate). One statement when there is a schema,
+        # as every run but the first finds: on a server each is a round trip. Without
+        # one the query fails, and the catalogue is asked instead (a real fault, such
+        # as a lost connection, fails there again and is reported).
         with translate_errors(self), self._read_engine.connect() as conn:
-            return read_revision(conn)
+            try:
+                return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            except DBAPIError:
+                conn.rollback()
+                return read_revision(conn)
 
     def upgrade(self, revision: str = "head") -> bool:
         """Bring the schema up to date (Alembic is imported only when needed).
