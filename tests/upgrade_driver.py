@@ -2,7 +2,9 @@
 
 Prints "ready" once imported, waits for a line on stdin (so that all of them
 start at once), opens the database as the app does, and prints "upgraded" if
-this process built or upgraded the schema, "current" if it found nothing to do.
+this process built or upgraded the schema, "overlapped" if it found the schema
+out of date and then found nothing to do (another process upgraded it meanwhile:
+the processes did run together), "current" if it was current from the start.
 
 Usage: python tests/upgrade_driver.py DATABASE_URL
 """
@@ -14,12 +16,17 @@ import sys
 
 def main(url: str) -> int:
     from tracker.db import Database
+    from tracker.migrations import HEAD
 
     print("ready", flush=True)
     sys.stdin.readline()
     db = Database(url)
+    before = db.current_revision()
     changed = db.upgrade()
-    print("upgraded" if changed else "current", flush=True)
+    if changed:
+        print("upgraded", flush=True)
+    else:
+        print("overlapped" if before != HEAD else "current", flush=True)
     db.dispose()
     return 0
 
