@@ -96,13 +96,16 @@ def _tasks(url: str, out: str) -> dict[str, Callable[[], Any]]:
     from tracker.db import open_database
     from tracker.digests import digest_recipients
     from tracker.finding import list_groups
+    from tracker.kinds import MeetingStatus
     from tracker.queries import list_meetings
 
     db = open_database(url)
     groups = list_groups(db)
     sizes = {g.id: len(digest_recipients(db, g.id)) for g in groups}
     largest = max(groups, key=lambda g: sizes[g.id])
-    held = list_meetings(db, largest.id, newest_first=True, limit=1)[0]
+    # The newest meeting held (not the empty one scheduled next): a full screen's worth.
+    held_statuses = (MeetingStatus.DRAFT, MeetingStatus.APPROVED)
+    held = list_meetings(db, largest.id, statuses=held_statuses, newest_first=True, limit=1)[0]
     person = digest_recipients(db, largest.id)[0]
 
     def digest(*scope: str) -> Callable[[], Any]:

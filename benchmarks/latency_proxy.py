@@ -23,14 +23,19 @@ import time
 from multiprocessing.connection import Connection
 from types import TracebackType
 
+# Forked, not spawned: the proxy runs a bound method, which a spawned process would
+# have to unpickle (with the process handle in it). Fork is explicit because Python
+# 3.14 makes forkserver Linux's default.
+_FORK = multiprocessing.get_context("fork")
+
 
 class LatencyProxy:
     def __init__(self, upstream_host: str, upstream_port: int, delay: float) -> None:
         self.upstream = (upstream_host, upstream_port)
         self.delay = delay
         self.port = 0
-        self._process: multiprocessing.Process | None = None
-        self._round_trips = multiprocessing.Value("q", 0)
+        self._process: multiprocessing.process.BaseProcess | None = None
+        self._round_trips = _FORK.Value("q", 0)
 
     @property
     def round_trips(self) -> int:
@@ -38,8 +43,8 @@ class LatencyProxy:
         return int(self._round_trips.value)
 
     def __enter__(self) -> int:
-        receive, send = multiprocessing.Pipe(duplex=False)
-        self._process = multiprocessing.Process(
+        receive, send = _FORK.Pipe(duplex=False)
+        self._process = _FORK.Process(
             target=self._run, args=(send,), name="latency-proxy", daemon=True
         )
         self._process.start()
