@@ -33,7 +33,7 @@ from exports.word import (
 )
 from tracker.dates import format_uk_long
 from tracker.kinds import ItemKind, MeetingStatus
-from tracker.meeting_records import AttachmentRecord, ItemRecord, MeetingRecord
+from tracker.meeting_records import AttachmentRecord, ItemRecord, MeetingRecord, size_label
 from tracker.records import ActionRecord
 
 if TYPE_CHECKING:
@@ -187,7 +187,6 @@ class _WordMinutes:
 
     def attachment(self, a: AttachmentRecord) -> None:
         from exports.word import add_link
-        from tracker.attachments import size_label
 
         p = para(self.doc, "List Bullet", f"{a.kind.capitalize()}: ")
         if a.url is not None:

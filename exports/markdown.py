@@ -32,7 +32,13 @@ from exports.naming import (
 )
 from tracker.dates import format_uk_long
 from tracker.kinds import ItemKind, MeetingStatus
-from tracker.meeting_records import AmendmentRecord, AttachmentRecord, ItemRecord, MeetingRecord
+from tracker.meeting_records import (
+    AmendmentRecord,
+    AttachmentRecord,
+    ItemRecord,
+    MeetingRecord,
+    size_label,
+)
 from tracker.records import ActionRecord
 
 DRAFT_LINE = "Draft — to be agreed at the next meeting"
@@ -104,8 +110,6 @@ def _review_block(a: ActionRecord, day: date, naming: Naming) -> str:
 
 def attachment_line(a: AttachmentRecord) -> str:
     """ "- Slides: Attendance hubs (hubs.pdf, 1.2 MB)", or the link itself."""
-    from tracker.attachments import size_label
-
     kind = a.kind.capitalize()
     if a.url is not None:
         title = md_inline(a.title)

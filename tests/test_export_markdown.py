@@ -13,14 +13,16 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from exports.escape import md_cell, md_heading, md_inline, md_text
-from exports.markdown import render_minutes
+from exports.markdown import attachment_line, render_minutes
 from tracker.meeting_records import (
+    AttachmentRecord,
     AttendanceRecord,
     DecisionRecord,
     ItemRecord,
     MeetingRecord,
     NoteRecord,
     TopicRecord,
+    size_label,
 )
 from tracker.models import (
     ActionStatus,
@@ -392,3 +394,14 @@ def test_notes_keep_sub_bullets_and_links_and_nothing_else(
             assert found == hrefs
     # under the commonmark preset too (what other readers follow)
     assert "<a href=x>" not in MarkdownIt("commonmark").render(md_note(note))
+
+
+@pytest.mark.parametrize(
+    ("size", "words"),
+    [(840, "840 bytes"), (1023, "1023 bytes"), (12 * 1024, "12 KB"), (1468006, "1.4 MB")],
+)
+def test_an_attached_files_size_in_words(size: int, words: str) -> None:
+    """The minutes say how big an attached file is as a person would."""
+    paper = AttachmentRecord(1, 2, "paper", "Hubs", file_name="hubs.pdf", size=size)
+    assert attachment_line(paper) == f"- Paper: Hubs (hubs.pdf, {words})"
+    assert size_label(size) == words

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from tracker.db import Store
 from tracker.errors import InvalidInput, NotFound
 from tracker.guards import editable_item
-from tracker.meeting_records import ATTACHMENT_KINDS, AttachmentRecord
+from tracker.meeting_records import ATTACHMENT_KINDS, AttachmentRecord, size_label
 from tracker.models import Attachment
 from tracker.text import clean_line
 
@@ -24,15 +24,6 @@ from tracker.text import clean_line
 MAX_BYTES = 10 * 1024 * 1024
 MAX_URL = 2000
 LINK_SCHEMES = ("http://", "https://", "mailto:")
-
-
-def size_label(size: int) -> str:
-    """ "840 bytes", "12 KB", "1.4 MB"."""
-    if size < 1024:
-        return f"{size} bytes"
-    if size < 1024 * 1024:
-        return f"{round(size / 1024)} KB"
-    return f"{size / (1024 * 1024):.1f} MB"
 
 
 def _kind(kind: str) -> str:

@@ -1,7 +1,7 @@
 """A meeting's whole record, as minutes and the meeting screen need it: its attendance,
-items (with their notes, decisions, actions and attachments), topics and the amendments
-agreed to its minutes; plain frozen records like those of tracker.records, which the
-listings need alone.
+items (with their notes, decisions, actions and attachments, and how big a file is in
+words), topics and the amendments agreed to its minutes; plain frozen records like
+those of tracker.records, which the listings need alone.
 """
 
 from __future__ import annotations
@@ -61,6 +61,15 @@ class AttachmentRecord:
     media_type: str | None = None
     size: int = 0
     url: str | None = None
+
+
+def size_label(size: int) -> str:
+    """ "840 bytes", "12 KB", "1.4 MB"."""
+    if size < 1024:
+        return f"{size} bytes"
+    if size < 1024 * 1024:
+        return f"{round(size / 1024)} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _add(args: argparse.Namespace, ctx: Context) -> int:
-    from tracker.attachments import LINK_SCHEMES, attach_file, attach_link, size_label
+    from tracker.attachments import LINK_SCHEMES, attach_file, attach_link
+    from tracker.meeting_records import size_label
 
     if args.source.strip().lower().startswith(LINK_SCHEMES):
         a = attach_link(ctx.db, args.item, args.source, title=args.title, kind=args.kind or "link")
