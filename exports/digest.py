@@ -5,9 +5,9 @@ from __future__ import annotations
 from exports.escape import md_heading, md_inline, md_text
 from exports.naming import meeting_when
 from tracker.dates import format_uk, utc_to_london
-from tracker.digests import Digest
 from tracker.kinds import ActionStatus
 from tracker.records import ActionRecord
+from tracker.report_records import Digest
 
 
 def digest_scope(d: Digest) -> str:

@@ -14,9 +14,9 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from exports.files import safe_file_name
-from tracker.digests import Digest
 from tracker.errors import InvalidInput
 from tracker.records import PersonRecord
+from tracker.report_records import Digest
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt

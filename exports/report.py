@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 from exports.escape import md_cell, md_heading, md_inline, md_text
 from exports.markdown import table
 from tracker.dates import format_uk
-
-if TYPE_CHECKING:
-    from tracker.chair import ChairReview
+from tracker.report_records import ChairReview
 
 
 def render_chair_report(review: ChairReview, *, today: date) -> str:

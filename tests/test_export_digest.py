@@ -28,11 +28,12 @@ from tracker import actions, agenda, meetings
 from tracker.attendance import record_attendance
 from tracker.config import SmtpSettings
 from tracker.db import Database
-from tracker.digests import Digest, digest_recipients, read_run, record_digest
+from tracker.digests import digest_recipients, read_run, record_digest
 from tracker.errors import InvalidInput
 from tracker.groups import create_group
 from tracker.models import AttendanceKind
 from tracker.records import GroupRecord, PersonRecord
+from tracker.report_records import Digest
 from tracker.roster import PersonInput, add_person
 
 NOW = datetime(2024, 12, 5, 9, tzinfo=UTC)

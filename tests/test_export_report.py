@@ -8,9 +8,10 @@ from exports.report import render_chair_report
 from tests.test_export_markdown import assert_safe, inline_texts
 from tests.test_export_meeting import build_cme, write_or_compare
 from tracker import actions, agenda, meetings
-from tracker.chair import ChairFigures, ChairReview, chair_review
+from tracker.chair import chair_review
 from tracker.db import Database
 from tracker.models import ReviewOutcome
+from tracker.report_records import ChairFigures, ChairReview
 
 TODAY = date(2025, 2, 10)
 

@@ -33,8 +33,7 @@ from tracker.queries import owned_by
 from tracker.records import ActionRecord, GroupRecord, MeetingSummary, PersonRecord
 
 if TYPE_CHECKING:
-    from tracker.chair import ChairReview
-    from tracker.digests import Digest
+    from tracker.report_records import ChairReview, Digest
 
 
 def end_of(day: date) -> datetime:
@@ -128,7 +127,8 @@ def digest_as_of(db: Store, person: PersonRecord, group: GroupRecord | None, day
     """A person's digest as it would have read on ``day``: their actions open then
     (overdue first, then by due date), those closed in the 30 days before, and their
     next meetings from that day."""
-    from tracker.digests import FIRST_DIGEST_WINDOW, Digest
+    from tracker.digests import FIRST_DIGEST_WINDOW
+    from tracker.report_records import Digest
 
     group_id = group.id if group is not None else None
     stood = actions_as_of(
@@ -168,8 +168,8 @@ def chair_review_as_of(db: Store, group_id: int, day: date, *, carried_min: int 
     counted from the actions as they stood then."""
     from collections import Counter
 
-    from tracker.chair import ChairFigures, ChairReview, OwnerLoad
     from tracker.groups import get_group
+    from tracker.report_records import ChairFigures, ChairReview, OwnerLoad
 
     stood = [
         a

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -24,24 +23,8 @@ from tracker.guards import action_or_error, meeting_or_error
 from tracker.loading import people_by_id
 from tracker.models import AuditEntry, Base, UTCDateTime
 from tracker.records import PersonRecord
+from tracker.report_records import NOUNS, AuditRecord
 
-NOUNS: dict[str, str] = {
-    "groups": "group",
-    "people": "person",
-    "memberships": "roster entry",
-    "meetings": "meeting",
-    "attendance": "attendance",
-    "items": "agenda item",
-    "notes": "note",
-    "decisions": "decision",
-    "actions": "action",
-    "action_owners": "action owner",
-    "item_leads": "item lead",
-    "action_history": "history line",
-    "future_topics": "future topic",
-    "digest_log": "digest",
-    "amendments": "amendment",
-}
 VERBS = {"insert": "Added", "update": "Changed", "delete": "Removed"}
 
 #: Columns that say nothing to a reader (ids, bookkeeping).
@@ -63,40 +46,6 @@ _MAIN: dict[str, tuple[str, ...]] = {
 }
 _PEOPLE_COLUMNS = {"person_id", "owner_id", "chair_id", "minute_taker_id", "deputising_for_id"}
 _LONGEST = 80
-
-
-@dataclass(frozen=True)
-class AuditRecord:
-    """One change to one row of the record."""
-
-    id: int
-    #: When, as an aware UTC datetime (show it with `local_at`).
-    at: datetime
-    actor: str
-    table: str
-    row_key: str
-    #: insert, update or delete.
-    operation: str
-    meeting_id: int | None
-    action_id: int | None
-    #: Column values before and after (JSON values: ISO dates, enum values).
-    before: Mapping[str, Any] = field(default_factory=dict)
-    after: Mapping[str, Any] = field(default_factory=dict)
-    #: The change in words, e.g. 'Changed note 4: text "Draft" → "Final".'
-    summary: str = ""
-
-    @property
-    def local_at(self) -> datetime:
-        return utc_to_london(self.at)
-
-    @property
-    def when(self) -> str:
-        """UK date and London time: "30 Nov 2021 14:05"."""
-        return f"{format_uk(self.local_at.date())} {self.local_at:%H:%M}"
-
-    @property
-    def noun(self) -> str:
-        return NOUNS.get(self.table, self.table)
 
 
 def _column_kind(table: str, column: str) -> str:

@@ -8,7 +8,6 @@ by the whole group ("All").
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -20,53 +19,7 @@ from tracker.finding import to_group
 from tracker.groups import group_or_error
 from tracker.loading import fetch_actions, people_by_id
 from tracker.models import Action, ActionOwner, ActionStatus, Meeting
-from tracker.records import ActionRecord, GroupRecord, PersonRecord
-
-
-@dataclass(frozen=True)
-class OwnerLoad:
-    """What one owner holds; `person` None is the whole group ("All")."""
-
-    person: PersonRecord | None
-    open: int
-    overdue: int
-    oldest_carried: int
-
-    @property
-    def label(self) -> str:
-        return "All" if self.person is None else self.person.initials
-
-    @property
-    def name(self) -> str:
-        return "All" if self.person is None else self.person.name
-
-
-@dataclass(frozen=True)
-class ChairFigures:
-    #: Open actions counted (those carried at least `carried_min` times).
-    open: int
-    overdue: int
-    #: Heaviest first: most open, then most overdue, then longest carried.
-    by_owner: tuple[OwnerLoad, ...]
-    #: (times carried, how many open actions), fewest times first; only counts above 0.
-    by_times_carried: tuple[tuple[int, int], ...]
-
-    def carried_between(self, low: int, high: int | None) -> int:
-        """How many were carried at least `low` and fewer than `high` times."""
-        return sum(
-            n
-            for times, n in self.by_times_carried
-            if low <= times and (high is None or times < high)
-        )
-
-
-@dataclass(frozen=True)
-class ChairReview:
-    group: GroupRecord
-    figures: ChairFigures
-    #: The open actions, most carried first then oldest raised: a window of them.
-    actions: tuple[ActionRecord, ...]
-    offset: int
+from tracker.report_records import ChairFigures, ChairReview, OwnerLoad
 
 
 def _open(group_id: int, carried_min: int) -> list[ColumnElement[bool]]:

@@ -37,33 +37,13 @@ from tracker.models import (
     Membership,
     Person,
 )
-from tracker.records import ActionRecord, GroupRecord, MeetingSummary, PersonRecord
+from tracker.records import ActionRecord, GroupRecord, PersonRecord
+from tracker.report_records import Digest
 
 #: Coming meetings a digest lists.
 DIGEST_MEETINGS = 3
 #: "Closed since your last digest" for someone who has never had one.
 FIRST_DIGEST_WINDOW = timedelta(days=30)
-
-
-@dataclass(frozen=True)
-class Digest:
-    person: PersonRecord
-    today: date
-    #: When the previous digest went out (None: never), which "closed" counts from.
-    since: datetime | None
-    open_actions: tuple[ActionRecord, ...]
-    closed_actions: tuple[ActionRecord, ...]
-    meetings: tuple[MeetingSummary, ...]
-    #: The group of a group run; None for a digest across all the person's groups.
-    group: GroupRecord | None = None
-
-    @property
-    def overdue(self) -> tuple[ActionRecord, ...]:
-        return tuple(a for a in self.open_actions if a.is_overdue(self.today))
-
-    @property
-    def is_empty(self) -> bool:
-        return not self.open_actions and not self.closed_actions
 
 
 def groups_by_id(db: Store, ids: Iterable[int] | None = None) -> dict[int, GroupRecord]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from tracker.people import Holdings
+    from tracker.report_records import Holdings
 
 
 class MinutesError(Exception):

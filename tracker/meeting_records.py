@@ -1,7 +1,7 @@
 """A meeting's whole record, as minutes and the meeting screen need it: its attendance,
 items (with their notes, decisions, actions and attachments, and how big a file is in
-words), topics and the amendments agreed to its minutes; plain frozen records like
-those of tracker.records, which the listings need alone.
+words), topics, the amendments agreed to its minutes and what comes after it; plain
+frozen records like those of tracker.records, which the listings need alone.
 """
 
 from __future__ import annotations
@@ -165,6 +165,16 @@ class MeetingRecord:
     def reviewed(self) -> tuple[ActionRecord, ...]:
         """Earlier actions given an outcome at this meeting."""
         return tuple(a for a in self.reviews if self.review_of(a) is not None)
+
+
+@dataclass(frozen=True)
+class NextMeeting:
+    """What comes after a meeting, as closing it offers: a meeting of the group
+    already scheduled after it, or else the next date of the group's pattern."""
+
+    scheduled: MeetingSummary | None
+    #: The pattern's next start (UTC), when nothing is scheduled; None without a pattern.
+    suggested: datetime | None
 
 
 #: How an amendment names the part of the minutes it changed.

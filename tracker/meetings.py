@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import exists, func, select
@@ -17,6 +16,7 @@ from tracker.groups import group_or_error
 from tracker.guards import meeting_or_error
 from tracker.kinds import AGREEING
 from tracker.loading import summaries, summary
+from tracker.meeting_records import NextMeeting
 from tracker.models import (
     Action,
     ActionStatus,
@@ -126,16 +126,6 @@ def _local_from_utc(dt: datetime) -> date:
     from tracker.dates import utc_to_london
 
     return utc_to_london(dt).date()
-
-
-@dataclass(frozen=True)
-class NextMeeting:
-    """What comes after a meeting, as closing it offers: a meeting of the group
-    already scheduled after it, or else the next date of the group's pattern."""
-
-    scheduled: MeetingSummary | None
-    #: The pattern's next start (UTC), when nothing is scheduled; None without a pattern.
-    suggested: datetime | None
 
 
 def next_meeting(db: Store, meeting_id: int) -> NextMeeting:

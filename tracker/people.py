@@ -9,7 +9,6 @@ digests sent, other rosters) and removes it. Every row moved is in the audit tra
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Select, func, or_, select
@@ -32,6 +31,7 @@ from tracker.models import (
     utcnow,
 )
 from tracker.records import PersonRecord
+from tracker.report_records import Holdings, Merged
 from tracker.roster import member_record
 
 #: When both records attended the same meeting, the one kept says they were there.
@@ -41,49 +41,6 @@ _ATTENDED = {
     AttendanceKind.APOLOGIES: 1,
     AttendanceKind.ABSENT: 0,
 }
-
-
-@dataclass(frozen=True)
-class Holdings:
-    """What a person holds in the record (of one group, or of every group)."""
-
-    actions: int = 0
-    meetings: int = 0
-    officer: int = 0
-    items: int = 0
-    topics: int = 0
-
-    @property
-    def empty(self) -> bool:
-        return not (self.actions or self.meetings or self.officer or self.items or self.topics)
-
-    def words(self) -> str:
-        """ "owns 3 actions, attended 2 meetings" (what is held, in words)."""
-
-        def count(n: int, one: str, many: str) -> str:
-            return f"{n} {one if n == 1 else many}"
-
-        parts = [
-            f"owns {count(self.actions, 'action', 'actions')}" if self.actions else "",
-            f"is in the attendance of {count(self.meetings, 'meeting', 'meetings')}"
-            if self.meetings
-            else "",
-            f"chaired or took the minutes of {count(self.officer, 'meeting', 'meetings')}"
-            if self.officer
-            else "",
-            f"leads {count(self.items, 'agenda item', 'agenda items')}" if self.items else "",
-            f"owns {count(self.topics, 'future topic', 'future topics')}" if self.topics else "",
-        ]
-        return ", ".join(p for p in parts if p) or "holds nothing"
-
-
-@dataclass(frozen=True)
-class Merged:
-    """The person kept, and what moved to them from the record merged in."""
-
-    person: PersonRecord
-    merged: PersonRecord
-    moved: Holdings
 
 
 def _member(s: Session, group_id: int, person_id: int) -> tuple[Person, Membership]:

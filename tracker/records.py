@@ -3,7 +3,9 @@
 Services return these, never live ORM objects, so a screen or an export can
 hold them on any thread after the Session that read them is gone. Here are those the
 listings need (people, groups, meetings, actions and their history); a meeting's whole
-record (attendance, items, topics, amendments) is in tracker.meeting_records.
+record (attendance, items, topics, amendments) is in tracker.meeting_records, and the
+other answers (a digest, the chair's review, what a person holds, search hits, the audit
+trail) in tracker.report_records. None of the three imports SQLAlchemy.
 """
 
 from __future__ import annotations

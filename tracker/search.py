@@ -9,8 +9,6 @@ of each text (what its indexes hold). Every user term is quoted, so "-", "'",
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from sqlalchemy import func, literal, literal_column, select, text, union_all
@@ -20,25 +18,11 @@ from tracker.dates import utc_to_london
 from tracker.db import Store
 from tracker.migrations.search_ddl import PG_INDEXED_CHARS, SOURCES
 from tracker.models import Action, Decision, Group, Item, Meeting, Note
+from tracker.report_records import SearchHit
 
 KINDS = {code: table for table, _column, code in SOURCES}
 KIND_LABELS = {"items": "item", "notes": "note", "decisions": "decision", "actions": "action"}
 MAX_TERMS = 12
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    kind: str  # "item", "note", "decision" or "action"
-    ref_id: int
-    text: str
-    group_id: int
-    group_name: str
-    meeting_id: int
-    meeting_date: date
-    item_id: int
-    item_title: str
-    item_position: int
-    confidential: bool
 
 
 def terms_of(query: str) -> list[str]:

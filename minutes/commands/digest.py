@@ -17,8 +17,8 @@ if TYPE_CHECKING:
 
     from exports.email import HtmlPieces
     from tracker.digest_run import Delivery
-    from tracker.digests import Digest
     from tracker.records import GroupRecord, PersonRecord
+    from tracker.report_records import Digest
 
 #: Some digests were not written or sent (the others were).
 EXIT_PARTIAL = 1

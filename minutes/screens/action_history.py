@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,10 +14,8 @@ from textual.widgets import Static
 from minutes.reads import one_snapshot
 from minutes.screens.base import RecordModal
 from minutes.widgets.literal import joined, literal, uk
-
-if TYPE_CHECKING:
-    from tracker.audit import AuditRecord
-    from tracker.records import ActionRecord
+from tracker.records import ActionRecord
+from tracker.report_records import AuditRecord
 
 #: Changes listed under the history; the audit screen (a) shows them all.
 TRAIL = 50

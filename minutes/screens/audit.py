@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -21,9 +21,7 @@ from minutes.reads import one_snapshot
 from minutes.screens.base import RecordScreen
 from minutes.widgets.literal import CHANGED, joined, literal, themed, uk
 from minutes.widgets.table import RecordTable
-
-if TYPE_CHECKING:
-    from tracker.audit import AuditRecord
+from tracker.report_records import AuditRecord
 
 #: Changes read at first; each `m` reads this many more.
 LIMIT = 200

@@ -13,13 +13,12 @@ from typing import TYPE_CHECKING
 
 from minutes.screens.confirm import ConfirmScreen
 from minutes.widgets.literal import uk
+from tracker.meeting_records import MeetingRecord, NextMeeting
+from tracker.records import MeetingSummary
 
 if TYPE_CHECKING:
     from minutes.screens.meeting_panels import MeetingPanels
     from tracker.db import Store
-    from tracker.meeting_records import MeetingRecord
-    from tracker.meetings import NextMeeting
-    from tracker.records import MeetingSummary
 
 
 @dataclass(frozen=True)

@@ -19,11 +19,11 @@ from textual.widgets import DataTable, Footer, Header, Static
 from minutes.screens.base import RecordScreen
 from minutes.widgets.literal import literal
 from minutes.widgets.table import RecordTable
+from tracker.records import GroupRecord, PersonRecord
+from tracker.report_records import Holdings, Merged
 
 if TYPE_CHECKING:
     from tracker.errors import MinutesError
-    from tracker.people import Holdings, Merged
-    from tracker.records import GroupRecord, PersonRecord
 
 
 @dataclass(frozen=True)

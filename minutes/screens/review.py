@@ -23,11 +23,11 @@ from minutes.screens.base import RecordScreen
 from minutes.widgets.barchart import Bar, BarChart
 from minutes.widgets.literal import LATE, literal, themed, uk
 from minutes.widgets.table import RecordTable
+from tracker.records import ActionRecord
+from tracker.report_records import ChairFigures, ChairReview, OwnerLoad
 
 if TYPE_CHECKING:
-    from tracker.chair import ChairFigures, ChairReview, OwnerLoad
     from tracker.db import Store
-    from tracker.records import ActionRecord
 
 #: Rows of the table loaded at a time.
 PAGE = 100

@@ -9,7 +9,6 @@ text with the terms highlighted; enter opens the meeting at that item.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -21,9 +20,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from minutes.screens.base import RecordScreen
 from minutes.widgets.literal import literal, uk
 from minutes.widgets.table import RecordTable
-
-if TYPE_CHECKING:
-    from tracker.search import SearchHit
+from tracker.report_records import SearchHit
 
 #: Seconds typing must pause before the search runs.
 DEBOUNCE = 0.25
