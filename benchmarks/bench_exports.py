@@ -100,7 +100,7 @@ def run(target: str, repeat: int) -> None:
     from tracker.archive import load_archive
     from tracker.config import sqlite_url
     from tracker.db import open_database
-    from tracker.digests import groups_by_id
+    from tracker.finding import groups_by_id
     from tracker.models import ActionStatus
     from tracker.queries import ActionFilter, find_actions, get_meeting
 

@@ -72,7 +72,7 @@ def calendar_bytes(
     them); a group's file leaves actions under confidential items out.
     """
     from exports.ical import calendar_ics, todo_ics
-    from tracker import calendars, digests
+    from tracker import calendars, finding
 
     if as_of is not None:
         return _calendar_as_of(db, gid, pid, as_of, todos=todos)
@@ -80,12 +80,12 @@ def calendar_bytes(
     today = today or date.today()
     with db.snapshot() as work:
         if pid is not None:
-            person = digests.person_record(work, pid)
+            person = finding.person_record(work, pid)
             files = person_calendar_files(work, gid, [person], today=today, now=now, todos=todos)
             return files[pid]
         assert gid is not None
         actions = calendars.calendar_actions(work, group_id=gid, today=today)
-        groups = digests.groups_by_id(work)
+        groups = finding.groups_by_id(work)
         name = groups[gid].name
         if todos:
             return todo_ics(name, groups=groups, actions=actions, stamp=now)
@@ -115,10 +115,10 @@ def person_calendar_files(
     same few statements for one person or fifty; ``read``: their calendars read
     already (with their digests, say)."""
     from exports.ical import Events, calendar_ics, todo_ics
-    from tracker import calendars, digests
+    from tracker import calendars, finding
 
     with db.snapshot() as work:
-        groups = digests.groups_by_id(work)
+        groups = finding.groups_by_id(work)
         found = read
         if found is None:
             found = calendars.person_calendars(
@@ -219,7 +219,7 @@ def _calendar_as_of(
     """The calendar as it stood on ``day``: actions open then (and those closed in the
     90 days before, as cancelled), the meetings from that day on."""
     from exports.ical import calendar_ics, todo_ics
-    from tracker import asof, calendars, digests
+    from tracker import asof, calendars, finding
     from tracker.archive import load_meeting
 
     stamp = asof.local_midnight(day)
@@ -235,9 +235,9 @@ def _calendar_as_of(
         )
         if a.due_date is not None or todos
     ]
-    groups = digests.groups_by_id(db)
+    groups = finding.groups_by_id(db)
     if pid is not None:
-        name = f"Actions and meetings: {digests.person_record(db, pid).name}"
+        name = f"Actions and meetings: {finding.person_record(db, pid).name}"
     else:
         assert gid is not None
         name = groups[gid].name

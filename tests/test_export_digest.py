@@ -42,7 +42,7 @@ SENDER = parse_address("CME Group <cme@example.org>")
 
 
 def _digest(cme: Cme, initials: str, *, all_groups: bool = False) -> Digest:
-    from tracker.digests import groups_by_id
+    from tracker.finding import groups_by_id
 
     group = None if all_groups else groups_by_id(cme.db)[cme.group_id]
     person = cme.people[initials]

@@ -22,7 +22,7 @@ from tests.test_export_meeting import build_cme, write_or_compare
 from tracker import actions, agenda, meetings, queries
 from tracker.calendars import calendar_actions, calendar_meetings, meeting_sequences
 from tracker.db import Database
-from tracker.digests import groups_by_id
+from tracker.finding import groups_by_id
 from tracker.meeting_records import MeetingRecord
 from tracker.models import ActionStatus, MeetingStatus, ReviewOutcome
 from tracker.records import ActionRecord, GroupRecord, MeetingSummary, PersonRecord

@@ -15,8 +15,8 @@ from tracker.attendance import record_attendance, set_officers
 from tracker.chair import chair_review
 from tracker.db import Database
 from tracker.errors import AmbiguousOwner, InvalidInput, Locked, NotFound, UnknownOwner
-from tracker.finding import find_group, list_groups
-from tracker.groups import create_group, rename_group, update_group
+from tracker.finding import find_group, groups_by_id, list_groups, person_record
+from tracker.groups import create_group, get_group, rename_group, update_group
 from tracker.models import (
     ActionStatus,
     AttendanceKind,
@@ -47,6 +47,23 @@ def test_group_create_rename_find(db: Database) -> None:
     assert [x.name for x in list_groups(db)] == ["Attendance Action Alliance", "SE CME Group"]
     with pytest.raises(InvalidInput, match="needs a name"):
         create_group(db, "   ")
+
+
+def test_groups_and_a_person_by_id(db: Database) -> None:
+    """Read with Core, as the service that changes them reads them with the ORM."""
+    cme = make_cme(db)
+    g = create_group(db, "G", recurrence="second Wednesday every other month, 14:00", today=TODAY)
+    assert groups_by_id(db) == {
+        g.id: get_group(db, g.id),
+        cme.group.id: get_group(db, cme.group.id),
+    }
+    assert groups_by_id(db, [g.id, g.id]) == {g.id: get_group(db, g.id)}
+    assert groups_by_id(db, []) == {}
+    bp = cme.people["BP"]
+    with db.snapshot() as work:
+        assert person_record(work, bp.id) == bp
+    with pytest.raises(NotFound, match=f"There is no person with id {bp.id + 100}."):
+        person_record(db, bp.id + 100)
 
 
 def test_group_recurrence_setting(db: Database) -> None:

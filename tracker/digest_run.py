@@ -14,7 +14,8 @@ from datetime import date, datetime
 from sqlalchemy import insert
 
 from tracker.db import Store
-from tracker.digests import digest_recipients, person_record
+from tracker.digests import digest_recipients
+from tracker.finding import person_record
 from tracker.models import DigestLog
 from tracker.recipients import NO_ADDRESS, unusable_address
 from tracker.records import PersonRecord

@@ -23,7 +23,6 @@ from tracker.calendars import (
     in_calendar,
 )
 from tracker.db import Store
-from tracker.finding import to_group
 from tracker.groups import group_or_error
 from tracker.holders import expected, held_by_any, holds, member_groups
 from tracker.kinds import CLOSED
@@ -33,7 +32,6 @@ from tracker.models import (
     Action,
     ActionStatus,
     DigestLog,
-    Group,
     Membership,
     Person,
 )
@@ -44,14 +42,6 @@ from tracker.report_records import Digest
 DIGEST_MEETINGS = 3
 #: "Closed since your last digest" for someone who has never had one.
 FIRST_DIGEST_WINDOW = timedelta(days=30)
-
-
-def groups_by_id(db: Store, ids: Iterable[int] | None = None) -> dict[int, GroupRecord]:
-    stmt = select(Group)
-    if ids is not None:
-        stmt = stmt.where(Group.id.in_(set(ids)))
-    with db.read() as s:
-        return {g.id: to_group(g) for g in s.scalars(stmt)}
 
 
 def digest_recipients(db: Store, group_id: int | None = None) -> list[PersonRecord]:
@@ -209,13 +199,3 @@ def record_digest(
                 meeting_id=meeting_id,
             )
         )
-
-
-def person_record(db: Store, person_id: int) -> PersonRecord:
-    from tracker.errors import NotFound
-
-    with db.read() as s:
-        row = s.execute(select(*PERSON_COLUMNS).where(Person.id == person_id)).first()
-    if row is None:
-        raise NotFound(f"There is no person with id {person_id}.", what="person", ref=person_id)
-    return person_from_row(row)

@@ -1,4 +1,4 @@
-"""Finding a group or a person from what someone typed, and the list of groups.
+"""Finding a group or a person from what someone typed or by id, and the list of groups.
 
 Read with Core on the tables of tracker.tables (no ORM), so the command line's
 listings and the home screen can resolve "--owner BP" or "group:cme" without it;
@@ -7,6 +7,7 @@ tracker.groups and tracker.roster offer the same functions beside their changes.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
@@ -68,6 +69,24 @@ def list_groups(db: Store) -> list[GroupRecord]:
         }
         rows = conn.execute(select(groups).order_by(groups.c.name)).all()
     return [to_group(g, counts.get(g.id, 0)) for g in rows]
+
+
+def groups_by_id(db: Store, ids: Iterable[int] | None = None) -> dict[int, GroupRecord]:
+    """Groups by id: those of ``ids``, or every group."""
+    stmt = select(groups)
+    if ids is not None:
+        stmt = stmt.where(groups.c.id.in_(set(ids)))
+    with db.rows() as conn:
+        return {g.id: to_group(g) for g in conn.execute(stmt)}
+
+
+def person_record(db: Store, person_id: int) -> PersonRecord:
+    """A person by id (with the initials of their own record, not a roster's)."""
+    with db.rows() as conn:
+        row = conn.execute(select(*PERSON_COLUMNS).where(people.c.id == person_id)).first()
+    if row is None:
+        raise NotFound(f"There is no person with id {person_id}.", what="person", ref=person_id)
+    return person_from_row(row)
 
 
 def find_group(db: Store, ref: str) -> GroupRecord:

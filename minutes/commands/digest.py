@@ -82,12 +82,13 @@ def _digest(args: argparse.Namespace, ctx: Context) -> int:
     from tracker.dates import LONDON
     from tracker.digest_run import Delivery
     from tracker.errors import MinutesError
+    from tracker.finding import groups_by_id
 
     as_of = as_of_date(args.as_of)
     today = as_of or _today(args.today)
     now = datetime.now(UTC) if not args.today else datetime.combine(today, time(0), LONDON)
     gid = group_id(ctx, args.group) if args.group else None
-    group = digests.groups_by_id(ctx.db, [gid])[gid] if gid is not None else None
+    group = groups_by_id(ctx.db, [gid])[gid] if gid is not None else None
     named = bool(args.to)
     refs = [r.strip() for value in args.to or () for r in value.split(",") if r.strip()]
     people = digest_run.recipients(
