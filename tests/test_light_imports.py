@@ -33,6 +33,67 @@ def test_records_enums_and_errors_need_no_sqlalchemy() -> None:
     assert result.stdout.strip() == ""
 
 
+#: The records a front end holds and a renderer takes.
+RECORD_MODULES = ("tracker.records", "tracker.meeting_records", "tracker.report_records")
+#: The read-side services of some of those records: each imports the ORM's models.
+SERVICES = ("tracker.digests", "tracker.chair", "tracker.attachments", "tracker.audit")
+
+
+def _modules_named_by_exports() -> list[str]:
+    """Every module of exports/, and every tracker module exports/ imports anywhere
+    (at a module's top or inside a function)."""
+    import ast
+    import pkgutil
+    from pathlib import Path
+
+    import exports
+
+    names = {"exports"} | {
+        m.name for m in pkgutil.walk_packages(exports.__path__, prefix="exports.")
+    }
+    for path in Path(exports.__path__[0]).rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                if node.module == "tracker":
+                    names.update(f"tracker.{a.name}" for a in node.names)
+                else:
+                    names.add(node.module)
+            elif isinstance(node, ast.Import):
+                names.update(a.name for a in node.names)
+    return sorted(n for n in names if n.split(".")[0] in ("exports", "tracker"))
+
+
+def _first_to_load_sqlalchemy(modules: list[str]) -> list[str]:
+    """Imports ``modules`` in turn in a fresh interpreter: the first whose import
+    loaded sqlalchemy, if any (as a list: [] when none did)."""
+    code = (
+        "import importlib, sys\n"
+        "for name in sys.argv[1:]:\n"
+        "    importlib.import_module(name)\n"
+        "    if any(m.split('.')[0] == 'sqlalchemy' for m in sys.modules):\n"
+        "        print(name)\n"
+        "        break\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, *modules], capture_output=True, text=True, check=True
+    )
+    return result.stdout.split()
+
+
+def test_exports_and_the_records_they_take_need_no_sqlalchemy() -> None:
+    """Every exports/ module, whatever it imports (a digest, the chair's report, an
+    attachment's size), and the record modules load no SQLAlchemy; each service that
+    reads those records does, so the check can fail."""
+    named = _modules_named_by_exports()
+    assert {"exports.digest", "exports.email", "exports.markdown", "exports.word.tables"} <= set(
+        named
+    )
+    assert set(RECORD_MODULES) <= set(named)  # exports renders each kind of record
+    assert _first_to_load_sqlalchemy([*named, *RECORD_MODULES, "tracker.kinds"]) == []
+    for service in SERVICES:
+        assert _first_to_load_sqlalchemy([*RECORD_MODULES, service]) == [service]
+
+
 def test_a_command_builds_its_parser_without_the_entry_grammar() -> None:
     """Every command builds the whole parser; the grammar (the epilog of `enter --help`)
     is read only when that help is shown."""
