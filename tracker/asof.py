@@ -5,8 +5,9 @@ made "as of" a past (or future) date.
 An action's state on a day is read from what the record keeps: it existed once the
 meeting that raised it had been held; it was closed on that day if its closing date
 is no later; its history is the lines dated up to that day, and it had been carried
-as many times as those lines kept it open at a meeting. (Its text and due date are
-today's: edits made since are in the audit trail, not replayed here.)
+as many times as those lines carried it (ReviewOutcome.carries: "carry forward" given
+at a meeting), as the live count does. (Its text and due date are today's: edits made
+since are in the audit trail, not replayed here.)
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ColumnElement, and_, or_
+from sqlalchemy import ColumnElement, Subquery, func, or_, select
 
 from tracker.dates import LONDON, london_to_utc
 from tracker.db import Store
@@ -25,14 +26,18 @@ from tracker.models import (
     ActionStatus,
     Attendance,
     AttendanceKind,
+    HistoryEntry,
     Item,
     Meeting,
     Membership,
+    ReviewOutcome,
 )
 from tracker.queries import owned_by
 from tracker.records import ActionRecord, GroupRecord, MeetingSummary, PersonRecord
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from tracker.report_records import ChairReview, Digest
 
 
@@ -50,12 +55,48 @@ def as_it_stood(action: ActionRecord, day: date) -> ActionRecord | None:
     if action.meeting_date > day:
         return None
     history = tuple(h for h in action.history if h.reviewed_on <= day)
-    carried = sum(1 for h in history if h.meeting_id is not None and h.outcome.keeps_open)
+    carried = sum(h.outcome.carries(at_meeting=h.meeting_id is not None) for h in history)
     if action.closed_on is not None and action.closed_on <= day:
         return replace(action, history=history, carried_count=carried)
     return replace(
         action, status=ActionStatus.OPEN, closed_on=None, history=history, carried_count=carried
     )
+
+
+def open_at_end_of(day: date) -> list[ColumnElement[bool]]:
+    """Actions open at the end of ``day`` (with their meeting joined): raised at a
+    meeting held by then, and not closed by then."""
+    return [
+        Meeting.starts_at < end_of(day),
+        or_(Action.closed_on.is_(None), Action.closed_on > day),
+    ]
+
+
+#: The outcomes that carry an action when given at a meeting (ReviewOutcome.carries).
+CARRYING = tuple(o for o in ReviewOutcome if o.carries(at_meeting=True))
+
+
+def carried_by(day: date) -> Subquery:
+    """(action_id, times): how many times each action had been carried by the end of
+    ``day``, counted from its history as `as_it_stood` counts it."""
+    return (
+        select(HistoryEntry.action_id, func.count().label("times"))
+        .where(
+            HistoryEntry.meeting_id.is_not(None),
+            HistoryEntry.outcome.in_(CARRYING),
+            HistoryEntry.reviewed_on <= day,
+        )
+        .group_by(HistoryEntry.action_id)
+        .subquery()
+    )
+
+
+def _as_they_stood(
+    reader: Session, day: date, criteria: list[ColumnElement[bool]]
+) -> list[ActionRecord]:
+    found = fetch_actions(reader, criteria, order=[Meeting.starts_at])
+    stood = (as_it_stood(a, day) for a in found)
+    return [a for a in stood if a is not None]
 
 
 def actions_as_of(
@@ -69,11 +110,10 @@ def actions_as_of(
 ) -> list[ActionRecord]:
     """Actions open at the end of ``day`` (and, with ``closed_since``, those closed from
     that date up to ``day``), as they stood then; oldest raised first."""
-    criteria: list[ColumnElement[bool]] = [Meeting.starts_at < end_of(day)]
-    still_open = or_(Action.closed_on.is_(None), Action.closed_on > day)
+    raised, still_open = open_at_end_of(day)
     if closed_since is not None:
-        still_open = or_(still_open, and_(Action.closed_on >= closed_since))
-    criteria.append(still_open)
+        still_open = or_(still_open, Action.closed_on >= closed_since)
+    criteria: list[ColumnElement[bool]] = [raised, still_open]
     if group_id is not None:
         criteria.append(Action.group_id == group_id)
     if owner_id is not None:
@@ -81,9 +121,7 @@ def actions_as_of(
     if not include_confidential:
         criteria.append(Item.confidential.is_(False))
     with db.read() as s:
-        found = fetch_actions(s, criteria, order=[Meeting.starts_at])
-    stood = (as_it_stood(a, day) for a in found)
-    return [a for a in stood if a is not None]
+        return _as_they_stood(s, day, criteria)
 
 
 def meetings_after(
@@ -163,43 +201,19 @@ def digest_as_of(db: Store, person: PersonRecord, group: GroupRecord | None, day
 
 
 def chair_review_as_of(db: Store, group_id: int, day: date, *, carried_min: int = 0) -> ChairReview:
-    """The chair's review as it stood on ``day``: the same figures as
-    tracker.chair.chair_review (open, overdue, by owner with "All", by times carried),
-    counted from the actions as they stood then."""
-    from collections import Counter
+    """The chair's review as it stood on ``day``: the figures of tracker.chair's one
+    query set (open, overdue, by owner with "All", by times carried), counted from the
+    actions open at the end of that day as they stood then, and those actions, most
+    carried first then oldest raised."""
+    from tracker.chair import chair_figures
+    from tracker.finding import to_group
+    from tracker.groups import group_or_error
+    from tracker.report_records import ChairReview
 
-    from tracker.groups import get_group
-    from tracker.report_records import ChairFigures, ChairReview, OwnerLoad
-
-    stood = [
-        a
-        for a in actions_as_of(db, day, group_id=group_id)
-        if a.is_open and a.carried_count >= carried_min
-    ]
-    stood.sort(key=lambda a: (-a.carried_count, a.meeting_date, a.id))
-    held: dict[int | None, list[ActionRecord]] = {}
-    people: dict[int, PersonRecord] = {}
-    for a in stood:
-        for p in a.owners:
-            people[p.id] = p
-            held.setdefault(p.id, []).append(a)
-        if a.for_all:
-            held.setdefault(None, []).append(a)
-    loads = [
-        OwnerLoad(
-            people[pid] if pid is not None else None,
-            len(actions),
-            sum(a.is_overdue(day) for a in actions),
-            max(a.carried_count for a in actions),
-        )
-        for pid, actions in held.items()
-    ]
-    loads.sort(key=lambda x: (-x.open, -x.overdue, -x.oldest_carried, x.label))
-    ages = Counter(a.carried_count for a in stood)
-    figures = ChairFigures(
-        open=len(stood),
-        overdue=sum(a.is_overdue(day) for a in stood),
-        by_owner=tuple(loads),
-        by_times_carried=tuple(sorted(ages.items())),
-    )
-    return ChairReview(get_group(db, group_id), figures, tuple(stood), 0)
+    with db.read() as s:
+        group = to_group(group_or_error(s, group_id))
+        figures = chair_figures(s, group_id, day, carried_min, as_of=day)
+        stood = _as_they_stood(s, day, [Action.group_id == group_id, *open_at_end_of(day)])
+    shown = [a for a in stood if a.is_open and a.carried_count >= carried_min]
+    shown.sort(key=lambda a: (-a.carried_count, a.meeting_date, a.id))
+    return ChairReview(group, figures, tuple(shown), 0)

@@ -11,9 +11,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, literal, select, union_all
+from sqlalchemy import ColumnElement, Subquery, case, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
+from tracker.asof import carried_by, open_at_end_of
 from tracker.db import Store
 from tracker.finding import to_group
 from tracker.groups import group_or_error
@@ -30,33 +31,56 @@ def _open(group_id: int, carried_min: int) -> list[ColumnElement[bool]]:
     ]
 
 
-def chair_figures(s: Session, group_id: int, today: date, carried_min: int = 0) -> ChairFigures:
-    """The figures in three statements, whatever the number of actions."""
-    where = _open(group_id, carried_min)
-    late = case((Action.due_date < today, 1), else_=0)
+def _counted(group_id: int, carried_min: int, as_of: date | None) -> Subquery:
+    """The open actions the figures count, a row each (id, due date, for all, times
+    carried): open now by their status and carried count, or, ``as_of`` a day, open at
+    its end and carried as often as their history says by then (tracker.asof)."""
+    if as_of is None:
+        return (
+            select(
+                Action.id, Action.due_date, Action.for_all, Action.carried_count.label("carried")
+            )
+            .where(*_open(group_id, carried_min))
+            .subquery()
+        )
+    times = carried_by(as_of)
+    carried = func.coalesce(times.c.times, 0)
+    return (
+        select(Action.id, Action.due_date, Action.for_all, carried.label("carried"))
+        .join(Meeting, Meeting.id == Action.meeting_id)
+        .outerjoin(times, times.c.action_id == Action.id)
+        .where(Action.group_id == group_id, *open_at_end_of(as_of), carried >= carried_min)
+        .subquery()
+    )
+
+
+def chair_figures(
+    s: Session, group_id: int, today: date, carried_min: int = 0, *, as_of: date | None = None
+) -> ChairFigures:
+    """The figures in three statements, whatever the number of actions: of the actions
+    open now, or (``as_of``) of those open at the end of that day, as they stood then."""
+    counted = _counted(group_id, carried_min, as_of)
+    c = counted.c
+    late = case((c.due_date < today, 1), else_=0)
     ages = s.execute(
-        select(Action.carried_count, func.count(), func.sum(late))
-        .where(*where)
-        .group_by(Action.carried_count)
-        .order_by(Action.carried_count)
+        select(c.carried, func.count(), func.sum(late)).group_by(c.carried).order_by(c.carried)
     ).all()
     named = (
         select(
             ActionOwner.person_id.label("person_id"),
             func.count().label("held"),
             func.sum(late).label("late"),
-            func.max(Action.carried_count).label("oldest"),
+            func.max(c.carried).label("oldest"),
         )
-        .join(Action, Action.id == ActionOwner.action_id)
-        .where(*where)
+        .join(counted, c.id == ActionOwner.action_id)
         .group_by(ActionOwner.person_id)
     )
     everyone = select(
         literal(None).label("person_id"),
         func.count(),
         func.sum(late),
-        func.max(Action.carried_count),
-    ).where(*where, Action.for_all.is_(True))
+        func.max(c.carried),
+    ).where(c.for_all.is_(True))
     rows: list[Any] = list(s.execute(union_all(named, everyone)))
     people = people_by_id(s, [r[0] for r in rows], group_id)
     loads = [

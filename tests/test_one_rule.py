@@ -1,0 +1,116 @@
+"""Each rule asked of the record gives the same answer wherever it is asked: live and
+as of a day (times carried, the chair's figures, who is expected at meetings), in a
+listing and in a batch read (who holds an action), and for every view of what a
+meeting reviews."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from tests.builders import make_cme, meeting_on
+from tracker import actions, agenda, meetings
+from tracker.asof import actions_as_of, as_it_stood, chair_review_as_of
+from tracker.chair import ChairReview, chair_review
+from tracker.db import Database
+from tracker.kinds import ReviewOutcome
+from tracker.queries import ActionFilter, find_actions
+from tracker.records import PersonRecord
+from tracker.roster import PersonInput, add_person
+
+TODAY = date(2025, 6, 1)
+
+
+@dataclass
+class Record:
+    group_id: int
+    people: dict[str, PersonRecord]
+    #: Action text → id.
+    actions: dict[str, int]
+    #: The meetings, oldest first: two held, one in progress, one to come.
+    meeting_ids: list[int]
+
+
+def _build(db: Database) -> Record:
+    """January raises four actions; in March one is put on the agenda, one carried
+    forward by hand, one done, and one left to be carried at the close; May is under
+    way; July is to come."""
+    cme = make_cme(db)
+    gid = cme.group.id
+    people = dict(cme.people)
+    people["JB"] = add_person(
+        db, gid, PersonInput("Jake Butterworth", "JB", "DfE", "jake@example.org"), guest=True
+    )
+    days = [date(2025, 1, 15), date(2025, 3, 12), date(2025, 5, 14), date(2025, 7, 9)]
+    ids = [meeting_on(db, gid, d).id for d in days]
+    meetings.open_meeting(db, ids[0], today=days[0])
+    item = agenda.add_item(db, ids[0], "Protocols")
+    raised = {
+        text: actions.add_action(db, item, text, owners, "end of April", today=days[0]).id
+        for text, owners in (
+            ("On the agenda", "BP"),
+            ("Carried by hand", "CO & JB"),
+            ("Done in March", "KD"),
+            ("Carried at the close", "All"),
+        )
+    }
+    meetings.close_meeting(db, ids[0])
+    meetings.open_meeting(db, ids[1], today=days[1])
+    actions.review_action(db, raised["On the agenda"], ReviewOutcome.ON_AGENDA, meeting_id=ids[1])
+    actions.review_action(
+        db, raised["Carried by hand"], ReviewOutcome.CARRIED_FORWARD, meeting_id=ids[1]
+    )
+    actions.review_action(db, raised["Done in March"], ReviewOutcome.DONE, meeting_id=ids[1])
+    assert meetings.close_meeting(db, ids[1]) == 1
+    meetings.open_meeting(db, ids[2], today=days[2])
+    actions.review_action(db, raised["Carried by hand"], ReviewOutcome.NOTED, note="Chased.")
+    return Record(gid, people, raised, ids)
+
+
+def test_an_action_put_on_the_agenda_is_not_carried_live_or_as_of_a_day(db: Database) -> None:
+    r = _build(db)
+    live = {a.text: a for a in find_actions(db, ActionFilter(group_id=r.group_id), today=TODAY)}
+    assert live["On the agenda"].carried_count == 0
+    assert live["Carried by hand"].carried_count == 1
+    assert live["Carried at the close"].carried_count == 1
+    for a in live.values():
+        stood = as_it_stood(a, TODAY)
+        assert stood is not None and stood.carried_count == a.carried_count, a.text
+    as_of = {a.text: a.carried_count for a in actions_as_of(db, TODAY, group_id=r.group_id)}
+    assert as_of == {a.text: a.carried_count for a in live.values()}
+
+
+def _shown(review: ChairReview) -> list[tuple[int, int]]:
+    return [(a.id, a.carried_count) for a in review.actions]
+
+
+def test_the_chair_review_as_of_today_is_the_chair_review(db: Database) -> None:
+    r = _build(db)
+    for carried_min in (0, 1):
+        live = chair_review(db, r.group_id, today=TODAY, carried_min=carried_min)
+        as_of = chair_review_as_of(db, r.group_id, TODAY, carried_min=carried_min)
+        assert as_of.figures == live.figures
+        assert _shown(as_of) == _shown(live)
+        assert as_of.group == live.group
+    figures = chair_review(db, r.group_id, today=TODAY).figures
+    assert figures.by_times_carried == ((0, 1), (1, 2))
+    assert figures.open == 3 and figures.overdue == 3
+    assert {(o.label, o.open) for o in figures.by_owner} == {
+        ("All", 1),
+        ("BP", 1),
+        ("CO", 1),
+        ("JB", 1),
+    }
+
+
+def test_the_chair_review_as_of_a_past_day_counts_the_actions_it_lists(db: Database) -> None:
+    r = _build(db)
+    # After January's meeting, before March's: four open, none carried yet.
+    feb = chair_review_as_of(db, r.group_id, date(2025, 2, 1))
+    assert feb.figures.open == len(feb.actions) == 4
+    assert feb.figures.by_times_carried == ((0, 4),) and feb.figures.overdue == 0
+    # The day of March's meeting: one done, two carried (one by hand, one at the close).
+    march = chair_review_as_of(db, r.group_id, date(2025, 3, 12), carried_min=1)
+    assert march.figures.open == len(march.actions) == 2
+    assert {a.text for a in march.actions} == {"Carried by hand", "Carried at the close"}
+    assert march.figures.by_times_carried == ((1, 2),)
