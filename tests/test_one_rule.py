@@ -6,14 +6,16 @@ meeting reviews."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from tests.builders import make_cme, meeting_on
 from tracker import actions, agenda, meetings
-from tracker.asof import actions_as_of, as_it_stood, chair_review_as_of
+from tracker.asof import actions_as_of, as_it_stood, chair_review_as_of, meetings_after
 from tracker.chair import ChairReview, chair_review
+from tracker.dates import LONDON
 from tracker.db import Database
-from tracker.kinds import ReviewOutcome
+from tracker.holders import expected, holds, member_groups
+from tracker.kinds import ActionStatus, ReviewOutcome
 from tracker.queries import ActionFilter, find_actions
 from tracker.records import PersonRecord
 from tracker.roster import PersonInput, add_person
@@ -114,3 +116,40 @@ def test_the_chair_review_as_of_a_past_day_counts_the_actions_it_lists(db: Datab
     assert march.figures.open == len(march.actions) == 2
     assert {a.text for a in march.actions} == {"Carried by hand", "Carried at the close"}
     assert march.figures.by_times_carried == ((1, 2),)
+
+
+def test_who_holds_an_action_is_the_same_in_a_listing_and_in_a_batch_read(
+    db: Database,
+) -> None:
+    r = _build(db)
+    every = find_actions(db, ActionFilter(group_id=r.group_id, statuses=()), today=TODAY)
+    ids = [p.id for p in r.people.values()]
+    with db.read() as s:
+        groups_of = member_groups(s, ids)
+    for initials, person in r.people.items():
+        listed = find_actions(db, ActionFilter(owner_id=person.id, statuses=()), today=TODAY)
+        held = {a.id for a in every if holds(person.id, groups_of.get(person.id, set()), a)}
+        assert {a.id for a in listed} == held, initials
+    by_text = {a.text: a for a in every}
+    guest = r.people["JB"].id
+    # a guest holds what they are named on, and not the group's actions for "All"
+    assert holds(guest, groups_of.get(guest, set()), by_text["Carried by hand"])
+    assert not holds(guest, groups_of.get(guest, set()), by_text["Carried at the close"])
+    assert by_text["Done in March"].status is ActionStatus.DONE
+
+
+def test_a_guest_is_expected_at_no_meeting_live_or_as_of_a_day(db: Database) -> None:
+    r = _build(db)
+    day = date(2025, 5, 14)
+    now = datetime(2025, 5, 14, 0, 0, tzinfo=LONDON)
+    ids = [p.id for p in r.people.values()]
+    with db.read() as s:
+        live = expected(s, ids, member_groups(s, ids), group_id=None, now=now, limit=12)
+    for initials, person in r.people.items():
+        as_of = [m.id for m in meetings_after(db, day, person_id=person.id)]
+        # the live view lists meetings still to come; as of the day, those from it on
+        assert [m.id for m in live[person.id]] == as_of, initials
+    assert meetings_after(db, day, person_id=r.people["JB"].id) == []
+    assert [m.id for m in meetings_after(db, day, person_id=r.people["BP"].id)] == (
+        r.meeting_ids[2:]
+    )

@@ -20,19 +20,16 @@ from sqlalchemy import ColumnElement, Subquery, func, or_, select
 
 from tracker.dates import LONDON, london_to_utc
 from tracker.db import Store
+from tracker.holders import expected, held_by_any, member_groups
 from tracker.loading import fetch_actions, summaries
 from tracker.models import (
     Action,
     ActionStatus,
-    Attendance,
-    AttendanceKind,
     HistoryEntry,
     Item,
     Meeting,
-    Membership,
     ReviewOutcome,
 )
-from tracker.queries import owned_by
 from tracker.records import ActionRecord, GroupRecord, MeetingSummary, PersonRecord
 
 if TYPE_CHECKING:
@@ -117,7 +114,7 @@ def actions_as_of(
     if group_id is not None:
         criteria.append(Action.group_id == group_id)
     if owner_id is not None:
-        criteria.append(owned_by(owner_id))
+        criteria.append(held_by_any([owner_id]))
     if not include_confidential:
         criteria.append(Item.confidential.is_(False))
     with db.read() as s:
@@ -132,29 +129,25 @@ def meetings_after(
     person_id: int | None = None,
     limit: int = 12,
 ) -> list[MeetingSummary]:
-    """Meetings from ``day`` on (whatever has happened to them since), of a group or of
-    a person's groups, leaving out those the person sent apologies for."""
-    from sqlalchemy import select
-
+    """Meetings from ``day`` on (whatever has happened to them since), of a group, or
+    those a person is expected at (tracker.holders.expected: of the groups they are a
+    member of, leaving out those they sent apologies for)."""
     criteria: list[ColumnElement[bool]] = [Meeting.starts_at >= start_of(day)]
     if group_id is not None:
         criteria.append(Meeting.group_id == group_id)
-    if person_id is not None:
-        criteria.append(
-            Meeting.group_id.in_(
-                select(Membership.group_id).where(Membership.person_id == person_id)
-            )
-        )
-        criteria.append(
-            Meeting.id.not_in(
-                select(Attendance.meeting_id).where(
-                    Attendance.person_id == person_id,
-                    Attendance.kind.in_((AttendanceKind.APOLOGIES, AttendanceKind.ABSENT)),
-                )
-            )
-        )
     with db.read() as s:
-        return summaries(s, criteria, limit=limit)
+        if person_id is None:
+            return summaries(s, criteria, limit=limit)
+        found = expected(
+            s,
+            [person_id],
+            member_groups(s, [person_id]),
+            group_id=group_id,
+            now=start_of(day),
+            limit=limit,
+            live_only=False,
+        )
+        return found[person_id]
 
 
 def local_midnight(day: date) -> datetime:
@@ -165,7 +158,7 @@ def digest_as_of(db: Store, person: PersonRecord, group: GroupRecord | None, day
     """A person's digest as it would have read on ``day``: their actions open then
     (overdue first, then by due date), those closed in the 30 days before, and their
     next meetings from that day."""
-    from tracker.digests import FIRST_DIGEST_WINDOW
+    from tracker.digests import DIGEST_MEETINGS, FIRST_DIGEST_WINDOW
     from tracker.report_records import Digest
 
     group_id = group.id if group is not None else None
@@ -188,7 +181,9 @@ def digest_as_of(db: Store, person: PersonRecord, group: GroupRecord | None, day
     closed = sorted(
         (a for a in stood if not a.is_open), key=lambda a: a.closed_on or day, reverse=True
     )
-    meetings = meetings_after(db, day, group_id=group_id, person_id=person.id, limit=3)
+    meetings = meetings_after(
+        db, day, group_id=group_id, person_id=person.id, limit=DIGEST_MEETINGS
+    )
     return Digest(
         person=person,
         today=day,

@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Literal
 
-from sqlalchemy import ColumnElement, and_, case, exists, false, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, false, func, or_, select
 
+from tracker.holders import held_by_any
 from tracker.kinds import LIVE, ActionStatus, MeetingStatus
 from tracker.loading import fetch_actions, summaries, summary
 from tracker.records import ActionRecord, MeetingSummary
-from tracker.tables import action_history, action_owners, actions, items, meetings, memberships
+from tracker.tables import action_history, actions, items, meetings
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -44,23 +45,10 @@ class ActionFilter:
     hide_confidential: bool = False
 
 
-def owned_by(person_id: int) -> ColumnElement[bool]:
-    """Actions a person owns, by name or as a member of a group whose action is for "All"."""
-    named = exists().where(
-        action_owners.c.action_id == actions.c.id, action_owners.c.person_id == person_id
-    )
-    member = exists().where(
-        memberships.c.group_id == actions.c.group_id,
-        memberships.c.person_id == person_id,
-        memberships.c.active.is_(True),
-    )
-    return or_(named, and_(actions.c.for_all.is_(True), member))
-
-
 def _criteria(f: ActionFilter, today: date) -> list[ColumnElement[bool]]:
     c: list[ColumnElement[bool]] = []
     if f.owner_id is not None:
-        c.append(owned_by(f.owner_id))
+        c.append(held_by_any([f.owner_id]))
     if f.group_id is not None:
         c.append(actions.c.group_id == f.group_id)
     if f.meeting_id is not None:
