@@ -10,10 +10,18 @@ from datetime import date, datetime
 
 from tests.builders import make_cme, meeting_on
 from tracker import actions, agenda, meetings
-from tracker.asof import actions_as_of, as_it_stood, chair_review_as_of, meetings_after
+from tracker.asof import (
+    actions_as_of,
+    as_it_stood,
+    chair_review_as_of,
+    digest_as_of,
+    meetings_after,
+)
 from tracker.chair import ChairReview, chair_review
 from tracker.dates import LONDON
 from tracker.db import Database
+from tracker.digests import read_run
+from tracker.groups import get_group
 from tracker.holders import expected, holds, member_groups
 from tracker.kinds import ActionStatus, ReviewOutcome
 from tracker.queries import ActionFilter, find_actions
@@ -153,3 +161,16 @@ def test_a_guest_is_expected_at_no_meeting_live_or_as_of_a_day(db: Database) -> 
     assert [m.id for m in meetings_after(db, day, person_id=r.people["BP"].id)] == (
         r.meeting_ids[2:]
     )
+
+
+def test_a_digest_as_of_today_lists_the_live_digest_in_its_order(db: Database) -> None:
+    r = _build(db)
+    people = [r.people[i] for i in ("CO", "BP", "KD", "JB")]
+    now = datetime(2025, 6, 1, 9, 0, tzinfo=LONDON)
+    group = get_group(db, r.group_id)
+    run = read_run(db, people, group=group, today=TODAY, now=now, since={})
+    for person, live in zip(people, run.digests, strict=True):
+        as_of = digest_as_of(db, person, group, TODAY)
+        assert [a.id for a in as_of.open_actions] == [a.id for a in live.open_actions]
+    co = run.digests[0]
+    assert [a.text for a in co.open_actions] == ["Carried by hand", "Carried at the close"]

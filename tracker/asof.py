@@ -158,7 +158,12 @@ def digest_as_of(db: Store, person: PersonRecord, group: GroupRecord | None, day
     """A person's digest as it would have read on ``day``: their actions open then
     (overdue first, then by due date), those closed in the 30 days before, and their
     next meetings from that day."""
-    from tracker.digests import DIGEST_MEETINGS, FIRST_DIGEST_WINDOW
+    from tracker.digests import (
+        DIGEST_MEETINGS,
+        FIRST_DIGEST_WINDOW,
+        closed_in_order,
+        open_in_order,
+    )
     from tracker.report_records import Digest
 
     group_id = group.id if group is not None else None
@@ -169,18 +174,6 @@ def digest_as_of(db: Store, person: PersonRecord, group: GroupRecord | None, day
         owner_id=person.id,
         closed_since=day - timedelta(days=FIRST_DIGEST_WINDOW.days),
     )
-    open_now = sorted(
-        (a for a in stood if a.is_open),
-        key=lambda a: (
-            not a.is_overdue(day),
-            a.due_date is None,
-            a.due_date or date.max,
-            a.meeting_date,
-        ),
-    )
-    closed = sorted(
-        (a for a in stood if not a.is_open), key=lambda a: a.closed_on or day, reverse=True
-    )
     meetings = meetings_after(
         db, day, group_id=group_id, person_id=person.id, limit=DIGEST_MEETINGS
     )
@@ -188,8 +181,8 @@ def digest_as_of(db: Store, person: PersonRecord, group: GroupRecord | None, day
         person=person,
         today=day,
         since=None,
-        open_actions=tuple(open_now),
-        closed_actions=tuple(closed),
+        open_actions=open_in_order((a for a in stood if a.is_open), day),
+        closed_actions=closed_in_order(a for a in stood if not a.is_open),
         meetings=tuple(meetings),
         group=group,
     )

@@ -7,10 +7,9 @@ expected at. A digest for a group run holds nothing from another group.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
 
@@ -77,15 +76,26 @@ def last_digests(db: Store, person_ids: Iterable[int]) -> dict[int, datetime]:
     return {pid: at.replace(tzinfo=UTC) if at.tzinfo is None else at for pid, at in rows}
 
 
-def _open_first(today: date) -> Callable[[ActionRecord], tuple[Any, ...]]:
-    """Overdue first, then by due date (undated last), then the oldest raised."""
-    return lambda a: (
-        not a.is_overdue(today),
-        a.due_date is None,
-        a.due_date or date.max,
-        a.meeting_date,
-        a.id,
+def open_in_order(found: Iterable[ActionRecord], today: date) -> tuple[ActionRecord, ...]:
+    """A digest's open actions in its order: overdue first, then by due date (undated
+    last), then the oldest raised."""
+    return tuple(
+        sorted(
+            found,
+            key=lambda a: (
+                not a.is_overdue(today),
+                a.due_date is None,
+                a.due_date or date.max,
+                a.meeting_date,
+                a.id,
+            ),
+        )
     )
+
+
+def closed_in_order(found: Iterable[ActionRecord]) -> tuple[ActionRecord, ...]:
+    """A digest's closed actions in its order: the most recently closed first."""
+    return tuple(sorted(found, key=lambda a: (a.closed_on or date.min, a.id), reverse=True))
 
 
 @dataclass(frozen=True)
@@ -144,19 +154,17 @@ def read_run(
     digests = []
     for person in people:
         pid, groups = person.id, groups_of.get(person.id, set())
-        mine = sorted((a for a in opened if holds(pid, groups, a)), key=_open_first(today))
-        done = sorted(
-            (a for a in closed if holds(pid, groups, a) and _aware(a.updated_at) > window[pid]),
-            key=lambda a: (a.closed_on or date.min, a.id),
-            reverse=True,
+        mine = open_in_order((a for a in opened if holds(pid, groups, a)), today)
+        done = closed_in_order(
+            a for a in closed if holds(pid, groups, a) and _aware(a.updated_at) > window[pid]
         )
         digests.append(
             Digest(
                 person=person,
                 today=today,
                 since=since.get(pid),
-                open_actions=tuple(mine),
-                closed_actions=tuple(done),
+                open_actions=mine,
+                closed_actions=done,
                 meetings=tuple(heads[pid][:DIGEST_MEETINGS]),
                 group=group,
             )
