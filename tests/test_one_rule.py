@@ -10,6 +10,7 @@ from datetime import date, datetime
 
 from tests.builders import make_cme, meeting_on
 from tracker import actions, agenda, meetings
+from tracker.archive import load_archive, load_meeting, load_meetings
 from tracker.asof import (
     actions_as_of,
     as_it_stood,
@@ -24,7 +25,7 @@ from tracker.digests import read_run
 from tracker.groups import get_group
 from tracker.holders import expected, holds, member_groups
 from tracker.kinds import ActionStatus, ReviewOutcome
-from tracker.queries import ActionFilter, find_actions
+from tracker.queries import ActionFilter, find_actions, review_list
 from tracker.records import PersonRecord
 from tracker.roster import PersonInput, add_person
 
@@ -174,3 +175,44 @@ def test_a_digest_as_of_today_lists_the_live_digest_in_its_order(db: Database) -
         assert [a.id for a in as_of.open_actions] == [a.id for a in live.open_actions]
     co = run.digests[0]
     assert [a.text for a in co.open_actions] == ["Carried by hand", "Carried at the close"]
+
+
+def test_what_a_meeting_reviews_is_the_same_in_every_view_and_at_its_close(
+    db: Database,
+) -> None:
+    r = _build(db)
+    held, live, coming = r.meeting_ids[:2], r.meeting_ids[2], r.meeting_ids[3]
+    archive = {rec.meeting.id: rec for rec in load_archive(db, r.group_id)}
+    together = {rec.meeting.id: rec for rec in load_meetings(db, r.meeting_ids)}
+    for mid in r.meeting_ids:
+        listed = [a.id for a in review_list(db, mid)]
+        assert [a.id for a in load_meeting(db, mid).reviews] == listed, mid
+        assert [a.id for a in archive[mid].reviews] == listed, mid
+        assert [a.id for a in together[mid].reviews] == listed, mid
+    a = r.actions
+    # March (held) reviews what it gave an outcome to, and the one it carried at its close
+    assert {x.id for x in review_list(db, held[1])} == {
+        a["On the agenda"],
+        a["Carried by hand"],
+        a["Done in March"],
+        a["Carried at the close"],
+    }
+    # May (under way) and July (to come) review everything earlier still open
+    still_open = [a["On the agenda"], a["Carried by hand"], a["Carried at the close"]]
+    assert [x.id for x in review_list(db, live)] == still_open
+    assert [x.id for x in review_list(db, coming)] == still_open
+    # closing carries forward exactly what the meeting's record has still to review
+    actions.review_action(db, a["On the agenda"], ReviewOutcome.IN_PROGRESS, meeting_id=live)
+    record = load_meeting(db, live)
+    to_review = [x.id for x in record.still_to_review]
+    assert to_review == [a["Carried by hand"], a["Carried at the close"]]
+    before = {x.id: x for x in find_actions(db, ActionFilter(group_id=r.group_id), today=TODAY)}
+    assert meetings.close_meeting(db, live) == len(to_review)
+    after = {x.id: x for x in find_actions(db, ActionFilter(group_id=r.group_id), today=TODAY)}
+    for aid, was in before.items():
+        carried = aid in to_review
+        assert after[aid].carried_count == was.carried_count + carried, aid
+        review = after[aid].review_at(live)
+        assert review is not None
+        assert (review.outcome is ReviewOutcome.CARRIED_FORWARD) == carried, aid
+    assert load_meeting(db, live).still_to_review == ()

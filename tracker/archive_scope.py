@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, false, or_, select
+from sqlalchemy import ColumnElement, or_
 
-from tracker.kinds import LIVE
-from tracker.models import Action, ActionStatus, Group, HistoryEntry, Meeting
+from tracker.models import Action, Group, Meeting
+from tracker.queries import reviewed_at
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class Scope:
 
     def action_criteria(self) -> list[ColumnElement[bool]]:
         """The actions the scope needs: all of the group's, or for each meeting chosen
-        those raised at it and the earlier ones it reviews (open ones while it is live)."""
+        those raised at it and the earlier ones it reviews (tracker.queries.reviewed_at)."""
         chosen = self.meetings
         if not chosen:
             return self.in_group(Action.group_id)
@@ -49,14 +49,4 @@ class Scope:
 
     @staticmethod
     def _for_meeting(m: Meeting) -> ColumnElement[bool]:
-        raised_before = Action.meeting_id.in_(
-            select(Meeting.id).where(
-                Meeting.group_id == m.group_id, Meeting.starts_at < m.starts_at
-            )
-        )
-        reviewed_here = Action.id.in_(
-            select(HistoryEntry.action_id).where(HistoryEntry.meeting_id == m.id)
-        )
-        still_open = Action.status == ActionStatus.OPEN if m.status in LIVE else false()
-        earlier = (Action.group_id == m.group_id) & raised_before & or_(still_open, reviewed_here)
-        return or_(Action.meeting_id == m.id, earlier)
+        return or_(Action.meeting_id == m.id, reviewed_at(m))

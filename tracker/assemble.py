@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from tracker.kinds import LIVE
 from tracker.meeting_records import (
     AmendmentRecord,
     AttachmentRecord,
@@ -23,7 +22,8 @@ from tracker.meeting_records import (
     NoteRecord,
     TopicRecord,
 )
-from tracker.models import ActionStatus, MeetingStatus
+from tracker.models import MeetingStatus
+from tracker.queries import reviews_by_meeting
 from tracker.records import ActionRecord, GroupRecord, MeetingSummary, PersonRecord
 
 #: Coming meetings listed in minutes not yet agreed.
@@ -59,23 +59,17 @@ def _utc(dt: datetime) -> datetime:
 def assemble(data: Loaded, only: Collection[int] | None = None) -> Iterator[MeetingRecord]:
     """Each meeting's record (just the meetings ``only`` names, if given), oldest first.
 
-    Reviews: the earlier actions of the group reviewed at the meeting, and while it
-    is live every earlier open one. Future meetings: agreed minutes are the record
+    Reviews: the earlier actions the meeting reviews (tracker.queries.reviewed_at,
+    on the actions read). Future meetings: agreed minutes are the record
     and list only the meeting that came next (whatever its state now); minutes not
     yet agreed list the group's scheduled meetings after this one.
     """
     heads = data.heads
     start_of = {m.id: _utc(m.starts_at) for m in heads}
     raised: dict[int, list[ActionRecord]] = defaultdict(list)
-    by_group: dict[int, list[ActionRecord]] = defaultdict(list)
-    reviewed_at: dict[int, set[int]] = defaultdict(set)
     for act in data.actions:
         raised[act.meeting_id].append(act)
-        by_group[act.group_id].append(act)
-        for h in act.history:
-            if h.meeting_id is not None:
-                reviewed_at[h.meeting_id].add(act.id)
-    action_by_id = {act.id: act for act in data.actions}
+    reviews_of = reviews_by_meeting(heads, data.actions, only)
     scheduled: dict[int, list[MeetingSummary]] = defaultdict(list)
     approvals: dict[int, list[MeetingSummary]] = defaultdict(list)
     in_group: dict[int, list[MeetingSummary]] = defaultdict(list)
@@ -92,17 +86,7 @@ def assemble(data: Loaded, only: Collection[int] | None = None) -> Iterator[Meet
         if only is not None and m.id not in only:
             continue
         start = start_of[m.id]
-        review_ids = {
-            i for i in reviewed_at.get(m.id, ()) if action_by_id[i].group_id == m.group_id
-        }
-        if m.status in LIVE:
-            review_ids |= {
-                act.id for act in by_group.get(m.group_id, ()) if act.status is ActionStatus.OPEN
-            }
-        reviews = sorted(
-            (action_by_id[i] for i in review_ids if start_of[action_by_id[i].meeting_id] < start),
-            key=lambda act: (start_of[act.meeting_id], act.id),
-        )
+        reviews = reviews_of[m.id]
         if m.status is MeetingStatus.APPROVED:
             starts = group_starts[m.group_id]
             first = bisect.bisect_right(starts, start)

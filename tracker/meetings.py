@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import func, select
 
 from tracker.actions import date_next_meeting_actions
 from tracker.dates import DateError, london_to_utc, parse_meeting_date, utc_to_london
@@ -19,7 +19,6 @@ from tracker.loading import summaries, summary
 from tracker.meeting_records import NextMeeting
 from tracker.models import (
     Action,
-    ActionStatus,
     HistoryEntry,
     ItemKind,
     Meeting,
@@ -28,6 +27,7 @@ from tracker.models import (
     ReviewOutcome,
 )
 from tracker.opening import build_agenda
+from tracker.queries import still_to_review
 from tracker.records import MeetingSummary
 from tracker.times import parse_time
 
@@ -201,22 +201,7 @@ def close_meeting(db: Store, meeting_id: int) -> int:
         meeting = meeting_or_error(s, meeting_id)
         if not can_close(meeting.status):
             raise InvalidInput("Only a meeting in progress can be closed; open it first.")
-        reviewed = exists().where(
-            HistoryEntry.action_id == Action.id,
-            HistoryEntry.meeting_id == meeting_id,
-            HistoryEntry.outcome != ReviewOutcome.NOTED,  # a note alone is no review
-        )
-        earlier = select(Meeting.id).where(
-            Meeting.group_id == meeting.group_id, Meeting.starts_at < meeting.starts_at
-        )
-        pending = s.scalars(
-            select(Action).where(
-                Action.group_id == meeting.group_id,
-                Action.status == ActionStatus.OPEN,
-                Action.meeting_id.in_(earlier),
-                ~reviewed,
-            )
-        ).all()
+        pending = s.scalars(select(Action).where(still_to_review(meeting))).all()
         on = _local_date(meeting)
         for action in pending:
             s.add(

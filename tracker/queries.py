@@ -7,24 +7,23 @@ meeting checks it exists through the models.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, Literal
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
-from sqlalchemy import ColumnElement, and_, case, false, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, exists, false, func, or_, select
 
 from tracker.holders import held_by_any
-from tracker.kinds import LIVE, ActionStatus, MeetingStatus
+from tracker.kinds import LIVE, ActionStatus, MeetingStatus, ReviewOutcome
 from tracker.loading import fetch_actions, summaries, summary
 from tracker.records import ActionRecord, MeetingSummary
 from tracker.tables import action_history, actions, items, meetings
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from tracker.db import Store
     from tracker.meeting_records import MeetingRecord
-    from tracker.models import Meeting
 
 ActionSort = Literal["overdue", "due", "age", "raised", "group"]
 
@@ -154,18 +153,93 @@ def meeting_summary(db: Store, meeting_id: int) -> MeetingSummary:
         return found
 
 
-def _review_criteria(s: Session, meeting: Meeting) -> list[ColumnElement[bool]]:
-    reviewed_here = actions.c.id.in_(
+class Reviewing(Protocol):
+    """A meeting as the review rule needs it: a Meeting, or a MeetingSummary."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def group_id(self) -> int: ...
+    @property
+    def starts_at(self) -> datetime: ...
+    @property
+    def status(self) -> MeetingStatus: ...
+
+
+def reviewed_at(meeting: Reviewing) -> ColumnElement[bool]:
+    """The earlier actions a meeting reviews, as a condition on actions: its group's
+    actions raised at an earlier meeting that were given an outcome or a note at it,
+    and, while it is live (to come or under way), every one of them still open.
+
+    The one rule for matters arising, a meeting's record, the archive and closing a
+    meeting; `reviews_by_meeting` is the same rule on actions already read."""
+    earlier = meetings.alias("earlier")
+    raised_before = actions.c.meeting_id.in_(
+        select(earlier.c.id).where(
+            earlier.c.group_id == meeting.group_id, earlier.c.starts_at < meeting.starts_at
+        )
+    )
+    noted_here = actions.c.id.in_(
         select(action_history.c.action_id).where(action_history.c.meeting_id == meeting.id)
     )
     still_open: ColumnElement[bool] = false()
     if meeting.status in LIVE:
         still_open = actions.c.status == ActionStatus.OPEN
-    return [
-        actions.c.group_id == meeting.group_id,
-        meetings.c.starts_at < meeting.starts_at,
-        or_(still_open, reviewed_here),
-    ]
+    return and_(actions.c.group_id == meeting.group_id, raised_before, or_(still_open, noted_here))
+
+
+#: The outcomes that settle an action's review at a meeting (a note alone does not).
+REVIEWS = tuple(o for o in ReviewOutcome if o.is_review)
+
+
+def still_to_review(meeting: Reviewing) -> ColumnElement[bool]:
+    """The earlier actions a meeting reviews (`reviewed_at`) that are open and not yet
+    given an outcome at it: what closing it carries forward (on a meeting's record,
+    MeetingRecord.still_to_review)."""
+    settled = exists().where(
+        action_history.c.action_id == actions.c.id,
+        action_history.c.meeting_id == meeting.id,
+        action_history.c.outcome.in_(REVIEWS),
+    )
+    return and_(reviewed_at(meeting), actions.c.status == ActionStatus.OPEN, ~settled)
+
+
+def reviews_by_meeting(
+    heads: Sequence[MeetingSummary],
+    found: Sequence[ActionRecord],
+    only: Collection[int] | None = None,
+) -> dict[int, list[ActionRecord]]:
+    """`reviewed_at` on actions already read, for many meetings at once: meeting id →
+    the actions of ``found`` it reviews, oldest raised first. ``heads`` hold the
+    meeting each action was raised at; ``only``, if given, the meetings to answer for."""
+
+    def utc(dt: datetime) -> datetime:
+        return dt if dt.tzinfo is not None else dt.replace(tzinfo=UTC)
+
+    start_of = {m.id: utc(m.starts_at) for m in heads}
+    open_in_group: dict[int, list[int]] = defaultdict(list)
+    noted_at: dict[int, set[int]] = defaultdict(set)
+    by_id = {a.id: a for a in found}
+    for a in found:
+        if a.is_open:
+            open_in_group[a.group_id].append(a.id)
+        for h in a.history:
+            if h.meeting_id is not None:
+                noted_at[h.meeting_id].add(a.id)
+    reviews: dict[int, list[ActionRecord]] = {}
+    for m in heads:
+        if only is not None and m.id not in only:
+            continue
+        start = start_of[m.id]
+        chosen = set(noted_at.get(m.id, ()))
+        if m.status in LIVE:
+            chosen.update(open_in_group.get(m.group_id, ()))
+        earlier = (by_id[i] for i in chosen)
+        reviews[m.id] = sorted(
+            (a for a in earlier if a.group_id == m.group_id and start_of[a.meeting_id] < start),
+            key=lambda a: (start_of[a.meeting_id], a.id),
+        )
+    return reviews
 
 
 def review_list(db: Store, meeting_id: int) -> list[ActionRecord]:
@@ -174,7 +248,7 @@ def review_list(db: Store, meeting_id: int) -> list[ActionRecord]:
 
     with db.read() as s:
         meeting = meeting_or_error(s, meeting_id)
-        return fetch_actions(s, _review_criteria(s, meeting), order=[meetings.c.starts_at])
+        return fetch_actions(s, [reviewed_at(meeting)], order=[meetings.c.starts_at])
 
 
 def get_meeting(db: Store, meeting_id: int) -> MeetingRecord:
