@@ -7,6 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
+
+import pytest
+from sqlalchemy import event
 
 from tests.builders import make_cme, meeting_on
 from tracker import actions, agenda, meetings
@@ -22,9 +26,10 @@ from tracker.chair import ChairReview, chair_review
 from tracker.dates import LONDON
 from tracker.db import Database
 from tracker.digests import read_run
+from tracker.errors import Conflict
 from tracker.groups import get_group
 from tracker.holders import expected, holds, member_groups
-from tracker.kinds import ActionStatus, ReviewOutcome
+from tracker.kinds import ActionStatus, MeetingStatus, ReviewOutcome
 from tracker.queries import ActionFilter, find_actions, review_list
 from tracker.records import PersonRecord
 from tracker.roster import PersonInput, add_person
@@ -216,3 +221,26 @@ def test_what_a_meeting_reviews_is_the_same_in_every_view_and_at_its_close(
         assert review is not None
         assert (review.outcome is ReviewOutcome.CARRIED_FORWARD) == carried, aid
     assert load_meeting(db, live).still_to_review == ()
+
+
+def test_closing_carries_nothing_forward_if_an_action_changed_meanwhile(db: Database) -> None:
+    """Carried actions are updated only as they were read: if one changed in between,
+    the close is refused and nothing of it is stored."""
+    r = _build(db)
+    live = r.meeting_ids[2]
+    victim = r.actions["Carried at the close"]
+
+    def change_it(conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if statement.startswith("INSERT INTO action_history"):  # read, not yet updated
+            conn.exec_driver_sql(f"UPDATE actions SET version = version + 1 WHERE id = {victim}")
+
+    before = {x.id: x for x in find_actions(db, ActionFilter(group_id=r.group_id), today=TODAY)}
+    event.listen(db.engine, "after_cursor_execute", change_it)
+    try:
+        with pytest.raises(Conflict):
+            meetings.close_meeting(db, live)
+    finally:
+        event.remove(db.engine, "after_cursor_execute", change_it)
+    after = {x.id: x for x in find_actions(db, ActionFilter(group_id=r.group_id), today=TODAY)}
+    assert after == before
+    assert load_meeting(db, live).meeting.status is MeetingStatus.IN_PROGRESS

@@ -160,6 +160,8 @@ def _commands(s: Sizes, folder: Path) -> dict[str, list[str]]:
         "export minutes (docx)": ["export", "minutes", live, "--out", f"{out}/m.docx", "--force"],
         "export agenda": ["export", "agenda", live, "--out", f"{out}/a.md", "--force"],
         "export archive": ["export", "archive", "--group", g, "--out", f"{out}/archive", "--force"],
+        # last: it closes the live meeting, carrying forward every earlier open action
+        "meeting close": ["meeting", "close", str(s.live_id)],
     }
 
 
@@ -181,6 +183,7 @@ COMMAND_BOUNDS = {
     "export minutes (docx)": (9, 3),
     "export agenda": (15, 4),
     "export archive": (24, 5),
+    "meeting close": (9, 2),
 }
 
 

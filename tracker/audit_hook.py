@@ -8,14 +8,18 @@ the change itself: there is never a change without its trail, or the reverse.
 
 Statements run with `session.execute(insert/update/delete(...))` bypass the
 unit of work; each is recorded as one summary row (table, operation, row
-count). Core statements on `session.connection()` are not seen at all: only
-bulk loaders that opt out of auditing (`Database(audit=False)`) use them.
+count). Core statements on `session.connection()` are not seen at all: bulk
+loaders that opt out of auditing (`Database(audit=False)`) use them, and a service
+that changes many rows in one statement records them itself, a row each as the
+hooks would have, with `record_core_changes`.
 """
 
 from __future__ import annotations
 
 import enum
 import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
@@ -43,6 +47,19 @@ from tracker.models import (
 ACTOR_KEY = "minutes_actor"
 _AT_KEY = "minutes_audit_at"
 _AUDIT_TABLE = AuditEntry.__table__
+
+
+@dataclass(frozen=True)
+class CoreChange:
+    """A row changed with Core, as the audit trail records it (`record_core_changes`)."""
+
+    table_name: str
+    row_key: str
+    operation: str
+    meeting_id: int | None
+    action_id: int | None
+    before: dict[str, Any] = field(default_factory=dict)
+    after: dict[str, Any] = field(default_factory=dict)
 
 
 class AuditedSession(CheckedSession):
@@ -200,3 +217,31 @@ def _on_bulk(state: ORMExecuteState) -> Any:
         },
     )
     return result
+
+
+def record_core_changes(s: Session, rows: Sequence[CoreChange]) -> None:
+    """Record changes made with Core on the session's connection, which the hooks above
+    do not see, a row each as they would have recorded them (in one statement). Nothing
+    is recorded in a session that is not audited."""
+    if not rows or not isinstance(s, AuditedSession):
+        return
+    at = s.info.setdefault(_AT_KEY, utcnow())
+    actor = s.info.get(ACTOR_KEY) or "unknown"
+    s.connection().execute(
+        _AUDIT_TABLE.insert(),
+        [
+            {
+                "at": at,
+                "actor": actor,
+                "table_name": r.table_name,
+                "row_key": r.row_key,
+                "operation": r.operation,
+                "meeting_id": r.meeting_id,
+                "action_id": r.action_id,
+                "changes": _dumps(
+                    {k: v for k, v in (("before", r.before), ("after", r.after)) if v}
+                ),
+            }
+            for r in rows
+        ],
+    )

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select, tuple_, update
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.actions import date_next_meeting_actions
+from tracker.audit_hook import CoreChange, jsonable, record_core_changes
 from tracker.dates import DateError, london_to_utc, parse_meeting_date, utc_to_london
 from tracker.db import Store
 from tracker.errors import InvalidInput, Locked, NoPattern
@@ -15,20 +20,21 @@ from tracker.finding import recurrence_of
 from tracker.groups import group_or_error
 from tracker.guards import meeting_or_error
 from tracker.kinds import AGREEING
-from tracker.loading import summaries, summary
+from tracker.loading import connection_of, summaries, summary
 from tracker.meeting_records import NextMeeting
 from tracker.models import (
     Action,
-    HistoryEntry,
     ItemKind,
     Meeting,
     MeetingStatus,
     Note,
     ReviewOutcome,
+    utcnow,
 )
 from tracker.opening import build_agenda
 from tracker.queries import still_to_review
 from tracker.records import MeetingSummary
+from tracker.tables import action_history, actions
 from tracker.times import parse_time
 
 
@@ -195,28 +201,109 @@ def can_close(status: MeetingStatus) -> bool:
 def close_meeting(db: Store, meeting_id: int) -> int:
     """End a meeting: unreviewed open actions are carried forward; minutes become draft.
 
-    Returns how many actions were carried forward automatically.
+    Returns how many actions were carried forward automatically. A bounded number of
+    statements however many are carried: their history lines are added in one, and
+    the actions updated in one.
     """
     with db.write() as s:
         meeting = meeting_or_error(s, meeting_id)
         if not can_close(meeting.status):
             raise InvalidInput("Only a meeting in progress can be closed; open it first.")
-        pending = s.scalars(select(Action).where(still_to_review(meeting))).all()
-        on = _local_date(meeting)
-        for action in pending:
-            s.add(
-                HistoryEntry(
-                    action_id=action.id,
-                    meeting_id=meeting_id,
-                    reviewed_on=on,
-                    outcome=ReviewOutcome.CARRIED_FORWARD,
-                    automatic=True,
+        pending = (
+            connection_of(s)
+            .execute(
+                select(
+                    actions.c.id, actions.c.meeting_id, actions.c.version, actions.c.carried_count
                 )
+                .where(still_to_review(meeting))
+                .order_by(actions.c.id)
             )
-            action.carried_count += ReviewOutcome.CARRIED_FORWARD.carries()
+            .all()
+        )
+        if pending:
+            _carry_forward(s, meeting, pending)
         meeting.status = MeetingStatus.DRAFT
         meeting.closed_at = datetime.now(UTC)
         return len(pending)
+
+
+def _carry_forward(s: Session, meeting: Meeting, pending: Sequence[Any]) -> None:
+    """Carry the actions of ``pending`` rows (id, meeting_id, version, carried_count)
+    forward at ``meeting``: a history line each, and each action's carried count and
+    version raised, as a review at the meeting would; the actions are updated only as
+    they were read (their version unchanged since), else nothing is."""
+    conn = s.connection()
+    outcome = ReviewOutcome.CARRIED_FORWARD
+    on, now = _local_date(meeting), utcnow()
+    lines = conn.execute(
+        insert(action_history).returning(action_history.c.id, action_history.c.action_id),
+        [
+            {
+                "action_id": row.id,
+                "meeting_id": meeting.id,
+                "reviewed_on": on,
+                "outcome": outcome,
+                "note": None,
+                "automatic": True,
+                "created_at": now,
+            }
+            for row in pending
+        ],
+    ).all()
+    carries = int(outcome.carries(at_meeting=True))
+    updated = conn.execute(
+        update(actions)
+        .where(tuple_(actions.c.id, actions.c.version).in_([(r.id, r.version) for r in pending]))
+        .values(
+            carried_count=actions.c.carried_count + carries,
+            version=actions.c.version + 1,
+            updated_at=now,
+        )
+    )
+    if updated.rowcount != len(pending):
+        raise StaleDataError(
+            f"{len(pending) - updated.rowcount} of the actions to carry forward were "
+            "changed meanwhile."
+        )
+    carried = {r.id for r in pending}
+    for obj in list(s.identity_map.values()):
+        if isinstance(obj, Action) and obj.id in carried:
+            s.expire(obj)  # read again: its count and version have changed
+    record_core_changes(
+        s,
+        [
+            CoreChange(
+                "action_history",
+                str(line_id),
+                "insert",
+                meeting.id,
+                action_id,
+                after={
+                    "action_id": action_id,
+                    "automatic": True,
+                    "created_at": jsonable(now),
+                    "id": line_id,
+                    "meeting_id": meeting.id,
+                    "outcome": outcome.value,
+                    "reviewed_on": jsonable(on),
+                },
+            )
+            for line_id, action_id in sorted(lines)
+        ]
+        + [
+            CoreChange(
+                "actions",
+                str(r.id),
+                "update",
+                r.meeting_id,
+                r.id,
+                before={"carried_count": r.carried_count},
+                after={"carried_count": r.carried_count + carries},
+            )
+            for r in pending
+            if carries
+        ],
+    )
 
 
 def approve_minutes(db: Store, meeting_id: int, at_meeting_id: int) -> MeetingSummary:
