@@ -83,22 +83,6 @@ def agenda_mail(
     return mail
 
 
-def log_agenda(
-    db: Store, meeting_id: int, person_id: int, delivery: str, message_id: str | None, at: datetime
-) -> None:
-    from tracker import digests
-
-    digests.record_digest(
-        db,
-        person_id,
-        delivery=delivery,
-        message_id=message_id,
-        at=at,
-        document="agenda",
-        meeting_id=meeting_id,
-    )
-
-
 @dataclass
 class Sent:
     sent: list[PersonRecord] = field(default_factory=list)
@@ -121,9 +105,11 @@ def send_agenda(
     *,
     public: bool = True,
 ) -> Sent:
-    """Send the pack to every member with a usable address; each delivery is logged,
-    a refusal is reported and the rest still go."""
+    """Send the pack to every member with a usable address; the deliveries are logged
+    together (one transaction), a refusal is reported and the rest still go."""
     from exports.sending import send_messages
+    from tracker.digest_run import log_delivered
+    from tracker.kinds import Delivery, LoggedDocument
 
     mail = agenda_mail(db, settings, meeting_id, now, public=public)
     outcome = Sent(missing=mail.missing, failed=list(mail.unusable))
@@ -133,10 +119,12 @@ def send_agenda(
     result = send_messages(
         [(k, msg) for k, (_p, msg) in by_key.items()], settings.smtp, progress=progress
     )
+    delivered: dict[int, tuple[Delivery, str | None]] = {}
     for key, message_id in result.sent.items():
         person = by_key[key][0]
-        log_agenda(db, meeting_id, person.id, "sent", message_id or None, now)
+        delivered[person.id] = (Delivery.SENT, message_id or None)
         outcome.sent.append(person)
+    log_delivered(db, delivered, at=now, document=LoggedDocument.AGENDA, meeting_id=meeting_id)
     for key, reason in result.failed.items():
         outcome.failed.append((by_key[key][0], reason))
     return outcome

@@ -19,6 +19,17 @@ class Count:
     transactions: int = 0
     #: The statements as sent, for the message when a count is off.
     seen: list[str] = field(default_factory=list)
+    #: For each statement in `seen`, which transaction (counting from 1) it ran in.
+    within: list[int] = field(default_factory=list)
+
+    def transactions_inserting(self, table: str) -> list[int]:
+        """The transactions (by number) that inserted into ``table``, once for each insert
+        statement: one number once for rows inserted together."""
+        return [
+            t
+            for t, sql in zip(self.within, self.seen, strict=True)
+            if sql.upper().startswith(f"INSERT INTO {table.upper()} ")
+        ]
 
     def __str__(self) -> str:
         return f"{self.statements} statements in {self.transactions} transactions"
@@ -34,6 +45,7 @@ def counting(db: Database | None = None) -> Iterator[Count]:
         if not text.lstrip().upper().startswith("BEGIN"):
             count.statements += 1
             count.seen.append(" ".join(text.split())[:120])
+            count.within.append(count.transactions)
 
     def begin(_conn: Any) -> None:
         count.transactions += 1

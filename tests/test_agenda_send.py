@@ -5,16 +5,24 @@ Python's email package (no defects), its Word copy opened with python-docx."""
 from __future__ import annotations
 
 import email
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.policy import default as default_policy
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
+from minutes.agenda_mail import send_agenda
+from minutes.cli import main
 from tests.documents import open_docx
+from tests.statements import counting
 from tests.test_export_cli import _cli_runner
 from tests.test_export_digest import Server, smtp_server  # noqa: F401 - fixture
+from tests.test_export_meeting import Cme, build_cme
 from tracker import digests
+from tracker.config import Settings, SmtpSettings
+from tracker.db import Database
 from tracker.models import DigestLog
 from tracker.roster import PersonInput, edit_person
 
@@ -108,3 +116,55 @@ def test_one_unusable_address_does_not_stop_the_others(tmp_path: Path) -> None:
     assert code == 1
     assert "Not sent to KD (katy@example.org Bcc: all@example.org)" in err
     assert len(list((tmp_path / "outbox").iterdir())) == 6
+
+
+@pytest.fixture
+def pack(db: Database) -> tuple[Database, Cme]:
+    """The CME record on each database, with Katy Daly's address taken away."""
+    cme = build_cme(db)
+    edit_person(
+        db, cme.group_id, cme.people["KD"].id, PersonInput("Katy Daly", "KD", "Bracknell", None)
+    )
+    return db, cme
+
+
+def _agenda_log(db: Database) -> set[tuple[int, str, int | None]]:
+    with db.read() as s:
+        rows = s.scalars(select(DigestLog).where(DigestLog.document == "agenda")).all()
+    return {(r.person_id, r.delivery, r.meeting_id) for r in rows}
+
+
+def test_a_send_logs_every_recipient_in_one_transaction(
+    pack: tuple[Database, Cme],
+    smtp_server: Server,  # noqa: F811
+) -> None:
+    """What the export screen's Send runs: every delivery logged by one statement in one
+    transaction, not a transaction per member."""
+    db, cme = pack
+    smtp = SmtpSettings(host="127.0.0.1", port=smtp_server.port, sender="CME <cme@example.org>")
+    settings = Settings(database_url="unused", smtp=smtp)
+    with counting(db) as count:
+        outcome = send_agenda(db, settings, cme.january, datetime.now(UTC))
+    assert len(outcome.sent) == 6 and len(smtp_server.received.messages) == 6
+    assert len(count.transactions_inserting("digest_log")) == 1, count.seen
+    assert _agenda_log(db) == {(p.id, "sent", cme.january) for p in outcome.sent}
+
+
+def test_eml_files_written_are_logged_in_one_transaction(
+    pack: tuple[Database, Cme], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db, cme = pack
+    config = tmp_path / "config.toml"
+    config.write_text('[smtp]\nsender = "CME Group <cme@example.org>"\n')
+    monkeypatch.setenv("MINUTES_CONFIG", str(config))
+    monkeypatch.delenv("MINUTES_DATABASE_URL", raising=False)
+    url = db.engine.url.render_as_string(hide_password=False)
+    out = tmp_path / "outbox"
+    with counting() as count:  # every engine: the command opens its own
+        code = main(["--db", url, "agenda", "send", str(cme.january), "--out", str(out)])
+    assert code == 0
+    assert len(count.transactions_inserting("digest_log")) == 1, count.seen
+    logged = _agenda_log(db)
+    assert len(logged) == 6 == len(list(out.iterdir()))
+    assert {(d, m) for _p, d, m in logged} == {("written", cme.january)}
+    assert cme.people["KD"].id not in {p for p, _d, _m in logged}

@@ -12,7 +12,8 @@ from minutes.cli import main
 from tests.test_export_digest import Server, smtp_server  # noqa: F401 - fixture
 from tests.test_export_meeting import build_cme
 from tracker.db import Database
-from tracker.digest_run import Delivery, cannot_deliver, is_logged
+from tracker.digest_run import cannot_deliver, is_logged
+from tracker.kinds import Delivery
 from tracker.models import DigestLog
 from tracker.records import PersonRecord
 

@@ -1,4 +1,5 @@
-"""A digest run: who gets a digest, whose cannot be delivered, and what is logged.
+"""A digest run: who gets a digest, whose cannot be delivered, and what is logged
+(for an agenda pack too: one transaction for all who received it).
 
 One person whose digest cannot be delivered (an e-mail address the mailer
 cannot use, none when sending) is skipped and named; the others still get
@@ -7,7 +8,6 @@ theirs, and the run reports itself as partly done.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 
@@ -16,19 +16,11 @@ from sqlalchemy import insert
 from tracker.db import Store
 from tracker.digests import digest_recipients
 from tracker.finding import person_record
+from tracker.kinds import Delivery, LoggedDocument
 from tracker.models import DigestLog
 from tracker.recipients import NO_ADDRESS, unusable_address
 from tracker.records import PersonRecord
 from tracker.report_records import Digest
-
-
-class Delivery(enum.StrEnum):
-    #: Printed as Markdown to look at: nothing is logged.
-    PREVIEW = "preview"
-    #: Written as .eml files.
-    WRITTEN = "written"
-    #: Sent over SMTP.
-    SENT = "sent"
 
 
 def recipients(
@@ -78,9 +70,12 @@ def log_delivered(
     *,
     at: datetime,
     as_of: date | None = None,
+    document: LoggedDocument = LoggedDocument.DIGEST,
+    meeting_id: int | None = None,
 ) -> int:
-    """Log the digests delivered (person id -> how, and the Message-ID of one sent), in
-    one transaction. Returns how many were logged."""
+    """Log the documents delivered (person id -> how, and the Message-ID of the
+    message), in one transaction: digests, or a meeting's agenda pack (`document`
+    AGENDA with its `meeting_id`). Returns how many were logged."""
     logged = {pid: d for pid, d in delivered.items() if is_logged(d[0], as_of)}
     if not logged:
         return 0
@@ -90,7 +85,8 @@ def log_delivered(
             "delivery": delivery.value,
             "message_id": message_id,
             "sent_at": at,
-            "document": "digest",
+            "document": document.value,
+            "meeting_id": meeting_id,
         }
         for person_id, (delivery, message_id) in logged.items()
     ]

@@ -1,7 +1,7 @@
 """The record's fixed vocabularies: meeting status, attendance, item kinds, action
-status, review outcomes and topic status (stored by value; also importable from
-tracker.models, beside the tables that use them), and the sets of them each rule
-names: live and held meetings, closed actions."""
+status, review outcomes, topic status, and how a document was delivered (stored by
+value; also importable from tracker.models, beside the tables that use them), and
+the sets of them each rule names: live and held meetings, closed actions."""
 
 from __future__ import annotations
 
@@ -97,3 +97,23 @@ class TopicStatus(enum.StrEnum):
     PLANNED = "planned"
     TAKEN = "taken"
     WITHDRAWN = "withdrawn"
+
+
+class Delivery(enum.StrEnum):
+    """How a digest or an agenda pack reached a person (the delivery log's `delivery`)."""
+
+    #: Printed as Markdown to look at: nothing is logged.
+    PREVIEW = "preview"
+    #: Written as .eml files.
+    WRITTEN = "written"
+    #: Sent over SMTP.
+    SENT = "sent"
+
+
+class LoggedDocument(enum.StrEnum):
+    """What the delivery log records as delivered (its `document`)."""
+
+    #: A person's digest: the next one lists what closed since.
+    DIGEST = "digest"
+    #: A meeting's agenda pack (logged with its meeting).
+    AGENDA = "agenda"

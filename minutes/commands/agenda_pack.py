@@ -42,7 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _send(args: argparse.Namespace, ctx: Context) -> int:
-    from minutes.agenda_mail import agenda_mail, log_agenda, send_agenda
+    from minutes.agenda_mail import agenda_mail, send_agenda
     from minutes.progress import progress
 
     public = not args.full
@@ -51,6 +51,8 @@ def _send(args: argparse.Namespace, ctx: Context) -> int:
     if args.out:
         from exports.files import safe_file_name
         from minutes.commands.digest import write_messages
+        from tracker.digest_run import log_delivered
+        from tracker.kinds import Delivery, LoggedDocument
 
         mail = agenda_mail(ctx.db, ctx.settings, args.meeting, now, public=public)
         _missing(ctx, mail.missing)
@@ -60,8 +62,10 @@ def _send(args: argparse.Namespace, ctx: Context) -> int:
         ]
         for path in write_messages(args.out, named, force=args.force, what="agenda"):
             print(f"Wrote {inert(str(path))}", file=ctx.err)
-        for person, msg in mail.ready:
-            log_agenda(ctx.db, args.meeting, person.id, "written", str(msg["Message-ID"]), now)
+        written = {p.id: (Delivery.WRITTEN, str(msg["Message-ID"])) for p, msg in mail.ready}
+        log_delivered(
+            ctx.db, written, at=now, document=LoggedDocument.AGENDA, meeting_id=args.meeting
+        )
         _failed(ctx, mail.unusable)
         return EXIT_SEND_FAILED if mail.unusable else 0
     with progress(ctx.err, ctx.interactive, "Sending") as report:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from exports.email import HtmlPieces
-    from tracker.digest_run import Delivery
+    from tracker.kinds import Delivery
     from tracker.records import GroupRecord, PersonRecord
     from tracker.report_records import Digest
 
@@ -80,9 +80,9 @@ def _digest(args: argparse.Namespace, ctx: Context) -> int:
     from tracker import digest_run, digests
     from tracker.asof import digest_as_of
     from tracker.dates import LONDON
-    from tracker.digest_run import Delivery
     from tracker.errors import MinutesError
     from tracker.finding import groups_by_id
+    from tracker.kinds import Delivery
 
     as_of = as_of_date(args.as_of)
     today = as_of or _today(args.today)
@@ -255,7 +255,7 @@ def _send(
     """Send the prepared digests; returns how many could not be sent."""
     from exports.sending import send_messages
     from minutes.progress import progress
-    from tracker.digest_run import Delivery
+    from tracker.kinds import Delivery
 
     by_key = {str(p.digest.person.id): p for p in prepared}
     sendable = [(k, p.message) for k, p in by_key.items() if p.message is not None]
