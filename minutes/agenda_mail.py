@@ -19,16 +19,15 @@ if TYPE_CHECKING:
 
 def sender_for(smtp: SmtpSettings, group: GroupRecord | None) -> str:
     """Who messages come from: the configured sender, else the group's address."""
-    from tracker.errors import InvalidInput
+    from tracker.errors import NoSender
 
     if smtp.sender:
         return smtp.sender
     if group is not None and group.email:
         return f"{group.name} <{group.email}>"
-    raise InvalidInput(
-        'Messages need a sender: set sender = "Name <name@example.org>" under [smtp] in the '
-        "config file, or give the group an e-mail with `minutes group set G --email …`."
-    )
+    if group is None:
+        raise NoSender()
+    raise NoSender(group_id=group.id, group_name=group.name)
 
 
 @dataclass

@@ -21,9 +21,11 @@ from tracker.errors import (
     Locked,
     MinutesError,
     NoFolder,
+    NoItem,
     NoOrganiser,
     NoPattern,
     NoRecord,
+    NoSender,
     NotADump,
     NotAFile,
     NotFound,
@@ -36,6 +38,10 @@ _LISTINGS = {
     "group": "`minutes group list` shows the groups.",
     "topic": "`minutes topic list` shows them with ids.",
 }
+
+
+#: The setting that names who messages come from, as the config file spells it.
+_SENDER_SETTING = 'sender = "Name <name@example.org>"'
 
 
 def command_line_hint(exc: MinutesError) -> str:
@@ -57,6 +63,15 @@ def command_line_hint(exc: MinutesError) -> str:
         return "Add --force to replace it, or choose another name."
     if isinstance(exc, NoOrganiser):
         return f"Give it one with `minutes group set {exc.group_id} --email ADDRESS`."
+    if isinstance(exc, NoSender):
+        if exc.group_id is None:
+            return f"Set {_SENDER_SETTING} under [smtp] in the config file."
+        return (
+            f"Set {_SENDER_SETTING} under [smtp] in the config file, or give the group an "
+            f"e-mail address with `minutes group set {exc.group_id} --email ADDRESS`."
+        )
+    if isinstance(exc, NoItem):
+        return "Start one with a line 'i TITLE' before it."
     if isinstance(exc, NoPattern):
         return (
             'Set it with `minutes group set G --recurrence "second Wednesday every other '
@@ -114,6 +129,11 @@ def app_hint(exc: MinutesError) -> str:
         return "Choose another place for the database."
     if isinstance(exc, NoOrganiser):
         return "Give the group an e-mail address, then export the invitation again."
+    if isinstance(exc, NoSender):
+        also = "" if exc.group_id is None else ", or give the group an e-mail address"
+        return f"Set {_SENDER_SETTING} under [smtp] in the config file{also}, then send again."
+    if isinstance(exc, NoItem):
+        return "Start one with 'i TITLE', or choose an item of the agenda first."
     return ""
 
 

@@ -8,8 +8,9 @@ import io
 import re
 import sqlite3
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from sqlalchemy.exc import OperationalError
@@ -31,10 +32,13 @@ from tracker.errors import (
     ForeignDatabase,
     MinutesError,
     NoFolder,
+    NoItem,
     NoOrganiser,
     NoRecord,
+    NoSender,
     NotADump,
     NotAFile,
+    NotFound,
 )
 from tracker.storage_errors import translate_errors
 
@@ -236,6 +240,128 @@ def test_an_invitation_from_a_group_without_an_address(opened: Database) -> None
     assert for_the_app(exc) == (
         f"{said} Give the group an e-mail address, then export the invitation again."
     )
+
+
+def test_messages_without_a_sender(opened: Database) -> None:
+    from minutes.agenda_mail import agenda_mail
+    from minutes.commands.digest import _sender
+    from tracker.config import SmtpSettings
+    from tracker.finding import list_groups
+    from tracker.groups import update_group
+    from tracker.meetings import schedule_meeting
+
+    (group,) = list_groups(opened)
+    meeting = schedule_meeting(opened, group.id, date(2025, 1, 29))
+    update_group(opened, group.id, email="")
+    settings = Settings(database_url="unused", smtp=SmtpSettings())
+    exc = _refusal(lambda: agenda_mail(opened, settings, meeting.id, datetime.now(UTC)))
+    assert isinstance(exc, NoSender) and exc.group_id == group.id
+    said = (
+        "Messages need a sender: none is set under [smtp] in the config file, and "
+        f"{group.name} has no e-mail address to send from."
+    )
+    setting = 'sender = "Name <name@example.org>"'
+    assert for_command_line(exc) == (
+        f"{said} Set {setting} under [smtp] in the config file, or give the group an e-mail "
+        f"address with `minutes group set {group.id} --email ADDRESS`."
+    )
+    assert for_the_app(exc) == (
+        f"{said} Set {setting} under [smtp] in the config file, or give the group an e-mail "
+        "address, then send again."
+    )
+    # A digest run for every group: no one group's address to fall back on.
+    context = SimpleNamespace(settings=settings)
+    exc = _refusal(lambda: _sender(context, None))  # type: ignore[arg-type]
+    assert isinstance(exc, NoSender) and exc.group_id is None
+    said = "Messages need a sender, and none is set under [smtp] in the config file."
+    assert for_command_line(exc) == f"{said} Set {setting} under [smtp] in the config file."
+    assert (
+        for_the_app(exc)
+        == f"{said} Set {setting} under [smtp] in the config file, then send again."
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("n Hampshire shared their hub model", "There is no agenda item to put that under."),
+        (
+            "Chair: thanked everyone",
+            "This line is not a list of people on the roster, so it is a note, and there is "
+            "no agenda item to put it under.",
+        ),
+    ],
+)
+def test_an_entry_with_no_item_to_go_under(opened: Database, line: str, said: str) -> None:
+    from tracker.entry.grammar import parse
+    from tracker.entry.storing import store_entries
+    from tracker.finding import list_groups
+    from tracker.meetings import schedule_meeting
+
+    (group,) = list_groups(opened)
+    meeting = schedule_meeting(opened, group.id, date(2025, 1, 29))  # no agenda yet
+    exc = _refusal(lambda: store_entries(opened, meeting.id, None, [parse(line)]))
+    assert isinstance(exc, NoItem) and str(exc) == said
+    assert for_command_line(exc) == f"{said} Start one with a line 'i TITLE' before it."
+    assert for_the_app(exc) == (
+        f"{said} Start one with 'i TITLE', or choose an item of the agenda first."
+    )
+
+
+def test_an_entry_with_no_item_in_the_words_of_minutes_enter(
+    opened: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    from minutes.cli import main
+    from tracker.finding import list_groups
+    from tracker.meetings import schedule_meeting
+
+    (group,) = list_groups(opened)
+    meeting = schedule_meeting(opened, group.id, date(2025, 1, 29))
+    notes = tmp_path / "notes.txt"
+    notes.write_text("n Hampshire shared their hub model\n")
+    monkeypatch.setenv("MINUTES_CONFIG", str(tmp_path / "config.toml"))
+    monkeypatch.delenv("MINUTES_DATABASE_URL", raising=False)
+    url = opened.engine.url.render_as_string(hide_password=False)
+    assert main(["--db", url, "enter", str(meeting.id), str(notes)]) == 2
+    err = capsys.readouterr().err
+    assert (
+        "minutes: line 1: There is no agenda item to put that under. "
+        "Start one with a line 'i TITLE' before it.\n"
+    ) in err
+    assert "choose an item" not in err
+
+
+async def test_the_meeting_screen_words_an_entry_with_no_item_its_own_way(
+    opened: Database, tmp_path: Path
+) -> None:
+    from tests.pilot import enter, meeting_app, message
+    from tracker import agenda
+    from tracker.finding import list_groups
+    from tracker.meetings import open_meeting, schedule_meeting
+    from tracker.queries import get_meeting
+
+    (group,) = list_groups(opened)
+    day = date(2024, 11, 13)
+    meeting = schedule_meeting(opened, group.id, day)
+    open_meeting(opened, meeting.id, today=day)
+    for item in get_meeting(opened, meeting.id).items:
+        agenda.delete_item(opened, item.id)
+    settings = Settings(database_url=opened.url, user_name="Chris Owen", user_initials="CO")
+    async with meeting_app(settings, opened, meeting.id, today=day) as (app, pilot):
+        await enter(app, pilot, "n Hampshire shared their hub model")
+        said = message(app)
+    assert said == (
+        "There is no agenda item to put that under. "
+        "Start one with 'i TITLE', or choose an item of the agenda first."
+    )
+
+
+def test_an_attachment_not_found_says_what_and_which(opened: Database) -> None:
+    from tracker.attachments import remove_attachment
+
+    exc = _refusal(lambda: remove_attachment(opened, 999))
+    assert isinstance(exc, NotFound) and (exc.what, exc.ref) == ("attachment", 999)
+    assert for_command_line(exc) == for_the_app(exc) == "There is no attachment with id 999."
 
 
 @pytest.mark.parametrize(

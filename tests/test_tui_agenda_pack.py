@@ -143,3 +143,22 @@ async def test_an_invitation_refused_for_a_group_without_an_address_in_the_apps_
         assert said.endswith("Give the group an e-mail address, then export the invitation again.")
         assert "minutes group" not in said and "--" not in said
         assert "Nothing to preview" in preview_text(app)
+
+
+async def test_a_pack_with_no_sender_refused_in_the_apps_words(
+    tui_settings: Settings, sqlite_db: Database, tmp_path: Path
+) -> None:
+    _held, coming = _record(sqlite_db)
+    update_group(sqlite_db, queries.meeting_summary(sqlite_db, coming).group_id, email="")
+    app = MinutesApp(tui_settings, db=sqlite_db, today=lambda: HELD)  # no sender configured
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_export(app, pilot, coming, tmp_path)
+        app.screen.query_one("#export-kind").focus()
+        await pilot.press("s")
+        await settle(app, pilot)
+        await pilot.press("y")
+        await settle(app, pilot)
+        said = status_text(app)
+    assert said.startswith("Not sent: Messages need a sender")
+    assert said.endswith("or give the group an e-mail address, then send again.")
+    assert "minutes group" not in said and "--" not in said

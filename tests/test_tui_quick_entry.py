@@ -404,7 +404,7 @@ async def test_without_an_item_entries_are_refused_with_what_to_do(
         await settle(app, pilot)
         await pilot.press("e")
         await enter(app, pilot, "d a decision")
-        assert "start one with 'i TITLE'" in message(app)
+        assert "Start one with 'i TITLE'" in message(app)
         assert typed(app) == "d a decision"
 
 

@@ -140,7 +140,11 @@ def remove_attachment(db: Store, attachment_id: int) -> None:
     with db.write() as s:
         row = s.get(Attachment, attachment_id)
         if row is None:
-            raise NotFound(f"There is no attachment with id {attachment_id}.")
+            raise NotFound(
+                f"There is no attachment with id {attachment_id}.",
+                what="attachment",
+                ref=attachment_id,
+            )
         editable_item(s, row.item_id)
         s.delete(row)
 

@@ -247,6 +247,36 @@ class NoOrganiser(InvalidInput):
         self.group_name = group_name
 
 
+class NoSender(InvalidInput):
+    """Messages (digests, an agenda pack) with no one to come from: no sender in the
+    settings, and no group address to use instead."""
+
+    def __init__(self, *, group_id: int | None = None, group_name: str | None = None) -> None:
+        super().__init__(
+            "Messages need a sender: none is set under [smtp] in the config file, and "
+            f"{group_name} has no e-mail address to send from."
+            if group_name is not None
+            else "Messages need a sender, and none is set under [smtp] in the config file."
+        )
+        #: The group whose address would have been the sender (None: no one group).
+        self.group_id = group_id
+        self.group_name = group_name
+
+
+class NoItem(InvalidInput):
+    """A note, decision or action with no agenda item to go under."""
+
+    def __init__(self, *, prose: bool = False) -> None:
+        super().__init__(
+            "This line is not a list of people on the roster, so it is a note, and there is "
+            "no agenda item to put it under."
+            if prose
+            else "There is no agenda item to put that under."
+        )
+        #: A line that began like an attendance or officer line but is kept as a note.
+        self.prose = prose
+
+
 class StillHolds(InvalidInput):
     """Someone who cannot be removed from a roster: they hold part of the record."""
 

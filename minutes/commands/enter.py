@@ -120,11 +120,15 @@ def _read(ctx: Context, name: str) -> list[str]:
 
 def _hint(outcome: LineOutcome) -> str:
     """What to do about a refused line, in this command's words."""
+    from minutes.hints import command_line_hint
     from tracker.entry.storing import Uncertain
 
     exc = outcome.refused
-    if not isinstance(exc, Uncertain):
+    if exc is None:
         return ""
+    if not isinstance(exc, Uncertain):
+        hint = command_line_hint(exc)
+        return f" {hint}" if hint else ""
     if exc.unknown:
         add = "minutes person add --guest" if exc.entry.adds_guests else "minutes person add"
         return f" Add them with `{add}`, or start the line with 'n ' to keep it as a note."

@@ -311,8 +311,12 @@ class ExportScreen(RecordScreen):
         self.notify(outcome.summary, title="Agenda pack", markup=False)
 
     def _not_sent(self, exc: Exception) -> None:
+        from minutes.hints import for_the_app
+        from tracker.errors import MinutesError
+
         self.writing = False
-        self._status(Text.assemble("Not sent: ", literal(str(exc))), error=True)
+        said = for_the_app(exc) if isinstance(exc, MinutesError) else str(exc)
+        self._status(Text.assemble("Not sent: ", literal(said)), error=True)
 
     def _status(self, message: str | Text, *, error: bool = False) -> None:
         status = self.query_one("#export-status", Static)

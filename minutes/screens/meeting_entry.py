@@ -125,20 +125,25 @@ class MeetingEntry(MeetingFlow):
             self.say(f"Not stored: {exc}", error=True)
             self._ask(line, exc, entries, adding)
             return
+        from minutes.hints import for_the_app
+
+        said = for_the_app(exc)
         if adding:
             names = " & ".join(n.data.name for n in adding)
-            self.say(f"{exc} Nothing was stored: {names} not added to the roster.", error=True)
+            self.say(f"{said} Nothing was stored: {names} not added to the roster.", error=True)
         else:
-            self.say(str(exc), error=True)
+            self.say(said, error=True)
         self._keep_refused(line)
 
     def _refused_away(self, line: str, exc: MinutesError) -> None:
         """The line was refused after the meeting was left: it waits in the meeting's
         entry line (unless something else was typed there since), and the app says so."""
+        from minutes.hints import for_the_app
+
         if not self.desk.typed:
             self.desk.typed = line
         self.minutes.show_error(
-            f"Not stored: {line!r} ({exc}). It is back in the meeting's entry line."
+            f"Not stored: {line!r} ({for_the_app(exc)}). It is back in the meeting's entry line."
         )
 
     def _ask(

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from tracker.entry.grammar import TWO_ACTIONS, Entry, as_note, parse
 from tracker.entry.phrases import looks_like_person
-from tracker.errors import InvalidInput, UnknownOwner
+from tracker.errors import InvalidInput, NoItem, UnknownOwner
 from tracker.kinds import AttendanceKind
 
 if TYPE_CHECKING:
@@ -42,10 +42,6 @@ _ATTENDANCE_WORDS = {
     "in_attendance": "in attendance",
 }
 _ROLE_WORDS = {"chair": "Chair", "minute_taker": "Minute-taker"}
-
-
-class NoItem(InvalidInput):
-    """A note, decision or action with no agenda item to go under."""
 
 
 class Uncertain(InvalidInput):
@@ -185,10 +181,7 @@ def store_in(work: Store, meeting_id: int, item_id: int | None, entry: Entry) ->
     if entry.kind == "guest":
         return _guest(work, meeting_id, group_id, item_id, entry)
     if item_id is None:
-        raise NoItem(
-            "There is no agenda item to put that under: start one with 'i TITLE', "
-            "or choose an item of the agenda first."
-        )
+        raise NoItem()
     if entry.kind == "action":
         return _action(work, group_id, item_id, entry)
     return _written(work, item_id, entry)
@@ -378,10 +371,7 @@ def _not_on_roster(work: Store, group_id: int, people: tuple[str, ...]) -> list[
 def _prose(work: Store, item_id: int | None, entry: Entry) -> Stored:
     """ "Chair: thanked everyone", "Present: 14 members": a sentence, kept as a note."""
     if item_id is None:
-        raise NoItem(
-            "This line is not a list of people on the roster, so it is a note, and there is "
-            "no agenda item to put it under: start one with 'i TITLE'."
-        )
+        raise NoItem(prose=True)
     stored = _written(work, item_id, as_note(entry.line))
     what = (
         _ROLE_WORDS.get(entry.role, "").lower()
