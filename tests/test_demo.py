@@ -284,6 +284,35 @@ def test_small_demo_twice_is_refused_and_changes_nothing(db: Database) -> None:
     assert count_rows(db) == before
 
 
+def test_small_demo_that_fails_part_way_leaves_nothing_and_loads_again(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.statements import counting
+    from tracker.demo.recorder import Recorder
+
+    close = Recorder.close
+    closed: list[int] = []
+
+    def close_then_fail(self: Recorder, meeting_id: int) -> int:
+        if len(closed) == 2:  # the CME group's third meeting: well into the load
+            raise RuntimeError("the disk is full")
+        closed.append(meeting_id)
+        return close(self, meeting_id)
+
+    empty = count_rows(db)
+    monkeypatch.setattr(Recorder, "close", close_then_fail)
+    with pytest.raises(RuntimeError, match="the disk is full"):
+        load_demo(db, "small", anchor=TODAY)
+    assert closed, "the load did not get part way"
+    assert count_rows(db) == empty == DemoSummary(0, 0, 0, 0, 0)
+    monkeypatch.setattr(Recorder, "close", close)
+    with counting(db) as count:
+        summary = load_demo(db, "small", anchor=TODAY)
+    assert (summary.groups, summary.meetings) == (2, 8)
+    assert count.transactions == 1, count  # the whole demo is one transaction
+    assert record_problems(db, TODAY, archive_from=10**9) == []
+
+
 # -- the large archive, at a reduced size ----------------------------------------------
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from tracker.db import Database
+from tracker.db import Store
 from tracker.demo.cme import CHRIS, DFE, JAKE
 from tracker.demo.recorder import Member, Recorder, place_meetings
 from tracker.groups import create_group
@@ -67,7 +67,7 @@ OFFICIALS: tuple[Member, ...] = (
 )
 
 
-def build(db: Database, anchor: date) -> Recorder:
+def build(db: Store, anchor: date) -> Recorder:
     days = place_meetings(RECURRENCE, anchor, held=2, future=1)
     group = create_group(
         db,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from tracker.db import Database
+from tracker.db import Store
 from tracker.demo.recorder import MONTHS, Member, Recorder, place_meetings, uk_day
 from tracker.groups import create_group
 from tracker.models import ItemKind, ReviewOutcome
@@ -67,7 +67,7 @@ ROSTER: tuple[Member, ...] = (
 )
 
 
-def build(db: Database, anchor: date) -> Recorder:
+def build(db: Store, anchor: date) -> Recorder:
     days = place_meetings(RECURRENCE, anchor, held=4, future=1)
     group = create_group(
         db,

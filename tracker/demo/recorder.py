@@ -11,7 +11,7 @@ from dateutil.relativedelta import relativedelta
 from tracker import actions, agenda, meetings, topics
 from tracker.attendance import record_attendance, set_officers
 from tracker.dates import utc_to_london
-from tracker.db import Database
+from tracker.db import Store
 from tracker.models import AttendanceKind, ItemKind, ReviewOutcome
 from tracker.queries import get_meeting
 from tracker.records import PersonRecord
@@ -39,9 +39,10 @@ def place_meetings(recurrence: str, anchor: date, held: int, future: int) -> lis
 
 @dataclass
 class Recorder:
-    """One group's record, written item by item through the services."""
+    """One group's record, written item by item through the services (all in the
+    demo's one unit of work)."""
 
-    db: Database
+    db: Store
     group_id: int
     people: dict[str, PersonRecord] = field(default_factory=dict)
 

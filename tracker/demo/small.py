@@ -1,4 +1,5 @@
-"""The small demo: two groups recorded through the services, as a person would."""
+"""The small demo: two groups recorded through the services, as a person would, in
+one transaction: a failure part way leaves no demo, and the load can be run again."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from tracker.db import Database
+from tracker.db import Database, Store
 from tracker.demo import alliance, cme
 from tracker.demo.summary import DemoSummary, Progress, count_rows
 from tracker.errors import DemoPresent
@@ -15,7 +16,7 @@ from tracker.models import Group
 GROUP_NAMES = (cme.NAME, alliance.NAME)
 
 
-def refuse_existing(db: Database, names: tuple[str, ...], size: str) -> None:
+def refuse_existing(db: Store, names: tuple[str, ...], size: str) -> None:
     """A demo group already in the record: say so before anything is written."""
     lowered = [n.lower() for n in names]
     with db.read() as s:
@@ -29,11 +30,13 @@ def refuse_existing(db: Database, names: tuple[str, ...], size: str) -> None:
 
 
 def load_small(db: Database, anchor: date, progress: Progress) -> DemoSummary:
-    refuse_existing(db, GROUP_NAMES, "small")
-    before = count_rows(db)
-    progress(0, 2, cme.NAME)
-    cme.build(db, anchor)
-    progress(1, 2, alliance.NAME)
-    alliance.build(db, anchor)
+    with db.unit() as work:
+        refuse_existing(work, GROUP_NAMES, "small")
+        before = count_rows(work)
+        progress(0, 2, cme.NAME)
+        cme.build(work, anchor)
+        progress(1, 2, alliance.NAME)
+        alliance.build(work, anchor)
+        added = count_rows(work) - before
     progress(2, 2, "done")
-    return count_rows(db) - before
+    return added

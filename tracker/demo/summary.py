@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from tracker.db import Database
+from tracker.db import Store
 from tracker.models import Action, Group, HistoryEntry, Meeting, Person
 
 #: Reports (done, total, stage) as a load advances.
@@ -42,7 +42,7 @@ class DemoSummary:
         )
 
 
-def count_rows(db: Database) -> DemoSummary:
+def count_rows(db: Store) -> DemoSummary:
     with db.read() as s:
         counts = [
             s.scalar(select(func.count()).select_from(model)) or 0
