@@ -28,10 +28,10 @@ from tracker.records import ActionRecord, GroupRecord, HistoryRecord, MeetingSum
 
 WITHHELD_TITLE = "Item withheld"
 WITHHELD_TEXT = "This item was taken in confidence and is not included in the public minutes."
-ATTENDANCE_SECTIONS = (
-    ("Present", AttendanceKind.PRESENT),
-    ("Apologies", AttendanceKind.APOLOGIES),
-    ("In attendance", AttendanceKind.IN_ATTENDANCE),
+#: The attendance minutes list, each under its heading ("Present", "Apologies", …).
+ATTENDANCE_SECTIONS = tuple(
+    (kind.label.capitalize(), kind)
+    for kind in (AttendanceKind.PRESENT, AttendanceKind.APOLOGIES, AttendanceKind.IN_ATTENDANCE)
 )
 _STATUS_WORDS = {
     ReviewOutcome.CARRIED_FORWARD: "Carried forward",

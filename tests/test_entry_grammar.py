@@ -18,6 +18,7 @@ from tracker.entry.grammar import (
     parse,
 )
 from tracker.entry.phrases import name_and_organisation, split_due
+from tracker.kinds import AttendanceKind, OfficerRole
 
 
 def note(line: str) -> Entry:
@@ -41,16 +42,19 @@ def note(line: str) -> Entry:
         ("d pause s19 requests", Entry("decision", text="pause s19 requests")),
         ("n: a note", Entry("note", text="a note")),
         ("i EHE update", Entry("item", text="EHE update")),
-        ("p BP CO", Entry("attendance", attendance="present", people=("BP", "CO"))),
+        ("p BP CO", Entry("attendance", attendance=AttendanceKind.PRESENT, people=("BP", "CO"))),
         (
             "ap Ann Smith & KD",
-            Entry("attendance", attendance="apologies", people=("Ann Smith", "KD")),
+            Entry("attendance", attendance=AttendanceKind.APOLOGIES, people=("Ann Smith", "KD")),
         ),
-        ("ab JT", Entry("attendance", attendance="absent", people=("JT",))),
-        ("ia MS, CO", Entry("attendance", attendance="in_attendance", people=("MS", "CO"))),
+        ("ab JT", Entry("attendance", attendance=AttendanceKind.ABSENT, people=("JT",))),
+        (
+            "ia MS, CO",
+            Entry("attendance", attendance=AttendanceKind.IN_ATTENDANCE, people=("MS", "CO")),
+        ),
         ("g Ann Smith, Ofsted", Entry("guest", text="Ann Smith", organisation="Ofsted")),
-        ("chair BP", Entry("officer", role="chair", people=("BP",))),
-        ("mt Chris Owen", Entry("officer", role="minute_taker", people=("Chris Owen",))),
+        ("chair BP", Entry("officer", role=OfficerRole.CHAIR, people=("BP",))),
+        ("mt Chris Owen", Entry("officer", role=OfficerRole.MINUTE_TAKER, people=("Chris Owen",))),
         (
             "Action: Chris to circulate the contact list by Friday",
             Entry("action", text="circulate the contact list", owners="Chris", due="Friday"),
@@ -66,17 +70,24 @@ def note(line: str) -> Entry:
         ("Decided: pause s19 requests", Entry("decision", text="pause s19 requests")),
         (
             "Chair: Mike Stoneman",
-            Entry("officer", role="chair", people=("Mike Stoneman",), prose_unless_known=True),
+            Entry(
+                "officer",
+                role=OfficerRole.CHAIR,
+                people=("Mike Stoneman",),
+                prose_unless_known=True,
+            ),
         ),
         (
             "Minute-taker: CO",
-            Entry("officer", role="minute_taker", people=("CO",), prose_unless_known=True),
+            Entry(
+                "officer", role=OfficerRole.MINUTE_TAKER, people=("CO",), prose_unless_known=True
+            ),
         ),
         (
             "Apologies: Katy Daly (Bracknell), GT",
             Entry(
                 "attendance",
-                attendance="apologies",
+                attendance=AttendanceKind.APOLOGIES,
                 people=("Katy Daly", "GT"),
                 prose_unless_known=True,
             ),
@@ -86,7 +97,16 @@ def note(line: str) -> Entry:
 def test_forms(line: str, entry: Entry) -> None:
     from dataclasses import replace
 
-    assert parse(line) == replace(entry, line=line)
+    read = parse(line)
+    assert read == replace(entry, line=line)
+    # Enums, not their values as text (a StrEnum equals its value).
+    assert type(read.attendance) is type(entry.attendance)
+    assert type(read.role) is type(entry.role)
+
+
+def test_one_word_for_each_attendance_and_officer() -> None:
+    assert [k.label for k in AttendanceKind] == ["present", "apologies", "absent", "in attendance"]
+    assert [r.label for r in OfficerRole] == ["chair", "minute-taker"]
 
 
 @pytest.mark.parametrize(

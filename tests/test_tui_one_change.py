@@ -136,3 +136,24 @@ async def test_a_line_stored_as_two_actions_is_taken_back_by_one_undo(
         record = get_meeting(sqlite_db, meeting_id)
         assert record.actions() == ()
         assert [n.text for n in record.items[-1].notes] == ["a note to keep"]
+
+
+async def test_h_and_t_in_the_attendance_list_set_the_chair_and_minute_taker(
+    tui_settings: Settings, sqlite_db: Database
+) -> None:
+    meeting_id, _ = cme_meeting(sqlite_db)
+    async with meeting_app(tui_settings, sqlite_db, meeting_id) as (app, pilot):
+        attendance = app.screen.query_one("#attendance", OptionList)
+        attendance.focus()
+        roster = get_meeting(sqlite_db, meeting_id).roster
+        attendance.highlighted = 0
+        await pilot.press("h")
+        await settle(app, pilot)
+        attendance.highlighted = 1
+        await pilot.press("t")
+        await settle(app, pilot)
+        meeting = get_meeting(sqlite_db, meeting_id).meeting
+        assert meeting.chair is not None and meeting.chair.id == roster[0].id
+        assert meeting.minute_taker is not None and meeting.minute_taker.id == roster[1].id
+        shown = [str(attendance.get_option_at_index(i).prompt) for i in range(2)]
+        assert "chair" in shown[0] and "minutes" in shown[1]

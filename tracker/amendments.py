@@ -32,7 +32,7 @@ from tracker.guards import (
     meeting_or_error,
 )
 from tracker.kinds import AGREEING
-from tracker.meeting_records import ATTENDANCE_LABELS, AmendmentRecord
+from tracker.meeting_records import AmendmentRecord
 from tracker.models import (
     Action,
     Amendment,
@@ -310,8 +310,8 @@ def amend_attendance(
                 Attendance.meeting_id == meeting_id, Attendance.person_id == person_id
             )
         )
-        before = ATTENDANCE_LABELS[row.kind] if row is not None else None
-        after = ATTENDANCE_LABELS[kind] if kind is not None else None
+        before = row.kind.label if row is not None else None
+        after = kind.label if kind is not None else None
         if before != after:
             if kind is None:
                 s.delete(row)

@@ -7,8 +7,9 @@ from sqlalchemy import select
 from tracker.db import Store
 from tracker.errors import InvalidInput, NotFound
 from tracker.guards import editable_meeting, meeting_or_error
+from tracker.kinds import OfficerRole
 from tracker.loading import summary
-from tracker.models import Attendance, AttendanceKind, Membership
+from tracker.models import Attendance, AttendanceKind, Meeting, Membership
 from tracker.records import MeetingSummary, PersonRecord
 from tracker.roster import PersonInput, add_person
 
@@ -73,14 +74,27 @@ def add_guest_attending(
         return person
 
 
-def set_officer(db: Store, meeting_id: int, role: str, person_id: int | None) -> None:
-    """Set the meeting's "chair" or "minute_taker" to someone, or to no one (None)."""
+def officer_of(db: Store, meeting_id: int, role: OfficerRole) -> int | None:
+    """Who is the meeting's chair or minute-taker now (None: no one, or no such meeting)."""
+    column = Meeting.chair_id if role is OfficerRole.CHAIR else Meeting.minute_taker_id
+    with db.read() as s:
+        return s.scalar(select(column).where(Meeting.id == meeting_id))
+
+
+def set_officer(db: Store, meeting_id: int, role: OfficerRole, person_id: int | None) -> None:
+    """Set the meeting's chair or minute-taker to someone, or to no one (None)."""
     if person_id is not None:
-        set_officers(db, meeting_id, **{f"{role}_id": person_id})
+        if role is OfficerRole.CHAIR:
+            set_officers(db, meeting_id, chair_id=person_id)
+        else:
+            set_officers(db, meeting_id, minute_taker_id=person_id)
         return
     with db.write() as s:
         meeting = editable_meeting(s, meeting_id)
-        setattr(meeting, f"{role}_id", None)
+        if role is OfficerRole.CHAIR:
+            meeting.chair_id = None
+        else:
+            meeting.minute_taker_id = None
 
 
 def set_officers(

@@ -1,7 +1,8 @@
 """The record's fixed vocabularies: meeting status, attendance, item kinds, action
 status, review outcomes, topic status, and how a document was delivered (stored by
-value; also importable from tracker.models, beside the tables that use them), and
-the sets of them each rule names: live and held meetings, closed actions."""
+value; also importable from tracker.models, beside the tables that use them); a
+meeting's officers; the words minutes use for them; and the sets of them each rule
+names: live and held meetings, closed actions."""
 
 from __future__ import annotations
 
@@ -29,6 +30,32 @@ class AttendanceKind(enum.StrEnum):
     APOLOGIES = "apologies"
     ABSENT = "absent"
     IN_ATTENDANCE = "in_attendance"
+
+    @property
+    def label(self) -> str:
+        """How minutes call it: "present", "apologies", "absent", "in attendance"."""
+        return ATTENDANCE_LABELS[self]
+
+
+#: What each kind of attendance is called in minutes, readings and amendments.
+ATTENDANCE_LABELS: dict[AttendanceKind, str] = {
+    AttendanceKind.PRESENT: "present",
+    AttendanceKind.APOLOGIES: "apologies",
+    AttendanceKind.ABSENT: "absent",
+    AttendanceKind.IN_ATTENDANCE: "in attendance",
+}
+
+
+class OfficerRole(enum.StrEnum):
+    """A meeting's officers: who chairs it, and who takes its minutes."""
+
+    CHAIR = "chair"
+    MINUTE_TAKER = "minute_taker"
+
+    @property
+    def label(self) -> str:
+        """ "chair", "minute-taker"."""
+        return "chair" if self is OfficerRole.CHAIR else "minute-taker"
 
 
 class ItemKind(enum.StrEnum):

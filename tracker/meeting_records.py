@@ -18,13 +18,6 @@ from tracker.records import (
     PersonRecord,
 )
 
-ATTENDANCE_LABELS: dict[AttendanceKind, str] = {
-    AttendanceKind.PRESENT: "present",
-    AttendanceKind.APOLOGIES: "apologies",
-    AttendanceKind.ABSENT: "absent",
-    AttendanceKind.IN_ATTENDANCE: "in attendance",
-}
-
 
 @dataclass(frozen=True)
 class AttendanceRecord:

@@ -138,7 +138,6 @@ def _correction(args: argparse.Namespace, ctx: Context) -> int:
 
 def _show(args: argparse.Namespace, ctx: Context) -> int:
     from tracker.dates import format_uk
-    from tracker.meeting_records import ATTENDANCE_LABELS
     from tracker.queries import get_meeting
 
     rec = get_meeting(ctx.db, args.meeting)
@@ -146,7 +145,7 @@ def _show(args: argparse.Namespace, ctx: Context) -> int:
     w = ctx.out.write
     w(inert(f"Meeting {m.id}: {m.group_name}, {format_uk(m.date)} [{m.status_label}]") + "\n")
     for a in rec.attendance:
-        w(inert(f"  attendance  {a.person.initials:<6} {ATTENDANCE_LABELS[a.kind]}") + "\n")
+        w(inert(f"  attendance  {a.person.initials:<6} {a.kind.label}") + "\n")
     for item in rec.items:
         w(inert(f"  item {item.id:<6} {item.position}. {item.title}") + "\n")
         for n in item.notes:

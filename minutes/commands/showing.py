@@ -7,7 +7,7 @@ from typing import IO
 from minutes.commands.common import inert
 from tracker.dates import format_uk
 from tracker.kinds import AttendanceKind
-from tracker.meeting_records import ATTENDANCE_LABELS, MeetingRecord
+from tracker.meeting_records import MeetingRecord
 from tracker.records import ActionRecord
 
 
@@ -36,7 +36,7 @@ def write_meeting(out: IO[str], rec: MeetingRecord) -> None:
         people = rec.attendees(kind)
         if people:
             names = ", ".join(a.person.label for a in people)
-            out.write(inert(f"{ATTENDANCE_LABELS[kind].capitalize()}: {names}") + "\n")
+            out.write(inert(f"{kind.label.capitalize()}: {names}") + "\n")
     for item in rec.items:
         owner = f"  (led by {item.leads_label})" if item.leads else ""
         flag = "  [confidential]" if item.confidential else ""

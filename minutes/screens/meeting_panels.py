@@ -168,13 +168,17 @@ class MeetingPanels(RecordScreen):
 
     @on(AttendanceList.OfficerChosen)
     def officer_chosen(self, event: AttendanceList.OfficerChosen) -> None:
-        app, meeting_id = self.minutes, self.meeting_id
-        officer = {f"{event.role}_id": event.person_id}
+        app, meeting_id, role, person_id = (
+            self.minutes,
+            self.meeting_id,
+            event.role,
+            event.person_id,
+        )
 
-        def work() -> Any:
-            from tracker.attendance import set_officers
+        def work() -> None:
+            from tracker.attendance import set_officer
 
-            return set_officers(app.db, meeting_id, **officer)
+            set_officer(app.db, meeting_id, role, person_id)
 
         self._store(work)
 

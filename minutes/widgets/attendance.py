@@ -14,7 +14,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from minutes.widgets.item_view import attendance_label
-from tracker.kinds import AttendanceKind
+from tracker.kinds import AttendanceKind, OfficerRole
 
 if TYPE_CHECKING:
     from tracker.meeting_records import MeetingRecord
@@ -24,14 +24,14 @@ class AttendanceList(OptionList):
     BINDINGS = [
         # The panel's title lists these keys and the help panel (F1) says what each
         # does: the footer keeps the meeting's own keys readable at 80 columns.
-        # (An action's argument is text: the AttendanceKind's value.)
+        # (An action's argument is text: the AttendanceKind's or OfficerRole's value.)
         Binding("p", f"mark('{AttendanceKind.PRESENT.value}')", "Present", show=False),
         Binding("a", f"mark('{AttendanceKind.APOLOGIES.value}')", "Apologies", show=False),
         Binding("b", f"mark('{AttendanceKind.ABSENT.value}')", "Absent", show=False),
         Binding("i", f"mark('{AttendanceKind.IN_ATTENDANCE.value}')", "In attendance", show=False),
         Binding("delete,backspace", "mark('')", "Clear", show=False),
-        Binding("h", "officer('chair')", "Chair", show=False),
-        Binding("t", "officer('minute_taker')", "Minutes", show=False),
+        Binding("h", f"officer('{OfficerRole.CHAIR.value}')", "Chair", show=False),
+        Binding("t", f"officer('{OfficerRole.MINUTE_TAKER.value}')", "Minutes", show=False),
         Binding("g", "guest", "Guest", show=False),
         Binding("r", "edit_person", "Edit person", show=False),
     ]
@@ -47,10 +47,9 @@ class AttendanceList(OptionList):
     class OfficerChosen(Message):
         """Someone is to be the meeting's chair or minute-taker."""
 
-        def __init__(self, person_id: int, role: str) -> None:
+        def __init__(self, person_id: int, role: OfficerRole) -> None:
             super().__init__()
             self.person_id = person_id
-            #: "chair" or "minute_taker".
             self.role = role
 
     class GuestWanted(Message):
@@ -101,9 +100,10 @@ class AttendanceList(OptionList):
         # The same key again takes them off the list.
         self.post_message(self.Marked(person_id, None if current.get(person_id) is kind else kind))
 
-    def action_officer(self, role: str) -> None:
+    def action_officer(self, value: str) -> None:
+        """Make the highlighted person the meeting's officer (`value`: an OfficerRole's)."""
         if (person_id := self._person()) is not None:
-            self.post_message(self.OfficerChosen(person_id, role))
+            self.post_message(self.OfficerChosen(person_id, OfficerRole(value)))
 
     def action_guest(self) -> None:
         self.post_message(self.GuestWanted())

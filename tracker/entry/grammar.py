@@ -38,18 +38,22 @@ from tracker.entry.phrases import (
     split_due,
     split_people,
 )
+from tracker.kinds import AttendanceKind, OfficerRole
 
 Kind = Literal["action", "decision", "note", "item", "attendance", "guest", "officer"]
 
-#: Attendance short forms and the attendance kind each records (AttendanceKind values).
-ATTENDANCE_PREFIXES: dict[str, str] = {
-    "p": "present",
-    "ap": "apologies",
-    "ab": "absent",
-    "ia": "in_attendance",
+#: Attendance short forms and the attendance kind each records.
+ATTENDANCE_PREFIXES: dict[str, AttendanceKind] = {
+    "p": AttendanceKind.PRESENT,
+    "ap": AttendanceKind.APOLOGIES,
+    "ab": AttendanceKind.ABSENT,
+    "ia": AttendanceKind.IN_ATTENDANCE,
 }
 #: Officer short forms and the role each sets.
-OFFICER_PREFIXES: dict[str, str] = {"chair": "chair", "mt": "minute_taker"}
+OFFICER_PREFIXES: dict[str, OfficerRole] = {
+    "chair": OfficerRole.CHAIR,
+    "mt": OfficerRole.MINUTE_TAKER,
+}
 
 _SHORT = re.compile(r"(?P<p>a|d|n|i|p|ap|ab|ia|g|chair|mt)(?:(?::\s*|\s+)(?P<rest>.*))?", re.DOTALL)
 #: A word of a minutes form, then a colon or a dash that stands apart from the next word.
@@ -61,26 +65,26 @@ _WORD_FORM = re.compile(
     rf"{_SEP}(?P<rest>.*)",
     re.IGNORECASE | re.DOTALL,
 )
-_WORD_KINDS: dict[str, tuple[Kind, str]] = {
-    "action": ("action", ""),
-    "actions": ("action", ""),
-    "agreed": ("decision", ""),
-    "decision": ("decision", ""),
-    "decided": ("decision", ""),
-    "chair": ("officer", "chair"),
-    "chaired by": ("officer", "chair"),
-    "minute-taker": ("officer", "minute_taker"),
-    "minute taker": ("officer", "minute_taker"),
-    "minutetaker": ("officer", "minute_taker"),
-    "minutes taken by": ("officer", "minute_taker"),
-    "minuted by": ("officer", "minute_taker"),
-    "minutes": ("officer", "minute_taker"),
-    "present": ("attendance", "present"),
-    "attendees": ("attendance", "present"),
-    "attending": ("attendance", "present"),
-    "apologies": ("attendance", "apologies"),
-    "absent": ("attendance", "absent"),
-    "in attendance": ("attendance", "in_attendance"),
+_WORD_KINDS: dict[str, tuple[Kind, OfficerRole | AttendanceKind | None]] = {
+    "action": ("action", None),
+    "actions": ("action", None),
+    "agreed": ("decision", None),
+    "decision": ("decision", None),
+    "decided": ("decision", None),
+    "chair": ("officer", OfficerRole.CHAIR),
+    "chaired by": ("officer", OfficerRole.CHAIR),
+    "minute-taker": ("officer", OfficerRole.MINUTE_TAKER),
+    "minute taker": ("officer", OfficerRole.MINUTE_TAKER),
+    "minutetaker": ("officer", OfficerRole.MINUTE_TAKER),
+    "minutes taken by": ("officer", OfficerRole.MINUTE_TAKER),
+    "minuted by": ("officer", OfficerRole.MINUTE_TAKER),
+    "minutes": ("officer", OfficerRole.MINUTE_TAKER),
+    "present": ("attendance", AttendanceKind.PRESENT),
+    "attendees": ("attendance", AttendanceKind.PRESENT),
+    "attending": ("attendance", AttendanceKind.PRESENT),
+    "apologies": ("attendance", AttendanceKind.APOLOGIES),
+    "absent": ("attendance", AttendanceKind.ABSENT),
+    "in attendance": ("attendance", AttendanceKind.IN_ATTENDANCE),
 }
 
 GUIDE = """\
@@ -127,14 +131,14 @@ class Entry:
     owners: str = ""
     #: The due date as typed, None when not given.
     due: str | None = None
-    #: For attendance: the AttendanceKind value.
-    attendance: str = ""
+    #: For attendance: how the people attend.
+    attendance: AttendanceKind | None = None
     #: For attendance and officers: initials or names as typed.
     people: tuple[str, ...] = ()
     #: For a guest: their organisation.
     organisation: str = ""
-    #: For an officer: "chair" or "minute_taker".
-    role: str = ""
+    #: For an officer: which.
+    role: OfficerRole | None = None
     #: Why this reading may be wrong ("" when it is sure): asked about before storing.
     doubt: str = ""
     #: For a line that may hold two actions ("Action: Chris to …. Brian to …"): the
@@ -148,7 +152,7 @@ class Entry:
     @property
     def adds_guests(self) -> bool:
         """An "in attendance" line: someone it adds to the roster comes as a guest."""
-        return self.kind == "attendance" and self.attendance == "in_attendance"
+        return self.kind == "attendance" and self.attendance is AttendanceKind.IN_ATTENDANCE
 
     def confirmed(self) -> Entry:
         """The same reading, chosen by the person: no longer in doubt (an action that
@@ -199,7 +203,7 @@ def _short(line: str, prefix: str, rest: str) -> Entry:
     if not people:
         raise EntryError(
             f"Type initials after '{prefix} ', e.g. '{prefix} BP CO' "
-            f"({ATTENDANCE_PREFIXES[prefix].replace('_', ' ')})."
+            f"({ATTENDANCE_PREFIXES[prefix].label})."
         )
     return Entry("attendance", line=line, attendance=ATTENDANCE_PREFIXES[prefix], people=people)
 
@@ -216,15 +220,16 @@ def _word(line: str, word: str, rest: str) -> Entry:
     people = tuple(split_people(rest))
     if not people:
         return Entry("note", line=line, text=line)  # "Apologies:" alone is a heading
-    if kind == "officer":
+    if isinstance(detail, OfficerRole):
         if len(people) != 1:
             return Entry("note", line=line, text=line)
         return Entry("officer", line=line, role=detail, people=people, prose_unless_known=True)
+    assert isinstance(detail, AttendanceKind)
     return Entry("attendance", line=line, attendance=detail, people=people, prose_unless_known=True)
 
 
-def _officer(line: str, role: str, people: tuple[str, ...], prefix: str) -> Entry:
-    title = "chair" if role == "chair" else "minute-taker"
+def _officer(line: str, role: OfficerRole, people: tuple[str, ...], prefix: str) -> Entry:
+    title = role.label
     if not people:
         raise EntryError(
             f"Type the {title}'s initials or name after '{prefix} ', e.g. '{prefix} BP'."

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from tracker.entry.grammar import TWO_ACTIONS, Entry, as_note, parse
 from tracker.entry.phrases import looks_like_person
 from tracker.errors import InvalidInput, NoItem, UnknownOwner
-from tracker.kinds import AttendanceKind
+from tracker.kinds import AttendanceKind, OfficerRole
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -33,15 +33,6 @@ if TYPE_CHECKING:
     from tracker.db import Store
     from tracker.records import ActionRecord, PersonRecord
     from tracker.roster import PersonInput
-
-#: What each attendance kind is called in a reading.
-_ATTENDANCE_WORDS = {
-    "present": "present",
-    "apologies": "apologies",
-    "absent": "absent",
-    "in_attendance": "in attendance",
-}
-_ROLE_WORDS = {"chair": "Chair", "minute_taker": "Minute-taker"}
 
 
 class Uncertain(InvalidInput):
@@ -72,8 +63,8 @@ class Undo:
     ref_id: int
     #: Attendance before the line: (person id, how they attended, None if not listed).
     attendance: tuple[tuple[int, AttendanceKind | None], ...] = ()
-    #: For an officer line: the role ("chair", "minute_taker") and who held it before.
-    officer: tuple[str, int | None] | None = None
+    #: For an officer line: the role and who held it before.
+    officer: tuple[OfficerRole, int | None] | None = None
     #: For a guest line: the guest's name, and whether the line added them to the roster.
     guest: tuple[str, bool] | None = None
     #: For a line stored as several parts (kind "parts"): how to take back each, in order.
@@ -86,7 +77,7 @@ class Undo:
             each = {part.what for part in self.parts}
             return f"{len(self.parts)} {each.pop()}s" if len(each) == 1 else "entries"
         if self.officer is not None:
-            return _ROLE_WORDS[self.officer[0]].lower()
+            return self.officer[0].label
         return {"attendance": "attendance line", "guest": "guest line"}.get(self.kind, self.kind)
 
 
@@ -373,11 +364,8 @@ def _prose(work: Store, item_id: int | None, entry: Entry) -> Stored:
     if item_id is None:
         raise NoItem(prose=True)
     stored = _written(work, item_id, as_note(entry.line))
-    what = (
-        _ROLE_WORDS.get(entry.role, "").lower()
-        if entry.kind == "officer"
-        else _ATTENDANCE_WORDS[entry.attendance]
-    )
+    said = entry.role if entry.kind == "officer" else entry.attendance
+    what = said.label if said is not None else ""
     why = f"not read as {what}: not a list of people on the roster"
     return Stored(stored.kind, f"{stored.reading} ({why})", item_id, stored.undo)
 
@@ -388,10 +376,11 @@ def _attendance(
     from tracker.attendance import record_attendance
 
     before = _attendance_of(work, meeting_id, [p.id for p in people])
-    kind = AttendanceKind(entry.attendance)
+    kind = entry.attendance
+    assert kind is not None  # an attendance line says how
     for person in people:
         record_attendance(work, meeting_id, person.id, kind)
-    label = _ATTENDANCE_WORDS[entry.attendance].capitalize()
+    label = kind.label.capitalize()
     undo = Undo("attendance", meeting_id, attendance=before)
     return Stored("attendance", f"{label}: {', '.join(p.name for p in people)}", item_id, undo)
 
@@ -417,18 +406,14 @@ def _attendance_of(
 def _officer(
     work: Store, meeting_id: int, item_id: int | None, entry: Entry, person: PersonRecord
 ) -> Stored:
-    from tracker.attendance import set_officers
-    from tracker.models import Meeting
+    from tracker.attendance import officer_of, set_officer
 
-    with work.read() as s:
-        meeting = s.get(Meeting, meeting_id)
-        before = getattr(meeting, f"{entry.role}_id") if meeting is not None else None
-    if entry.role == "chair":
-        set_officers(work, meeting_id, chair_id=person.id)
-    else:
-        set_officers(work, meeting_id, minute_taker_id=person.id)
-    undo = Undo("officer", meeting_id, officer=(entry.role, before))
-    return Stored("officer", f"{_ROLE_WORDS[entry.role]}: {person.name}", item_id, undo)
+    role = entry.role
+    assert role is not None  # an officer line says which
+    before = officer_of(work, meeting_id, role)
+    set_officer(work, meeting_id, role, person.id)
+    undo = Undo("officer", meeting_id, officer=(role, before))
+    return Stored("officer", f"{role.label.capitalize()}: {person.name}", item_id, undo)
 
 
 def _guest(
