@@ -17,7 +17,7 @@ from tracker.filters import FilterError, FilterSpec, parse_filter, parse_statuse
 from tracker.finding import find_person
 from tracker.kinds import ActionStatus, ReviewOutcome
 
-from .test_tui_tracker import Record, build
+from .test_tui_actions import Record, build
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Static
 from minutes.app import MinutesApp
 from minutes.screens.audit import LIMIT, AuditScreen
 from tests.builders import make_cme, meeting_on
-from tests.test_tui_tracker import TODAY, build, filter_by, open_tracker, settle, shown
+from tests.test_tui_actions import TODAY, build, filter_by, open_actions, settle, shown
 from tracker import actions, agenda, audit, meetings
 from tracker.config import Settings
 from tracker.db import Database
@@ -68,7 +68,7 @@ async def test_an_actions_changes_from_the_tracker(tui_settings: Settings, sqlit
     actions.edit_action(sqlite_db, r.later, start.version, due="18/12/2024", owners="GT & KD")
     app = MinutesApp(tui_settings, db=sqlite_db, today=lambda: TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_tracker(app, pilot)
+        await open_actions(app, pilot)
         await filter_by(app, pilot, "owner:GT")
         await pilot.press("a")
         await settle(app, pilot)

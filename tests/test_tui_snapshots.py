@@ -163,7 +163,7 @@ def pushed(make: Callable[[dict[str, int]], Any]) -> Any:
     return setup
 
 
-def _tracker(ids: dict[str, int]) -> Any:
+def _actions(ids: dict[str, int]) -> Any:
     from minutes.screens.actions import ActionsScreen
 
     return ActionsScreen()
@@ -209,7 +209,7 @@ SCREENS = {
     "live": live_with_help,
     "asked": asked,
     "arising": arising,
-    "tracker": pushed(_tracker),
+    "actions": pushed(_actions),
     "review": pushed(_review),
     "topics": pushed(_topics),
     "search": searched,

@@ -73,22 +73,22 @@ class ActionsScreen(RecordScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(DEFAULT_FILTER, placeholder="owner:BP overdue carried:3 …", id="tracker-filter")
-        yield Static(Text(HINT), id="tracker-hint", classes="hint")
-        yield Static("", id="tracker-error", classes="error")
-        yield WindowTable(id="tracker-table", cursor_type="row", zebra_stripes=True)
-        yield Static("", id="tracker-detail")
-        yield Static("Loading…", id="tracker-status", classes="status-line")
+        yield Input(DEFAULT_FILTER, placeholder="owner:BP overdue carried:3 …", id="actions-filter")
+        yield Static(Text(HINT), id="actions-hint", classes="hint")
+        yield Static("", id="actions-error", classes="error")
+        yield WindowTable(id="actions-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="actions-detail")
+        yield Static("Loading…", id="actions-status", classes="status-line")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.sub_title = "Actions"
-        self.query_one("#tracker-error", Static).display = False
-        self.query_one("#tracker-table", WindowTable).focus()
+        self.query_one("#actions-error", Static).display = False
+        self.query_one("#actions-table", WindowTable).focus()
 
     @property
     def table(self) -> WindowTable:
-        return self.query_one("#tracker-table", WindowTable)
+        return self.query_one("#actions-table", WindowTable)
 
     @property
     def order(self) -> ActionSort:
@@ -105,7 +105,7 @@ class ActionsScreen(RecordScreen):
 
     def apply_filter(self, *, focus_table: bool = True) -> None:
         """Read the filter line; an error is shown under it and what was typed stays."""
-        typed = self.query_one("#tracker-filter", Input).value
+        typed = self.query_one("#actions-filter", Input).value
         try:
             spec = parse_filter(typed)
         except FilterError as exc:
@@ -133,7 +133,7 @@ class ActionsScreen(RecordScreen):
             if focus_table:
                 self.table.focus()
 
-        self.read(work, done, group="tracker", failed=lambda exc: self._error(str(exc)))
+        self.read(work, done, group="actions", failed=lambda exc: self._error(str(exc)))
 
     def load(self, offset: int) -> None:
         """Read the window from `offset` with the filter last applied."""
@@ -147,15 +147,15 @@ class ActionsScreen(RecordScreen):
                 app.db, query, offset, sort=sort, today=today, owner_name=owner, group_name=group
             ),
             self.show,
-            group="tracker",
+            group="actions",
         )
 
     def _error(self, message: str) -> None:
-        error = self.query_one("#tracker-error", Static)
+        error = self.query_one("#actions-error", Static)
         error.update(Text(message))
         error.display = bool(message)
         if message:
-            self.query_one("#tracker-filter", Input).focus()
+            self.query_one("#actions-filter", Input).focus()
 
     # -- showing --------------------------------------------------------------------
 
@@ -220,11 +220,11 @@ class ActionsScreen(RecordScreen):
         about: list[Text | str] = [" · for ", literal(w.owner_name)] if w.owner_name else []
         group: list[Text | str] = [" · ", literal(w.group_name)] if w.group_name else []
         line = joined(where, *about, *group, f" · sorted by {SORTS[self.sort_index][1]} (s)")
-        self.query_one("#tracker-status", Static).update(line)
+        self.query_one("#actions-status", Static).update(line)
 
     def _detail(self) -> None:
         action = self.selected()
-        detail = self.query_one("#tracker-detail", Static)
+        detail = self.query_one("#actions-detail", Static)
         if action is None:
             detail.update("")
             return
@@ -255,15 +255,15 @@ class ActionsScreen(RecordScreen):
 
     # -- events ---------------------------------------------------------------------
 
-    @on(Input.Submitted, "#tracker-filter")
+    @on(Input.Submitted, "#actions-filter")
     def filter_submitted(self) -> None:
         self.apply_filter()
 
-    @on(DataTable.RowHighlighted, "#tracker-table")
+    @on(DataTable.RowHighlighted, "#actions-table")
     def row_highlighted(self) -> None:
         self._detail()
 
-    @on(DataTable.RowSelected, "#tracker-table")
+    @on(DataTable.RowSelected, "#actions-table")
     def row_selected(self) -> None:
         self.action_history()
 
@@ -291,10 +291,10 @@ class ActionsScreen(RecordScreen):
         self.load(0)
 
     def action_focus_filter(self) -> None:
-        self.query_one("#tracker-filter", Input).focus()
+        self.query_one("#actions-filter", Input).focus()
 
     def action_back(self) -> None:
-        if self.query_one("#tracker-filter", Input).has_focus:
+        if self.query_one("#actions-filter", Input).has_focus:
             self.table.focus()
         else:
             self.dismiss()

@@ -59,7 +59,7 @@ def make_app(settings: Settings, db: Database) -> MinutesApp:
     return MinutesApp(settings, db=db, today=lambda: TODAY)
 
 
-async def open_tracker(app: MinutesApp, pilot: Pilot[None]) -> ActionsScreen:
+async def open_actions(app: MinutesApp, pilot: Pilot[None]) -> ActionsScreen:
     await settle(app, pilot)
     await pilot.press("f3")
     await settle(app, pilot)
@@ -89,18 +89,18 @@ def listed(screen: ActionsScreen) -> set[int]:
 
 
 def status(screen: ActionsScreen) -> str:
-    return shown(screen.query_one("#tracker-status", Static))
+    return shown(screen.query_one("#actions-status", Static))
 
 
 def error(screen: ActionsScreen) -> str:
-    return shown(screen.query_one("#tracker-error", Static))
+    return shown(screen.query_one("#actions-error", Static))
 
 
 async def test_filters_by_owner_overdue_and_carried(tui_settings: Settings, sqlite_db: Database):
     r = build(sqlite_db)
     app = make_app(tui_settings, sqlite_db)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_tracker(app, pilot)
+        screen = await open_actions(app, pilot)
         assert listed(screen) == {r.overdue, r.markup, r.later}
         assert status(screen).startswith("rows 1–3 of 3")
 
@@ -140,7 +140,7 @@ async def test_o_opens_the_meeting_at_the_item(tui_settings: Settings, sqlite_db
     r = build(sqlite_db)
     app = make_app(tui_settings, sqlite_db)
     async with app.run_test(size=(120, 40)) as pilot:
-        tracker = await open_tracker(app, pilot)
+        listing = await open_actions(app, pilot)
         await filter_by(app, pilot, "owner:GT")
         await pilot.press("o")
         await settle(app, pilot)
@@ -149,7 +149,7 @@ async def test_o_opens_the_meeting_at_the_item(tui_settings: Settings, sqlite_db
         assert (app.screen.meeting_id, app.screen.item_id) == (raised.meeting_id, raised.item_id)
         app.pop_screen()
         await settle(app, pilot)
-        assert app.screen is tracker
+        assert app.screen is listing
         await pilot.press("escape")
         assert not isinstance(app.screen, ActionsScreen)
 
@@ -160,9 +160,9 @@ async def test_a_bad_filter_says_why_and_keeps_what_was_typed(
     r = build(sqlite_db)
     app = make_app(tui_settings, sqlite_db)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_tracker(app, pilot)
+        screen = await open_actions(app, pilot)
         await filter_by(app, pilot, "owner:BP carried:lots")
-        filter_line = screen.query_one("#tracker-filter", Input)
+        filter_line = screen.query_one("#actions-filter", Input)
         assert "carried: takes a number" in error(screen)
         assert filter_line.value == "owner:BP carried:lots" and filter_line.has_focus
         assert listed(screen) == {r.overdue, r.markup, r.later}  # the last good list stays
@@ -192,7 +192,7 @@ async def test_pages_through_more_actions_than_one_window(
     ]
     app = make_app(tui_settings, sqlite_db)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_tracker(app, pilot)
+        screen = await open_actions(app, pilot)
         assert screen.table.row_count == 100
         assert status(screen).startswith("rows 1–100 of 230")
         first = listed(screen)
@@ -232,7 +232,7 @@ async def test_edit_saves_text_owners_and_due(tui_settings: Settings, sqlite_db:
     r = build(sqlite_db)
     app = make_app(tui_settings, sqlite_db)
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_tracker(app, pilot)
+        await open_actions(app, pilot)
         await filter_by(app, pilot, "owner:BP")
         await pilot.press("e")
         await settle(app, pilot)
@@ -259,7 +259,7 @@ async def test_a_bad_due_date_is_refused_in_place(tui_settings: Settings, sqlite
     before = actions.get_action(sqlite_db, r.overdue)
     app = make_app(tui_settings, sqlite_db)
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_tracker(app, pilot)
+        await open_actions(app, pilot)
         await filter_by(app, pilot, "owner:BP")
         await pilot.press("e")
         await settle(app, pilot)
@@ -278,7 +278,7 @@ async def test_a_bad_due_date_is_refused_in_place(tui_settings: Settings, sqlite
 
 async def _conflict(app: MinutesApp, pilot: Pilot[None], db: Database, r: Record) -> None:
     """Open the edit, let someone else save first, type and save: the conflict dialog."""
-    await open_tracker(app, pilot)
+    await open_actions(app, pilot)
     await filter_by(app, pilot, "owner:BP")
     await pilot.press("e")
     await settle(app, pilot)
@@ -348,7 +348,7 @@ async def test_history_shows_the_dated_review_lines(tui_settings: Settings, sqli
     build(sqlite_db)
     app = make_app(tui_settings, sqlite_db)
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_tracker(app, pilot)
+        await open_actions(app, pilot)
         await filter_by(app, pilot, "status:done")
         await pilot.press("h")
         await settle(app, pilot)
@@ -374,10 +374,10 @@ async def test_markup_in_action_text_is_shown_as_typed(tui_settings: Settings, s
     r = build(sqlite_db)
     app = make_app(tui_settings, sqlite_db)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_tracker(app, pilot)
+        screen = await open_actions(app, pilot)
         await filter_by(app, pilot, "owner:MS")
         assert screen.table.get_row(str(r.markup))[2].plain == "[b]x[/b] and [red]"
-        detail = shown(screen.query_one("#tracker-detail", Static))
+        detail = shown(screen.query_one("#actions-detail", Static))
         assert detail.startswith("[b]x[/b] and [red]\n")
         await pilot.press("e")
         await settle(app, pilot)
