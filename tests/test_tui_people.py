@@ -156,3 +156,41 @@ async def test_the_add_person_form_starts_in_its_first_empty_field(
         assert app.focused is app.screen.query_one("#f-initials", Input)
         await press(app, pilot, *keys("ANS"), "enter")
     assert "ANS" in [p.initials for p in list_roster(sqlite_db, cme.group.id)]
+
+
+async def test_a_success_on_the_roster_is_not_shown_in_the_error_colour(
+    tui_settings: Settings, sqlite_db: Database
+) -> None:
+    from textual.color import Color
+
+    cme = make_cme(sqlite_db)
+    add_person(sqlite_db, cme.group.id, PersonInput("Short Discussion Followed", "SDF"))
+    m = meeting_on(sqlite_db, cme.group.id, TODAY)
+    open_meeting(sqlite_db, m.id, today=TODAY)
+    item = agenda.add_item(sqlite_db, m.id, "Data")
+    actions.add_action(sqlite_db, item, "Send the figures", "BP")
+    app = MinutesApp(tui_settings, db=sqlite_db, today=lambda: TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await app.push_screen(PeopleScreen(cme.group.id))
+        await settle(app, pilot)
+        message = app.screen.query_one("#people-message", Static)
+        theme = app.get_css_variables()
+
+        def colour() -> Color:
+            # As drawn: the foreground of the message's first word.
+            segment = next(seg for seg in message.render_line(0) if seg.text.strip())
+            assert segment.style is not None and segment.style.color is not None
+            return Color.from_rich_color(segment.style.color)
+
+        await to_row(app, pilot, "BP")
+        await press(app, pilot, "x", "y")  # refused: Brian Pope owns an action
+        assert "stays on the roster" in said(app)
+        refused = colour()
+        assert refused == Color.parse(theme["text-error"])
+        await to_row(app, pilot, "SDF")
+        await press(app, pilot, "x", "y")
+        assert said(app) == "Short Discussion Followed removed from the roster."
+        done = colour()
+    assert done != refused
+    assert done == Color.parse(theme["text-success"])

@@ -159,7 +159,7 @@ class ChairReviewScreen(RecordScreen):
         figures = data.figures
         self.sub_title = f"Chair's review · {data.group.name}"
         self.query_one("#review-owners", BarChart).plot(
-            owner_bars(figures.by_owner), "Open actions by owner (overdue in red)"
+            owner_bars(figures.by_owner), "Open actions by owner (overdue highlighted)"
         )
         self.query_one("#review-ages", BarChart).plot(
             age_bars(ages(figures)), "Open actions by times carried"
