@@ -261,7 +261,7 @@ def test_small_demo_alliance_shares_people_with_the_cme_group(db: Database) -> N
     chris = find_person(db, cme.id, "CO")
     assert roster["CO"].id == chris.id
     assert roster["JB"].id == find_person(db, cme.id, "JB").id
-    mine = queries.open_actions_for(db, chris.id, today=TODAY)
+    mine = queries.find_actions(db, queries.ActionFilter(owner_id=chris.id), today=TODAY)
     assert {a.group_name for a in mine} == {"South East CME Group", "Attendance Action Alliance"}
 
     first = queries.list_meetings(db, alliance.id)[0]

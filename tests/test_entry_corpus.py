@@ -188,7 +188,7 @@ def test_every_corpus_line_is_stored_as_intended(db: Database) -> None:
         if why := _stored_misreading(db, meeting.id, e, result):
             wrong.append(f"{e}\n    {why}")
     total = len(CORPUS)
-    print(f"\n{db.backend}: {total - len(wrong)}/{total} lines stored as intended")
+    print(f"\n{db.engine.dialect.name}: {total - len(wrong)}/{total} lines stored as intended")
     assert not wrong, "\n".join(wrong)
     # Nothing was stored beyond what the corpus says: no person, item or entry from a guess.
     counts = Counter(e.kind for e in CORPUS)

@@ -169,7 +169,12 @@ def test_record_the_november_meeting_and_carry_its_actions(
     carried = {a.id: a.carried_count for a in still_open}
     assert carried == {i: int(outcomes[i] == "not reviewed") for i in kept}
     chris = people["CO"].id
-    assert {a.id for a in queries.open_actions_for(db, chris, today=date(2025, 2, 1))} == kept
+    assert {
+        a.id
+        for a in queries.find_actions(
+            db, queries.ActionFilter(owner_id=chris), today=date(2025, 2, 1)
+        )
+    } == kept
     nov_after = queries.get_meeting(db, nov.id).meeting
     assert nov_after.status is MeetingStatus.APPROVED
     assert nov_after.approved_on == nxt["held_on"]

@@ -93,7 +93,7 @@ def test_owners_and_meetings_show_the_group_initials(db: Database) -> None:
         actions.add_action(db, i2, "Either of them", "Ch")
     assert sorted(ambiguous.value.candidates) == ["CHO", "CO"]
     # one person's actions across groups, each with that group's initials
-    mine = queries.open_actions_for(db, chris, today=TODAY)
+    mine = queries.find_actions(db, queries.ActionFilter(owner_id=chris), today=TODAY)
     assert [a.owner_label for a in mine] == ["CHO & CO", "CO"]
     load = chair_review(db, t.alliance.id, today=TODAY).figures.by_owner
     assert sorted(x.label for x in load) == ["CHO", "CO"]

@@ -332,7 +332,7 @@ def test_open_actions_by_owner_across_groups_overdue_first(db: Database) -> None
     actions.add_action(db, i1, "not mine", "BP")
     done = actions.add_action(db, i1, "finished", "CO")
     actions.review_action(db, done.id, ReviewOutcome.DONE, today=TODAY)
-    mine = queries.open_actions_for(db, co, today=TODAY)
+    mine = queries.find_actions(db, queries.ActionFilter(owner_id=co), today=TODAY)
     assert [a.id for a in mine] == [overdue.id, everyone.id, later.id, undated.id]
     assert mine[0].is_overdue(TODAY) and not mine[1].is_overdue(TODAY)
     assert {a.group_name for a in mine} == {"South East CME Group", "Attendance Alliance"}

@@ -263,10 +263,6 @@ class Database:
                 "writable to change the record, or work on a copy."
             )
 
-    @property
-    def backend(self) -> str:
-        return self.engine.dialect.name
-
     def describe(self) -> str:
         """The record's file or URL (password hidden) as messages show it: cleaned like any
         text a person gave, so a path never carries a terminal escape into a message."""

@@ -170,10 +170,6 @@ class NextMeeting:
     suggested: datetime | None
 
 
-#: How an amendment names the part of the minutes it changed.
-AMENDMENT_TARGETS = ("note", "decision", "item", "action", "attendance", "correction")
-
-
 @dataclass(frozen=True)
 class AmendmentRecord:
     """A correction to approved minutes, agreed at a later meeting.
@@ -189,7 +185,8 @@ class AmendmentRecord:
     #: The later meeting that agreed the amendment (None if that meeting was removed).
     agreed_at_meeting_id: int | None
     agreed_on: date
-    #: One of AMENDMENT_TARGETS.
+    #: The part of the minutes changed: "note", "decision", "item", "action",
+    #: "attendance", or "correction" (free text).
     target: str
     target_id: int | None
     #: The field changed: "text", "title", "due", "attendance"; None for a correction.

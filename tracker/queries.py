@@ -114,11 +114,6 @@ def count_actions(db: Store, f: ActionFilter, *, today: date | None = None) -> i
         return conn.scalar(stmt) or 0
 
 
-def open_actions_for(db: Store, person_id: int, *, today: date | None = None) -> list[ActionRecord]:
-    """One person's open actions across all groups: overdue first, then by due date."""
-    return find_actions(db, ActionFilter(owner_id=person_id), today=today, sort="overdue")
-
-
 def list_meetings(
     db: Store,
     group_id: int | None = None,
