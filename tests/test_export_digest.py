@@ -28,9 +28,11 @@ from tracker import actions, agenda, meetings
 from tracker.attendance import record_attendance
 from tracker.config import SmtpSettings
 from tracker.db import Database
-from tracker.digests import digest_recipients, read_run, record_digest
+from tracker.digest_run import log_delivered
+from tracker.digests import digest_recipients, read_run
 from tracker.errors import InvalidInput
 from tracker.groups import create_group
+from tracker.kinds import Delivery
 from tracker.models import AttendanceKind
 from tracker.records import GroupRecord, PersonRecord
 from tracker.report_records import Digest
@@ -102,7 +104,7 @@ def test_closed_since_the_last_digest(db: Database) -> None:
     first = _digest(cme, "KD")
     assert first.since is None
     assert [x.id for x in first.closed_actions] == [cme.actions["protocols"]]
-    record_digest(db, katy, delivery="written", at=datetime.now(UTC))
+    log_delivered(db, {katy: (Delivery.WRITTEN, None)}, at=datetime.now(UTC))
     second = _digest(cme, "KD")
     assert second.since is not None and second.closed_actions == ()
     # Closing one now puts it in the next digest, though its date is the meeting's.
@@ -316,8 +318,8 @@ def test_digest_log_rows_are_per_person(db: Database) -> None:
 
     cme = build_cme(db)
     at = datetime(2024, 12, 5, 9, tzinfo=UTC)
-    record_digest(db, cme.people["CO"].id, delivery="sent", message_id="<m@x>", at=at)
-    record_digest(db, cme.people["CO"].id, delivery="sent", at=at + timedelta(days=7))
+    log_delivered(db, {cme.people["CO"].id: (Delivery.SENT, "<m@x>")}, at=at)
+    log_delivered(db, {cme.people["CO"].id: (Delivery.SENT, None)}, at=at + timedelta(days=7))
     found = last_digests(db, [cme.people["CO"].id, cme.people["BP"].id])
     assert found == {cme.people["CO"].id: at + timedelta(days=7)}
 

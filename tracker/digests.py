@@ -24,7 +24,7 @@ from tracker.calendars import (
 from tracker.db import Store
 from tracker.groups import group_or_error
 from tracker.holders import expected, held_by_any, holds, member_groups
-from tracker.kinds import CLOSED
+from tracker.kinds import CLOSED, LoggedDocument
 from tracker.loading import PERSON_COLUMNS, fetch_actions, person_from_row
 from tracker.meeting_records import MeetingRecord
 from tracker.models import (
@@ -70,7 +70,9 @@ def last_digests(db: Store, person_ids: Iterable[int]) -> dict[int, datetime]:
     with db.read() as s:
         rows = s.execute(
             select(DigestLog.person_id, func.max(DigestLog.sent_at))
-            .where(DigestLog.person_id.in_(wanted), DigestLog.document == "digest")
+            .where(
+                DigestLog.person_id.in_(wanted), DigestLog.document == LoggedDocument.DIGEST.value
+            )
             .group_by(DigestLog.person_id)
         ).all()
     return {pid: at.replace(tzinfo=UTC) if at.tzinfo is None else at for pid, at in rows}
@@ -182,28 +184,3 @@ def read_run(
 
 def _aware(at: datetime) -> datetime:
     return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
-
-
-def record_digest(
-    db: Store,
-    person_id: int,
-    *,
-    delivery: str,
-    message_id: str | None = None,
-    at: datetime | None = None,
-    document: str = "digest",
-    meeting_id: int | None = None,
-) -> None:
-    """Log that a digest (or an agenda pack, ``document="agenda"`` with its meeting) was
-    "sent" or "written": the next digest counts closures from the last digest."""
-    with db.write() as s:
-        s.add(
-            DigestLog(
-                person_id=person_id,
-                delivery=delivery,
-                message_id=message_id,
-                sent_at=at or datetime.now(UTC),
-                document=document,
-                meeting_id=meeting_id,
-            )
-        )
