@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from tests.approved import approved_meeting
 from tracker.db import Database
@@ -260,3 +261,28 @@ def test_the_program_pauses_collection_while_starting_and_freezes_before_leaving
     before = gc.get_freeze_count()  # the app freezes its start-up too, in this process
     assert main(["--db", db.url, "actions", "--owner", "BP"]) == 0
     assert gc.get_freeze_count() <= before and gc.isenabled()  # frozen objects may go
+
+
+#: The modules whose records and enums the front ends take; none loads SQLAlchemy.
+RECORD_MODULES = ("tracker.records", "tracker.meeting_records", "tracker.report_records")
+
+
+def test_screens_and_widgets_import_records_and_enums_at_module_top() -> None:
+    """Records and enums are plain modules (see above), so a screen or widget imports
+    them like any other module, where a reader and the type checker's runtime both see
+    them, never only under TYPE_CHECKING."""
+    import ast
+
+    root = Path(__file__).resolve().parents[1] / "minutes"
+    hidden = []
+    for path in sorted([*root.glob("screens/*.py"), *root.glob("widgets/*.py")]):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not (isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING"):
+                continue
+            for stmt in node.body:
+                if isinstance(stmt, ast.ImportFrom) and stmt.module in (
+                    *RECORD_MODULES,
+                    "tracker.kinds",
+                ):
+                    hidden.append(f"{path.relative_to(root.parent)}:{stmt.lineno} {stmt.module}")
+    assert hidden == []

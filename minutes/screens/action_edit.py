@@ -20,10 +20,10 @@ from textual.widgets import Button, Input, Label, Static
 from minutes.screens.base import RecordModal
 from minutes.screens.form import Problem
 from minutes.widgets.literal import CHANGED, joined, literal, themed, uk
+from tracker.records import ActionRecord
 
 if TYPE_CHECKING:
     from tracker.actions import ActionConflict
-    from tracker.records import ActionRecord
 
 CHOICES = (
     "≠ marks what differs. a: save the fields you changed over the stored version · "

@@ -20,11 +20,11 @@ from tracker.filters import (
     parse_filter,
     resolve_filter,
 )
+from tracker.records import ActionRecord
 
 if TYPE_CHECKING:
     from tracker.db import Store
     from tracker.queries import ActionFilter, ActionSort
-    from tracker.records import ActionRecord
 
 __all__ = ["FilterError", "parse_filter"]
 

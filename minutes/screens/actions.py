@@ -28,10 +28,10 @@ from minutes.screens.action_filter import (
 from minutes.screens.base import RecordScreen
 from minutes.widgets.literal import LATE, joined, literal, themed, uk
 from minutes.widgets.window_table import WindowTable
+from tracker.records import ActionRecord
 
 if TYPE_CHECKING:
     from tracker.queries import ActionFilter, ActionSort
-    from tracker.records import ActionRecord
 
 DEFAULT_FILTER = "status:open"
 #: Below this width the group moves from its column to the line under the table.

@@ -8,7 +8,7 @@ files a note on its own (a dated line, no outcome: the action is still to review
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -22,9 +22,7 @@ from minutes.screens.base import RecordScreen
 from minutes.widgets.literal import LATE, literal, themed, uk
 from minutes.widgets.table import RecordTable
 from tracker.kinds import ReviewOutcome
-
-if TYPE_CHECKING:
-    from tracker.records import ActionRecord, HistoryRecord, MeetingSummary
+from tracker.records import ActionRecord, HistoryRecord, MeetingSummary
 
 #: The key for each outcome.
 OUTCOME_KEYS = {

@@ -11,11 +11,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from minutes.screens.form import Field, FormScreen
+from tracker.records import GroupRecord, MeetingSummary, PersonRecord
 
 if TYPE_CHECKING:
     from minutes.app import MinutesApp
     from tracker.db import Store
-    from tracker.records import GroupRecord, MeetingSummary, PersonRecord
     from tracker.roster import PersonInput
 
 

@@ -6,8 +6,6 @@ What it shows is read by minutes/home_data.py.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -21,9 +19,7 @@ from minutes.screens.base import RecordScreen
 from minutes.widgets.literal import LATE, literal, themed, uk
 from minutes.widgets.table import RecordTable
 from tracker.kinds import LIVE
-
-if TYPE_CHECKING:
-    from tracker.records import GroupRecord, MeetingSummary, PersonRecord
+from tracker.records import GroupRecord, MeetingSummary, PersonRecord
 
 
 class HomeScreen(RecordScreen):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -28,10 +28,8 @@ from minutes.widgets.literal import literal, uk
 from minutes.widgets.quick_entry import QuickEntry
 from tracker.entry.grammar import GUIDE
 from tracker.kinds import AGREEING, MeetingStatus
-
-if TYPE_CHECKING:
-    from tracker.meeting_records import MeetingRecord
-    from tracker.records import MeetingSummary
+from tracker.meeting_records import MeetingRecord
+from tracker.records import MeetingSummary
 
 
 @dataclass(frozen=True)

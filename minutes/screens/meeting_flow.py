@@ -5,13 +5,11 @@ arising, and scheduling meetings and adding future topics without leaving the me
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from minutes.screens.meeting_panels import MeetingPanels
 from minutes.widgets.literal import uk
-
-if TYPE_CHECKING:
-    from tracker.records import MeetingSummary
+from tracker.records import MeetingSummary
 
 
 class MeetingFlow(MeetingPanels):

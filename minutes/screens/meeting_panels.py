@@ -16,11 +16,11 @@ from minutes.screens.base import RecordScreen
 from minutes.widgets.agenda import AgendaList
 from minutes.widgets.attendance import AttendanceList
 from tracker.kinds import AttendanceKind, ItemKind
+from tracker.meeting_records import ItemRecord
+from tracker.records import PersonRecord
 
 if TYPE_CHECKING:
     from minutes.screens.meeting import MeetingData
-    from tracker.meeting_records import ItemRecord
-    from tracker.records import PersonRecord
     from tracker.roster import PersonInput
 
 #: What the item form calls each kind of item.

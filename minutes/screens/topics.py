@@ -9,7 +9,7 @@ scheduled.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -24,10 +24,8 @@ from minutes.screens.form import Field, FormScreen
 from minutes.widgets.literal import literal, uk
 from minutes.widgets.table import RecordTable
 from tracker.kinds import MeetingStatus, TopicStatus
-
-if TYPE_CHECKING:
-    from tracker.meeting_records import TopicRecord
-    from tracker.records import GroupRecord, MeetingSummary
+from tracker.meeting_records import TopicRecord
+from tracker.records import GroupRecord, MeetingSummary
 
 #: Scheduled meetings offered as dates in the forms' hint.
 HINT_MEETINGS = 4

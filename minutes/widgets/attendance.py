@@ -6,7 +6,7 @@ roster again once it is committed. The same key again takes someone off the list
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual.binding import Binding
 from textual.message import Message
@@ -15,9 +15,7 @@ from textual.widgets.option_list import Option
 
 from minutes.widgets.item_view import attendance_label
 from tracker.kinds import AttendanceKind, OfficerRole
-
-if TYPE_CHECKING:
-    from tracker.meeting_records import MeetingRecord
+from tracker.meeting_records import MeetingRecord
 
 
 class AttendanceList(OptionList):

@@ -7,7 +7,6 @@ literal text, so names and notes never act as markup.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.widget import Widget
@@ -16,10 +15,8 @@ from textual.widgets.option_list import Option
 
 from minutes.widgets.literal import LATE, WARNING, literal, themed, uk
 from tracker.kinds import AttendanceKind, ItemKind
-
-if TYPE_CHECKING:
-    from tracker.meeting_records import ItemRecord, MeetingRecord
-    from tracker.records import ActionRecord, PersonRecord
+from tracker.meeting_records import ItemRecord, MeetingRecord
+from tracker.records import ActionRecord, PersonRecord
 
 #: Marks of the attendance list, by kind of attendance (None: not on the list).
 ATTENDANCE_MARKS: dict[AttendanceKind | None, tuple[str, str]] = {

@@ -4,7 +4,6 @@ and several pasted lines taken one at a time."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from textual import events
 from textual.binding import Binding
@@ -13,9 +12,7 @@ from textual.widgets import Input
 
 from minutes.widgets.textual_private import suggestion_of
 from tracker.entry.grammar import owner_fragment
-
-if TYPE_CHECKING:
-    from tracker.records import PersonRecord
+from tracker.records import PersonRecord
 
 
 class RosterSuggester(Suggester):
