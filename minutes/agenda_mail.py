@@ -12,22 +12,9 @@ from email.message import EmailMessage
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from tracker.config import Settings, SmtpSettings
+    from tracker.config import Settings
     from tracker.db import Store
-    from tracker.records import GroupRecord, PersonRecord
-
-
-def sender_for(smtp: SmtpSettings, group: GroupRecord | None) -> str:
-    """Who messages come from: the configured sender, else the group's address."""
-    from tracker.errors import NoSender
-
-    if smtp.sender:
-        return smtp.sender
-    if group is not None and group.email:
-        return f"{group.name} <{group.email}>"
-    if group is None:
-        raise NoSender()
-    raise NoSender(group_id=group.id, group_name=group.name)
+    from tracker.records import PersonRecord
 
 
 @dataclass
@@ -50,11 +37,11 @@ def agenda_mail(
     from minutes.documents import agenda_pack, invite_bytes
     from tracker.dates import format_uk
     from tracker.errors import MinutesError
-    from tracker.recipients import group_recipients
+    from tracker.recipients import group_recipients, sender_of
 
     pack = agenda_pack(db, meeting_id, public=public)
     m = pack.meeting.meeting
-    sender = parse_address(sender_for(settings.smtp, pack.meeting.group))
+    sender = parse_address(sender_of(settings.smtp.sender, pack.meeting.group))
     markdown = render_agenda(pack)
     docx = render_agenda_docx(pack)
     invite = invite_bytes(db, meeting_id, now=now)

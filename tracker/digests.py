@@ -23,7 +23,7 @@ from tracker.calendars import (
 )
 from tracker.db import Store
 from tracker.groups import group_or_error
-from tracker.holders import expected, held_by_any, holds, member_groups
+from tracker.holders import MEMBER, expected, held_by_any, holds, member_groups
 from tracker.kinds import CLOSED, LoggedDocument
 from tracker.loading import PERSON_COLUMNS, fetch_actions, person_from_row
 from tracker.meeting_records import MeetingRecord
@@ -45,13 +45,11 @@ FIRST_DIGEST_WINDOW = timedelta(days=30)
 
 def digest_recipients(db: Store, group_id: int | None = None) -> list[PersonRecord]:
     """Active members of the group (or of any group), by name: whom a group sends to
-    (tracker.recipients)."""
-    from tracker.recipients import RECEIVES
-
+    (tracker.recipients): the members of tracker.holders' MEMBER rule."""
     stmt = (
         select(*PERSON_COLUMNS)
         .join(Membership, Membership.person_id == Person.id)
-        .where(RECEIVES)
+        .where(MEMBER)
         .distinct()
         .order_by(Person.name, Person.id)
     )

@@ -12,17 +12,26 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from tracker.errors import NoSender
 from tracker.fields import is_email
-from tracker.models import Membership
 
 if TYPE_CHECKING:
     from tracker.db import Store
-    from tracker.records import PersonRecord
-
-#: The memberships that receive a group's messages (a guest's is not active).
-RECEIVES = Membership.active.is_(True)
+    from tracker.records import GroupRecord, PersonRecord
 
 NO_ADDRESS = "no e-mail address on the roster"
+
+
+def sender_of(configured: str | None, group: GroupRecord | None) -> str:
+    """Who a group's messages come from: the configured sender, else the group's own
+    address. Neither is NoSender, naming the group when there is one."""
+    if configured:
+        return configured
+    if group is not None and group.email:
+        return f"{group.name} <{group.email}>"
+    if group is None:
+        raise NoSender()
+    raise NoSender(group_id=group.id, group_name=group.name)
 
 
 def unusable_address(person: PersonRecord) -> str | None:

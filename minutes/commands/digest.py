@@ -185,9 +185,9 @@ def _skipped(ctx: Context, person: PersonRecord, why: str) -> None:
 
 def _sender(ctx: Context, group: GroupRecord | None) -> Address:
     from exports.email import parse_address
-    from minutes.agenda_mail import sender_for
+    from tracker.recipients import sender_of
 
-    return parse_address(sender_for(ctx.settings.smtp, group))
+    return parse_address(sender_of(ctx.settings.smtp.sender, group))
 
 
 def _pieces() -> HtmlPieces:
