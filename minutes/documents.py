@@ -13,10 +13,10 @@ from tracker.kinds import MeetingStatus
 
 if TYPE_CHECKING:
     from exports.agenda import AgendaPack
-    from tracker.calendars import Calendar
     from tracker.db import Store
     from tracker.meeting_records import MeetingRecord
     from tracker.records import PersonRecord
+    from tracker.report_records import Calendar
 
 
 def minutes_markdown(db: Store, record: MeetingRecord, *, public: bool) -> str:

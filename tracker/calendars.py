@@ -5,7 +5,6 @@ closed recently so that calendars drop them), and their coming meetings with age
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import ColumnElement, and_, select
@@ -18,6 +17,7 @@ from tracker.loading import fetch_actions, summaries
 from tracker.meeting_records import MeetingRecord
 from tracker.models import Action, ActionStatus, Item, Meeting
 from tracker.records import ActionRecord
+from tracker.report_records import Calendar
 
 #: Coming meetings a calendar file holds.
 CALENDAR_MEETINGS = 12
@@ -56,16 +56,6 @@ def calendar_actions(
         criteria.append(Item.confidential.is_(False))
     with db.read() as s:
         return fetch_actions(s, criteria, order=[Action.due_date, Action.id])
-
-
-@dataclass(frozen=True)
-class Calendar:
-    """What a person's calendar file holds: the actions they hold with a due date
-    (their confidential ones included), open or recently closed, and their coming
-    meetings with the agendas so far."""
-
-    actions: list[ActionRecord]
-    meetings: list[MeetingRecord]
 
 
 def person_calendars(

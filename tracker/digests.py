@@ -8,7 +8,6 @@ expected at. A digest for a group run holds nothing from another group.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
@@ -17,7 +16,6 @@ from tracker.archive import load_meetings
 from tracker.calendars import (
     CALENDAR_MEETINGS,
     CANCELLED_KEPT,
-    Calendar,
     calendar_criteria,
     in_calendar,
 )
@@ -35,7 +33,7 @@ from tracker.models import (
     Person,
 )
 from tracker.records import ActionRecord, GroupRecord, PersonRecord
-from tracker.report_records import Digest
+from tracker.report_records import Calendar, Digest, Run
 
 #: Coming meetings a digest lists.
 DIGEST_MEETINGS = 3
@@ -96,14 +94,6 @@ def open_in_order(found: Iterable[ActionRecord], today: date) -> tuple[ActionRec
 def closed_in_order(found: Iterable[ActionRecord]) -> tuple[ActionRecord, ...]:
     """A digest's closed actions in its order: the most recently closed first."""
     return tuple(sorted(found, key=lambda a: (a.closed_on or date.min, a.id), reverse=True))
-
-
-@dataclass(frozen=True)
-class Run:
-    """Everyone's digest, in the order given, and (when asked for) their calendars."""
-
-    digests: list[Digest]
-    calendars: dict[int, Calendar]
 
 
 def read_run(

@@ -1,4 +1,5 @@
-"""The record's other answers, as plain frozen records: a person's digest, the chair's
+"""The record's other answers, as plain frozen records: a person's digest (and a
+run of them, with calendar files' contents), the chair's
 review and its figures, what a person holds (and what a merge moved), what a search
 found and the changes in the audit trail.
 
@@ -17,6 +18,7 @@ from datetime import date, datetime
 from typing import Any
 
 from tracker.dates import format_uk, utc_to_london
+from tracker.meeting_records import MeetingRecord
 from tracker.records import ActionRecord, GroupRecord, MeetingSummary, PersonRecord
 
 
@@ -39,6 +41,24 @@ class Digest:
     @property
     def is_empty(self) -> bool:
         return not self.open_actions and not self.closed_actions
+
+
+@dataclass(frozen=True)
+class Run:
+    """Everyone's digest, in the order given, and (when asked for) their calendars."""
+
+    digests: list[Digest]
+    calendars: dict[int, Calendar]
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """What a person's calendar file holds: the actions they hold with a due date
+    (their confidential ones included), open or recently closed, and their coming
+    meetings with the agendas so far."""
+
+    actions: list[ActionRecord]
+    meetings: list[MeetingRecord]
 
 
 @dataclass(frozen=True)
