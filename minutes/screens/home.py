@@ -6,6 +6,8 @@ What it shows is read by minutes/home_data.py.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -19,7 +21,11 @@ from minutes.screens.base import RecordScreen
 from minutes.widgets.literal import LATE, literal, themed, uk
 from minutes.widgets.table import RecordTable
 from tracker.kinds import LIVE
-from tracker.records import GroupRecord, MeetingSummary, PersonRecord
+
+if TYPE_CHECKING:
+    # Not at module top: the home screen is drawn before the record is open, and its
+    # first paint waits for nothing it does not draw (tests/test_tui_early_home.py).
+    from tracker.records import GroupRecord, MeetingSummary, PersonRecord
 
 
 class HomeScreen(RecordScreen):
