@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -23,6 +23,7 @@ from sqlalchemy import (
     union_all,
 )
 
+from tracker.dates import as_utc
 from tracker.models import Action, ActionOwner, ActionStatus, HistoryEntry, Item, ReviewOutcome
 from tracker.records import ActionRecord, HistoryRecord, MeetingSummary, PersonRecord
 
@@ -48,7 +49,7 @@ def _instant(value: Any) -> datetime:
     """A UTCDateTime column read as text (SQLite) or a naive datetime, as aware UTC."""
     if not isinstance(value, datetime):
         value = datetime.fromisoformat(value)
-    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    return as_utc(value)
 
 
 def read_actions(

@@ -9,9 +9,9 @@ import bisect
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
+from tracker.dates import as_utc
 from tracker.meeting_records import (
     AmendmentRecord,
     AttachmentRecord,
@@ -52,10 +52,6 @@ class Loaded:
     attachments: dict[int, list[AttachmentRecord]]
 
 
-def _utc(dt: datetime) -> datetime:
-    return dt if dt.tzinfo is not None else dt.replace(tzinfo=UTC)
-
-
 def assemble(data: Loaded, only: Collection[int] | None = None) -> Iterator[MeetingRecord]:
     """Each meeting's record (just the meetings ``only`` names, if given), oldest first.
 
@@ -65,7 +61,7 @@ def assemble(data: Loaded, only: Collection[int] | None = None) -> Iterator[Meet
     yet agreed list the group's scheduled meetings after this one.
     """
     heads = data.heads
-    start_of = {m.id: _utc(m.starts_at) for m in heads}
+    start_of = {m.id: as_utc(m.starts_at) for m in heads}
     raised: dict[int, list[ActionRecord]] = defaultdict(list)
     for act in data.actions:
         raised[act.meeting_id].append(act)

@@ -367,8 +367,11 @@ def london_to_utc(d: date, t: time) -> datetime:
     return first.astimezone(UTC)
 
 
+def as_utc(dt: datetime) -> datetime:
+    """An instant as an aware datetime: naive values (as SQLite gives them back) are UTC."""
+    return dt if dt.tzinfo is not None else dt.replace(tzinfo=UTC)
+
+
 def utc_to_london(dt: datetime) -> datetime:
     """London wall-clock time of a UTC instant; naive values are taken as UTC (SQLite)."""
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=UTC)
-    return dt.astimezone(LONDON)
+    return as_utc(dt).astimezone(LONDON)

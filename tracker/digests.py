@@ -8,7 +8,7 @@ expected at. A digest for a group run holds nothing from another group.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
 
@@ -19,6 +19,7 @@ from tracker.calendars import (
     calendar_criteria,
     in_calendar,
 )
+from tracker.dates import as_utc
 from tracker.db import Store
 from tracker.groups import group_or_error
 from tracker.holders import MEMBER, expected, held_by_any, holds, member_groups
@@ -71,7 +72,7 @@ def last_digests(db: Store, person_ids: Iterable[int]) -> dict[int, datetime]:
             )
             .group_by(DigestLog.person_id)
         ).all()
-    return {pid: at.replace(tzinfo=UTC) if at.tzinfo is None else at for pid, at in rows}
+    return {pid: as_utc(at) for pid, at in rows}
 
 
 def open_in_order(found: Iterable[ActionRecord], today: date) -> tuple[ActionRecord, ...]:
@@ -138,7 +139,7 @@ def read_run(
             # the agenda is all a calendar shows: not the earlier actions each one reviews
             records = {r.meeting.id: r for r in load_meetings(work, wanted_ids, reviews=False)}
     opened = [a for a in found if a.status is ActionStatus.OPEN]
-    closed = [a for a in found if a.status in CLOSED and _aware(a.updated_at) > earliest]
+    closed = [a for a in found if a.status in CLOSED and as_utc(a.updated_at) > earliest]
     recent = today - CANCELLED_KEPT
     dated = [a for a in found if a.due_date is not None and in_calendar(a, recent)]
     digests = []
@@ -146,7 +147,7 @@ def read_run(
         pid, groups = person.id, groups_of.get(person.id, set())
         mine = open_in_order((a for a in opened if holds(pid, groups, a)), today)
         done = closed_in_order(
-            a for a in closed if holds(pid, groups, a) and _aware(a.updated_at) > window[pid]
+            a for a in closed if holds(pid, groups, a) and as_utc(a.updated_at) > window[pid]
         )
         digests.append(
             Digest(
@@ -168,7 +169,3 @@ def read_run(
                 [records[m.id] for m in heads[pid] if m.id in records],
             )
     return Run(digests, files)
-
-
-def _aware(at: datetime) -> datetime:
-    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)

@@ -12,7 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.actions import date_next_meeting_actions
 from tracker.audit_hook import CoreChange, jsonable, record_core_changes
-from tracker.dates import DateError, london_to_utc, parse_meeting_date, utc_to_london
+from tracker.dates import DateError, as_utc, london_to_utc, parse_meeting_date, utc_to_london
 from tracker.db import Store
 from tracker.errors import InvalidInput, Locked, NoPattern
 from tracker.fields import clean
@@ -123,8 +123,7 @@ def next_recurring_date(db: Store, group_id: int, after: date | None = None) -> 
         last = s.scalar(select(func.max(Meeting.starts_at)).where(Meeting.group_id == group_id))
     floor = after or date.today()
     if last is not None:
-        last_local = last.replace(tzinfo=UTC) if last.tzinfo is None else last
-        floor = max(floor, _local_from_utc(last_local))
+        floor = max(floor, _local_from_utc(as_utc(last)))
     return rec.next_after(floor)
 
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from sqlalchemy import ColumnElement, and_, case, exists, false, func, or_, select
 
+from tracker.dates import as_utc
 from tracker.holders import held_by_any
 from tracker.kinds import LIVE, ActionStatus, MeetingStatus, ReviewOutcome
 from tracker.loading import fetch_actions, summaries, summary
@@ -207,11 +208,7 @@ def reviews_by_meeting(
     """`reviewed_at` on actions already read, for many meetings at once: meeting id →
     the actions of ``found`` it reviews, oldest raised first. ``heads`` hold the
     meeting each action was raised at; ``only``, if given, the meetings to answer for."""
-
-    def utc(dt: datetime) -> datetime:
-        return dt if dt.tzinfo is not None else dt.replace(tzinfo=UTC)
-
-    start_of = {m.id: utc(m.starts_at) for m in heads}
+    start_of = {m.id: as_utc(m.starts_at) for m in heads}
     open_in_group: dict[int, list[int]] = defaultdict(list)
     noted_at: dict[int, set[int]] = defaultdict(set)
     by_id = {a.id: a for a in found}
